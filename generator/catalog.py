@@ -1,0 +1,451 @@
+"""All records together, and the checks that span fields, files and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from generator import images
+from generator.folding import mixes_scripts, skeleton
+from generator.layout import Layout, discover
+from generator.loader import Document, PathPart, load_file
+from generator.model import App, Partner, Precision, Record, Timeline, Verification
+from generator.report import Location, Problem, Severity, suggest
+from generator.schema import field_path, validate_document
+
+R = TypeVar("R", bound=Record)
+
+# Ids that would clash with the site's own pages and files.
+RESERVED_IDS = frozenset(
+    {
+        "404",
+        "about",
+        "admin",
+        "api",
+        "apps",
+        "assets",
+        "badges",
+        "compare",
+        "css",
+        "feeds",
+        "images",
+        "index",
+        "js",
+        "new",
+        "pagefind",
+        "partners",
+        "robots",
+        "schema",
+        "search",
+        "sitemap",
+        "static",
+        "stats",
+        "theme",
+        "tiers",
+        "timeline",
+        "well-known",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Located(Generic[R]):
+    """A record and the document it came from, to point into."""
+
+    record: R
+    document: Document
+
+    def at(
+        self,
+        path: tuple[PathPart, ...],
+        code: str,
+        message: str,
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+        on_key: bool = False,
+    ) -> Problem:
+        """A problem located at the field `path` of this record (or its key), or as near as it exists."""
+        node, key_node, matched = self.document.find(path)
+        target = node if matched == len(path) and not on_key else (key_node or node)
+        return Problem(code, message, self.document.locate(target), severity, field_path(path), hint)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every record of a data root, by id, in id order."""
+
+    root: Path
+    partners: Mapping[str, Located[Partner]]
+    apps: Mapping[str, Located[App]]
+    app_owner: Mapping[str, str]
+    verifications: Mapping[str, Located[Verification]]
+    timeline: Located[Timeline] | None
+
+    def apps_of(self, partner_id: str) -> list[App]:
+        """A partner's apps, in id order."""
+        return [self.apps[a].record for a, owner in self.app_owner.items() if owner == partner_id]
+
+
+def load_record(path: Path, model: type[R]) -> tuple[Located[R] | None, list[Problem]]:
+    """Load and validate one record file."""
+    document, problems = load_file(path)
+    if document is None:
+        return None, problems
+    record, problems = validate_document(document, model)
+    return (Located(record, document) if record is not None else None), problems
+
+
+def load_catalog(root: Path, as_of: dt.date) -> tuple[Catalog, list[Problem]]:
+    """Every record under `root`, and every problem found in them, checked as of `as_of`."""
+    layout = discover(root)
+    problems = list(layout.problems)
+    partners = _load_all(((name, path) for name, path in layout.partner_files), Partner, problems)
+    apps = _load_all(layout.app_files, App, problems)
+    verifications = _load_all(((path.stem, path) for path in layout.verification_files), Verification, problems)
+    timeline = None
+    if layout.timeline_file is not None:
+        timeline, timeline_problems = load_record(layout.timeline_file, Timeline)
+        problems += timeline_problems
+
+    problems += _check_names_match(partners, apps, verifications)
+    problems += _check_identity(partners, apps)
+    problems += _check_logos(partners, layout)
+    catalog = Catalog(
+        root=root,
+        partners={p.record.id: p for _, p in sorted(partners, key=lambda item: item[1].record.id)},
+        apps={a.record.id: a for _, a in sorted(apps, key=lambda item: item[1].record.id)},
+        app_owner={a.record.id: owner for owner, a in sorted(apps, key=lambda item: item[1].record.id)},
+        verifications={v.record.partner: v for _, v in sorted(verifications, key=lambda i: i[1].record.partner)},
+        timeline=timeline,
+    )
+    problems += _check_references(catalog, layout)
+    problems += _check_dates(catalog, as_of)
+    if timeline is not None:
+        problems += _check_timeline(timeline)
+    return catalog, problems
+
+
+def _load_all(
+    files: Iterable[tuple[str, Path]], model: type[R], problems: list[Problem]
+) -> list[tuple[str, Located[R]]]:
+    loaded = []
+    for owner, path in files:
+        located, found = load_record(path, model)
+        problems += found
+        if located is not None:
+            loaded.append((owner, located))
+    return loaded
+
+
+def _check_names_match(
+    partners: list[tuple[str, Located[Partner]]],
+    apps: list[tuple[str, Located[App]]],
+    verifications: list[tuple[str, Located[Verification]]],
+) -> Iterator[Problem]:
+    """Ids equal the directory or file names that hold them, so ownership follows the path."""
+    for directory, partner in partners:
+        if partner.record.id != directory:
+            yield partner.at(
+                ("id",),
+                "id-mismatch",
+                f"id '{partner.record.id}' does not match its directory name '{directory}'",
+                hint=f"write id: {directory}, or rename the directory",
+            )
+    for _, app in apps:
+        stem = app.document.path.stem
+        if app.record.id != stem:
+            yield app.at(
+                ("id",),
+                "id-mismatch",
+                f"id '{app.record.id}' does not match its file name '{stem}.yaml'",
+                hint=f"write id: {stem}, or rename the file",
+            )
+    for stem, verification in verifications:
+        if verification.record.partner != stem:
+            yield verification.at(
+                ("partner",),
+                "id-mismatch",
+                f"partner '{verification.record.partner}' does not match the file name '{stem}.yaml'",
+                hint=f"write partner: {stem}, or rename the file",
+            )
+
+
+def _check_identity(
+    partners: list[tuple[str, Located[Partner]]], apps: list[tuple[str, Located[App]]]
+) -> Iterator[Problem]:
+    """Ids and names are unique site-wide, look-alikes included, and no id is reserved."""
+    entries: list[Located[Partner] | Located[App]] = [p for _, p in partners] + [a for _, a in apps]
+    entries.sort(key=lambda e: str(e.document.path))
+    seen_ids: dict[str, Located[Partner] | Located[App]] = {}
+    seen_names: dict[str, Located[Partner] | Located[App]] = {}
+    for entry in entries:
+        record = entry.record
+        if record.id in RESERVED_IDS:
+            yield entry.at(
+                ("id",),
+                "reserved-id",
+                f"id '{record.id}' is reserved for the site's own pages",
+                hint="choose another id",
+            )
+        first = seen_ids.setdefault(skeleton(record.id), entry)
+        if first is not entry:
+            yield entry.at(
+                ("id",),
+                "duplicate-id",
+                f"id '{record.id}' is already used, or looks the same as '{first.record.id}'",
+                hint=f"ids are unique across all partners and apps (see {_where(first)})",
+            )
+        if mixes_scripts(record.name):
+            yield entry.at(
+                ("name",),
+                "confusable-name",
+                f"name '{record.name}' mixes alphabets in a way that can imitate another name",
+                hint="write the name in one alphabet",
+            )
+        first = seen_names.setdefault(skeleton(record.name), entry)
+        if first is not entry:
+            yield entry.at(
+                ("name",),
+                "duplicate-name",
+                f"name '{record.name}' is already used, or looks the same as '{first.record.name}'",
+                hint=f"names are unique across all partners and apps (see {_where(first)})",
+            )
+
+
+def _where(entry: Located[Partner] | Located[App]) -> str:
+    location = entry.document.locate(entry.document.find(("id",))[0])
+    return f"{location.path.as_posix()}:{location.line}"
+
+
+def _check_logos(partners: list[tuple[str, Located[Partner]]], layout: Layout) -> Iterator[Problem]:
+    for directory, partner in partners:
+        present = {path.name: path for path in layout.images.get(directory, [])}
+        logo = partner.record.logo
+        if logo is not None:
+            path = present.pop(logo, None)
+            if path is None:
+                yield partner.at(
+                    ("logo",),
+                    "missing-file",
+                    f"logo file '{logo}' is not in the partner's directory",
+                    hint=f"add {directory}/{logo}, or remove the logo field",
+                )
+            elif (problem := images.logo_problem(path)) is not None:
+                yield partner.at(("logo",), "bad-logo", f"logo: {problem}")
+        for path in present.values():
+            yield Problem(
+                "unused-file",
+                f"image '{path.name}' is not the partner's logo",
+                Location(path),
+                Severity.WARNING,
+                hint="delete it, or name it in the logo field",
+            )
+
+
+def _check_references(catalog: Catalog, layout: Layout) -> Iterator[Problem]:
+    """Evidence points at partners, apps and claims that exist.
+
+    A record whose file exists but failed its own checks still counts as existing here: its own errors
+    are already reported, and a second error about every reference to it would only bury them.
+    """
+    partner_dirs = {name for name, _ in layout.partner_files}
+    for partner_id, verification in catalog.verifications.items():
+        partner = catalog.partners.get(partner_id)
+        if partner is None and partner_id in partner_dirs:
+            continue
+        if partner is None:
+            yield verification.at(
+                ("partner",),
+                "dangling-ref",
+                f"no partner '{partner_id}' in data/partners/",
+                hint="check the spelling, or add the partner first",
+            )
+            continue
+        own_apps = {path.stem for owner, path in layout.app_files if owner == partner_id}
+        for app_id in verification.record.apps:
+            if app_id not in own_apps:
+                yield verification.at(
+                    ("apps", app_id),
+                    "dangling-ref",
+                    f"'{app_id}' is not an app of partner '{partner_id}'",
+                    hint=_apps_hint(own_apps, app_id),
+                    on_key=True,
+                )
+        claims = partner.record.certifications
+        for index, check in enumerate(verification.record.certificate_checks):
+            if getattr(claims, check.certification.value) is None:
+                yield verification.at(
+                    ("certificate_checks", index, "certification"),
+                    "dangling-ref",
+                    f"partner '{partner_id}' claims no {check.certification} certification",
+                    hint="the partner adds the claim to partner.yaml first",
+                )
+        for index, exemption in enumerate(verification.record.exemptions):
+            if exemption.app is not None and exemption.app not in own_apps:
+                yield verification.at(
+                    ("exemptions", index, "app"),
+                    "dangling-ref",
+                    f"'{exemption.app}' is not an app of partner '{partner_id}'",
+                    hint=_apps_hint(own_apps, exemption.app),
+                )
+
+
+def _apps_hint(own_apps: set[str], got: str) -> str:
+    if not own_apps:
+        return "the partner has no apps yet"
+    return suggest(got, own_apps) or "its apps are: " + ", ".join(sorted(own_apps))
+
+
+def _check_dates(catalog: Catalog, as_of: dt.date) -> Iterator[Problem]:
+    """Evidence is not dated in the future, expiries come after issue, histories have one entry a day."""
+    for partner in catalog.partners.values():
+        claims = partner.record.certifications
+        if claims.soc2 is not None:
+            yield from _past(
+                partner, ("certifications", "soc2", "report_period_end"), claims.soc2.report_period_end, as_of
+            )
+        if claims.iso27001 is not None:
+            iso = claims.iso27001
+            yield from _past(partner, ("certifications", "iso27001", "issued_on"), iso.issued_on, as_of)
+            yield from _after(
+                partner,
+                ("certifications", "iso27001"),
+                "issued_on",
+                iso.issued_on,
+                "expires_on",
+                iso.expires_on,
+            )
+    for app in catalog.apps.values():
+        if app.record.bug_bounty is not None:
+            yield from _past(app, ("bug_bounty", "since"), app.record.bug_bounty.since, as_of)
+    for verification in catalog.verifications.values():
+        yield from _check_evidence_dates(verification, as_of)
+
+
+def _check_evidence_dates(verification: Located[Verification], as_of: dt.date) -> Iterator[Problem]:
+    record = verification.record
+    histories: list[tuple[tuple[PathPart, ...], str, list[dt.date]]] = [
+        (("tiers",), "since", [t.since for t in record.tiers]),
+        (("caiq_lite",), "assessed_on", [c.assessed_on for c in record.caiq_lite]),
+        (("certificate_checks",), "checked_on", [c.checked_on for c in record.certificate_checks]),
+        (("exemptions",), "granted_on", [e.granted_on for e in record.exemptions]),
+    ]
+    for app_id, evidence in record.apps.items():
+        histories.append(
+            (
+                ("apps", app_id, "vulnerability_scans"),
+                "scanned_on",
+                [s.scanned_on for s in evidence.vulnerability_scans],
+            )
+        )
+        histories.append(
+            (
+                ("apps", app_id, "bug_bounty_metrics"),
+                "measured_on",
+                [m.measured_on for m in evidence.bug_bounty_metrics],
+            )
+        )
+    for path, name, dates in histories:
+        seen: set[dt.date] = set()
+        for index, day in enumerate(dates):
+            yield from _past(verification, (*path, index, name), day, as_of)
+            if day in seen and path != ("exemptions",) and path != ("certificate_checks",):
+                yield verification.at(
+                    (*path, index, name),
+                    "duplicate-date",
+                    f"{name}: two entries for {day.isoformat()}",
+                    hint="keep one entry per day; correct the older one instead",
+                )
+            seen.add(day)
+    for index, exemption in enumerate(record.exemptions):
+        yield from _after(
+            verification,
+            ("exemptions", index),
+            "granted_on",
+            exemption.granted_on,
+            "expires_on",
+            exemption.expires_on,
+        )
+
+
+def _past(entry: Located[R], path: tuple[PathPart, ...], day: dt.date, as_of: dt.date) -> Iterator[Problem]:
+    if day > as_of:
+        yield entry.at(
+            path,
+            "future-date",
+            f"{path[-1]}: expected a date on or before {as_of.isoformat()} (got {day.isoformat()})",
+            hint="evidence can only be dated once it exists",
+        )
+
+
+def _after(
+    entry: Located[R],
+    path: tuple[PathPart, ...],
+    first_name: str,
+    first: dt.date,
+    second_name: str,
+    second: dt.date,
+) -> Iterator[Problem]:
+    if second <= first:
+        yield entry.at(
+            (*path, second_name),
+            "bad-date-order",
+            f"{second_name}: expected a date after {first_name} {first.isoformat()} (got {second.isoformat()})",
+        )
+
+
+def _check_timeline(timeline: Located[Timeline]) -> Iterator[Problem]:
+    """Milestone ids are unique, sources resolve, and dates fit their precision."""
+    record = timeline.record
+    source_ids = {source.id for source in record.sources}
+    seen: set[str] = set()
+    for index, source in enumerate(record.sources):
+        if source.id in seen:
+            yield timeline.at(("sources", index, "id"), "duplicate-id", f"source id '{source.id}' is used twice")
+        seen.add(source.id)
+    seen = set()
+    for index, milestone in enumerate(record.milestones):
+        path: tuple[PathPart, ...] = ("milestones", index)
+        if milestone.id in seen:
+            yield timeline.at((*path, "id"), "duplicate-id", f"milestone id '{milestone.id}' is used twice")
+        seen.add(milestone.id)
+        yield from _check_sources(timeline, path, milestone.sources, source_ids)
+        yield from _check_precision(timeline, path, milestone.date, milestone.precision)
+        for number, follow_up in enumerate(milestone.follow_ups):
+            follow_path = (*path, "follow_ups", number)
+            yield from _check_sources(timeline, follow_path, follow_up.sources, source_ids)
+            yield from _check_precision(timeline, follow_path, follow_up.date, follow_up.precision)
+
+
+def _check_sources(
+    timeline: Located[Timeline], path: tuple[PathPart, ...], cited: Iterable[str], known: set[str]
+) -> Iterator[Problem]:
+    for number, source in enumerate(cited):
+        if source not in known:
+            yield timeline.at(
+                (*path, "sources", number),
+                "dangling-ref",
+                f"no source '{source}' in sources",
+                hint="known sources: " + ", ".join(sorted(known)),
+            )
+
+
+def _check_precision(
+    timeline: Located[Timeline], path: tuple[PathPart, ...], day: dt.date, precision: Precision
+) -> Iterator[Problem]:
+    first_day = {
+        Precision.DAY: day,
+        Precision.MONTH: day.replace(day=1),
+        Precision.QUARTER: dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1),
+        Precision.YEAR: dt.date(day.year, 1, 1),
+    }[precision]
+    if day != first_day:
+        yield timeline.at(
+            (*path, "date"),
+            "bad-precision",
+            f"date: expected the first day of the {precision} (got {day.isoformat()})",
+            hint=f"write date: {first_day.isoformat()}",
+        )

@@ -1,0 +1,410 @@
+"""The record types: the one definition that validates records and yields their JSON Schema.
+
+Records are validated from JSON-compatible data in pydantic's strict JSON mode: no coercion
+("yes" is not a boolean, a number is not a date or a text). Shape and single-field rules live here;
+rules that span fields, files or dates (ordering, references, "not in the future") live in `catalog`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable, Hashable
+from typing import Annotated, Any, TypeVar
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG = re.compile(SLUG_PATTERN)
+_HANDLE = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_LOGO = re.compile(r"[a-z0-9][a-z0-9_-]*\.(?:png|jpg|jpeg|webp)")
+MAX_URL_LENGTH = 500
+MAX_MARKDOWN_LENGTH = 5000
+
+
+def _got(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…'"
+
+
+def _fail(code: str, expected: str, value: object) -> PydanticCustomError:
+    return PydanticCustomError(code, "expected {expected} (got {got})", {"expected": expected, "got": _got(value)})
+
+
+def _check_slug(value: str) -> str:
+    if not (2 <= len(value) <= 40 and _SLUG.fullmatch(value)):
+        msg = "an id of 2 to 40 lowercase letters, digits and single hyphens, like 'acme-sync'"
+        raise _fail("bad-id", msg, value)
+    return value
+
+
+def _check_plain_text(limit: int) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if not value.strip():
+            raise _fail("empty-text", "some text", value)
+        if value != value.strip() or not value.isprintable():
+            raise _fail("bad-text", "one line of plain text with no leading or trailing spaces", value)
+        if len(value) > limit:
+            raise _fail("too-long", f"at most {limit} characters", f"{len(value)} characters")
+        return value
+
+    return check
+
+
+def _check_markdown(value: str) -> str:
+    if not value.strip():
+        raise _fail("empty-text", "some text", value)
+    if len(value) > MAX_MARKDOWN_LENGTH:
+        raise _fail("too-long", f"at most {MAX_MARKDOWN_LENGTH} characters", f"{len(value)} characters")
+    if any(not (ch.isprintable() or ch in "\n\u200c\u200d") for ch in value):
+        raise _fail("bad-text", "Markdown text with no control or invisible characters", value)
+    return value
+
+
+def _check_https_url(value: str) -> str:
+    expected = "an https:// address"
+    if len(value) > MAX_URL_LENGTH:
+        raise _fail("too-long", f"at most {MAX_URL_LENGTH} characters", f"{len(value)} characters")
+    if not value.startswith("https://") or any(ch.isspace() or not ch.isprintable() for ch in value):
+        raise _fail("bad-url", expected, value)
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        raise _fail("bad-url", expected, value) from None
+    if not host or "." not in host or parts.username is not None or parts.password is not None:
+        raise _fail("bad-url", "an https:// address with a host name and no user name or password", value)
+    return value
+
+
+def _check_email(value: str) -> str:
+    if len(value) > 254 or not _EMAIL.fullmatch(value):
+        raise _fail("bad-email", "an email address like 'security@example.com'", value)
+    return value
+
+
+def _check_handle(value: str) -> str:
+    if not _HANDLE.fullmatch(value):
+        raise _fail("bad-handle", "a GitHub user name (letters, digits and single hyphens)", value)
+    return value
+
+
+def _check_logo(value: str) -> str:
+    if not _LOGO.fullmatch(value):
+        raise _fail("bad-logo", "a file name in this directory ending in .png, .jpg, .jpeg or .webp", value)
+    return value
+
+
+def _parse_date(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise _fail("bad-date", "a date written YYYY-MM-DD", value)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _fail("bad-date", "a real calendar date written YYYY-MM-DD", value) from None
+
+
+def _schema(**extra: Any) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", **extra})
+
+
+Identifier = Annotated[str, AfterValidator(_check_slug), _schema(pattern=SLUG_PATTERN, minLength=2, maxLength=40)]
+Name = Annotated[str, AfterValidator(_check_plain_text(80)), _schema(minLength=2, maxLength=80)]
+ShortText = Annotated[str, AfterValidator(_check_plain_text(120)), _schema(minLength=1, maxLength=120)]
+LongText = Annotated[str, AfterValidator(_check_plain_text(500)), _schema(minLength=1, maxLength=500)]
+Markdown = Annotated[str, AfterValidator(_check_markdown), _schema(minLength=1, maxLength=MAX_MARKDOWN_LENGTH)]
+HttpsUrl = Annotated[
+    str,
+    AfterValidator(_check_https_url),
+    _schema(pattern=r"^https://[^\s/@]+\.[^\s/@]+(/\S*)?$", maxLength=MAX_URL_LENGTH),
+]
+Email = Annotated[
+    str, AfterValidator(_check_email), _schema(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+]
+GithubHandle = Annotated[str, AfterValidator(_check_handle), _schema(pattern=r"^[A-Za-z0-9](-?[A-Za-z0-9]){0,38}$")]
+LogoFile = Annotated[str, AfterValidator(_check_logo), _schema(pattern=r"^[a-z0-9][a-z0-9_-]*\.(png|jpg|jpeg|webp)$")]
+IsoDate = Annotated[dt.date, BeforeValidator(_parse_date)]
+Percent = Annotated[float, Field(ge=0, le=100)]
+
+H = TypeVar("H", bound=Hashable)
+
+
+def _unique(items: tuple[H, ...]) -> tuple[H, ...]:
+    seen: set[H] = set()
+    for item in items:
+        if item in seen:
+            raise PydanticCustomError("duplicate-item", "'{item}' is listed twice", {"item": str(item)})
+        seen.add(item)
+    return items
+
+
+def _unique_items(min_length: int, max_length: int) -> Any:
+    """Field settings for a list whose items may not repeat."""
+    return Field(min_length=min_length, max_length=max_length, json_schema_extra={"uniqueItems": True})
+
+
+Unique = AfterValidator(_unique)
+
+
+class Grade(enum.StrEnum):
+    """CAIQ-Lite assessment grade."""
+
+    GREEN = "green"
+    ORANGE = "orange"
+    RED = "red"
+
+    @property
+    def label(self) -> str:
+        return {"green": "Well Developed", "orange": "Somewhat Developed", "red": "Starting Out"}[self.value]
+
+
+class Tier(enum.StrEnum):
+    PLATINUM = "platinum"
+    GOLD = "gold"
+    SILVER = "silver"
+
+
+class Hosting(enum.StrEnum):
+    CLOUD = "cloud"
+    DATA_CENTER = "data-center"
+    SERVER = "server"
+
+
+class Soc2Type(enum.StrEnum):
+    TYPE_1 = "type-1"
+    TYPE_2 = "type-2"
+
+
+class Certification(enum.StrEnum):
+    SOC2 = "soc2"
+    ISO27001 = "iso27001"
+
+
+class Visibility(enum.StrEnum):
+    PUBLIC = "public"
+    PRIVATE = "private"
+
+
+class ScanResult(enum.StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+
+
+class CheckOutcome(enum.StrEnum):
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+class Precision(enum.StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+class MilestoneCategory(enum.StrEnum):
+    REQUIREMENT = "requirement"
+    ASSESSMENT = "assessment"
+    BUG_BOUNTY = "bug-bounty"
+    PARTNER_PROGRAM = "partner-program"
+    TRUST_SIGNAL = "trust-signal"
+
+
+class MilestoneStatus(enum.StrEnum):
+    HAPPENED = "happened"
+    PLANNED = "planned"
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are errors, no coercion, immutable."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_enum_values=False)
+
+
+# Partner-written records -------------------------------------------------------------------------
+
+
+class SecurityContact(Record):
+    email: Email
+    policy_url: HttpsUrl | None = None
+
+
+class Soc2Claim(Record):
+    type: Soc2Type
+    report_period_end: IsoDate
+    evidence_url: HttpsUrl
+
+
+class Iso27001Claim(Record):
+    certificate_id: ShortText
+    issuer: ShortText
+    issued_on: IsoDate
+    expires_on: IsoDate
+    evidence_url: HttpsUrl
+
+
+class Certifications(Record):
+    soc2: Soc2Claim | None = None
+    iso27001: Iso27001Claim | None = None
+
+
+class Partner(Record):
+    """A partner's profile, written by the partner: data/partners/<id>/partner.yaml."""
+
+    id: Identifier
+    name: Name
+    website: HttpsUrl
+    security_contact: SecurityContact
+    description: Markdown | None = None
+    logo: LogoFile | None = None
+    editors: Annotated[tuple[GithubHandle, ...], _unique_items(1, 10), Unique]
+    certifications: Certifications = Certifications()
+
+
+class BugBountyProgram(Record):
+    platform: ShortText
+    program_url: HttpsUrl
+    visibility: Visibility
+    since: IsoDate
+    scope: Annotated[tuple[ShortText, ...], _unique_items(1, 20), Unique]
+
+
+class App(Record):
+    """An app, written by its partner: data/partners/<partner-id>/apps/<id>.yaml."""
+
+    id: Identifier
+    name: Name
+    hosting: Annotated[tuple[Hosting, ...], _unique_items(1, 3), Unique]
+    listing_url: HttpsUrl
+    description: Markdown | None = None
+    bug_bounty: BugBountyProgram | None = None
+
+
+# Maintainer-written evidence ---------------------------------------------------------------------
+
+
+class TierEntry(Record):
+    tier: Tier
+    since: IsoDate
+
+
+class CaiqLiteAssessment(Record):
+    grade: Grade
+    assessed_on: IsoDate
+    gaps: Annotated[tuple[LongText, ...], _unique_items(0, 20), Unique] = ()
+
+
+class CertificateCheck(Record):
+    certification: Certification
+    checked_on: IsoDate
+    outcome: CheckOutcome
+    note: LongText | None = None
+
+
+class VulnerabilityScan(Record):
+    scanned_on: IsoDate
+    result: ScanResult
+    scanner: ShortText
+
+
+class SlaCompliance(Record):
+    """Share of reports handled within the agreed SLA, in percent, per priority."""
+
+    critical: Percent
+    high: Percent
+    medium: Percent
+    low: Percent
+
+
+class BugBountyMetrics(Record):
+    measured_on: IsoDate
+    researchers_engaged: Annotated[int, Field(ge=0, le=1_000_000)]
+    sla_compliance: SlaCompliance
+
+
+class AppEvidence(Record):
+    vulnerability_scans: tuple[VulnerabilityScan, ...] = ()
+    bug_bounty_metrics: tuple[BugBountyMetrics, ...] = ()
+
+
+class Exemption(Record):
+    badge: Identifier
+    app: Identifier | None = None
+    reason: LongText
+    granted_on: IsoDate
+    expires_on: IsoDate
+
+
+class Verification(Record):
+    """Evidence about one partner, held by maintainers: data/verifications/<partner-id>.yaml."""
+
+    partner: Identifier
+    tiers: tuple[TierEntry, ...] = ()
+    caiq_lite: tuple[CaiqLiteAssessment, ...] = ()
+    certificate_checks: tuple[CertificateCheck, ...] = ()
+    apps: dict[Identifier, AppEvidence] = Field(default_factory=dict)
+    exemptions: tuple[Exemption, ...] = ()
+
+
+# Program facts -----------------------------------------------------------------------------------
+
+
+class Source(Record):
+    id: Identifier
+    title: LongText
+    publisher: ShortText | None = None
+    url: HttpsUrl | None = None
+
+
+class FollowUp(Record):
+    date: IsoDate
+    precision: Precision
+    title: ShortText
+    sources: Annotated[tuple[Identifier, ...], _unique_items(0, 10), Unique] = ()
+
+
+class Milestone(Record):
+    id: Identifier
+    date: IsoDate
+    precision: Precision
+    category: MilestoneCategory
+    status: MilestoneStatus
+    title: ShortText
+    summary: LongText
+    sources: Annotated[tuple[Identifier, ...], _unique_items(1, 10), Unique]
+    follow_ups: tuple[FollowUp, ...] = ()
+
+
+class Timeline(Record):
+    """The program's milestones, held by maintainers: data/program/timeline.yaml."""
+
+    sources: Annotated[tuple[Source, ...], Field(min_length=1)]
+    milestones: Annotated[tuple[Milestone, ...], Field(min_length=1)]
+
+
+class RecordKind(enum.StrEnum):
+    """Each kind of record file, named as its schema file is."""
+
+    PARTNER = "partner"
+    APP = "app"
+    VERIFICATION = "verification"
+    TIMELINE = "timeline"
+
+    @property
+    def model(self) -> type[Record]:
+        return _MODELS[self]
+
+
+_MODELS: dict[RecordKind, type[Record]] = {
+    RecordKind.PARTNER: Partner,
+    RecordKind.APP: App,
+    RecordKind.VERIFICATION: Verification,
+    RecordKind.TIMELINE: Timeline,
+}

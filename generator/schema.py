@@ -1,0 +1,256 @@
+"""Loaded documents → records, with every validation error located; and the records' JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import ErrorDetails, core_schema
+
+from generator.loader import Data, Document, MappingNode, Node, PathPart, ScalarNode, SequenceNode
+from generator.model import Record, RecordKind
+from generator.report import Location, Problem, suggest
+
+R = TypeVar("R", bound=Record)
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# Where the committed schema files live, relative to the repository root.
+SCHEMA_DIRECTORY = Path("schema")
+
+_EXPECTED_TYPE = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "date_type": "a date written YYYY-MM-DD",
+    "enum": None,
+}
+
+
+class _SchemaGenerator(GenerateJsonSchema):
+    """Optional fields are left out, never null: the schema says so too."""
+
+    def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
+        return self.generate_inner(schema["schema"])
+
+    def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
+        inner = self.generate_inner(schema["schema"])
+        default = schema.get("default")
+        if default is None or default == () or default == {}:
+            return inner
+        return super().default_schema(schema)
+
+
+def json_schema(kind: RecordKind) -> dict[str, Any]:
+    """The draft 2020-12 JSON Schema of one kind of record file."""
+    body = kind.model.model_json_schema(schema_generator=_SchemaGenerator, mode="validation")
+    return {"$schema": SCHEMA_DIALECT, "$id": f"{kind}.schema.json", **body}
+
+
+def schema_text(kind: RecordKind) -> str:
+    """The schema as committed: stable key order, two-space indent, final newline."""
+    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """Write every record kind's schema file into `directory`; the paths written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in RecordKind:
+        path = directory / f"{kind}.schema.json"
+        path.write_text(schema_text(kind), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def validate_document(document: Document, model: type[R]) -> tuple[R | None, list[Problem]]:
+    """The record a document holds, or None with every problem found in it."""
+    problems = list(_empty_values(document))
+    # Validate the rest as if the empty fields were left out, so one run reports everything.
+    reported = {problem.field_path for problem in problems}
+    try:
+        record = model.model_validate_json(json.dumps(_without_nulls(document.data())), strict=True)
+    except ValidationError as exc:
+        schema = model.model_json_schema(schema_generator=_SchemaGenerator)
+        located = (_locate_error(error, document, schema) for error in exc.errors(include_url=False))
+        problems.extend(p for p in located if not (p.code == "missing-key" and _missing_path(p) in reported))
+        return None, problems
+    return (record, []) if not problems else (None, problems)
+
+
+def _missing_path(problem: Problem) -> str:
+    name = problem.message.split("'")[1]
+    return f"{problem.field_path}.{name}" if problem.field_path else name
+
+
+def _without_nulls(data: Data) -> Data:
+    if isinstance(data, dict):
+        return {key: _without_nulls(value) for key, value in data.items() if value is not None}
+    if isinstance(data, list):
+        return [_without_nulls(item) for item in data if item is not None]
+    return data
+
+
+def _empty_values(document: Document) -> Iterator[Problem]:
+    """Fields given with no value: YAML reads them as null, which no field accepts."""
+    stack: list[tuple[Node, tuple[PathPart, ...]]] = [(document.root, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, MappingNode):
+            for key, (key_node, value) in reversed(node.entries.items()):
+                if isinstance(value, ScalarNode) and value.value is None:
+                    yield Problem(
+                        "empty-value",
+                        f"{key}: expected a value (got nothing)",
+                        document.locate(key_node),
+                        field_path=field_path((*path, key)),
+                        hint="give a value, or delete the line if the field does not apply",
+                    )
+                else:
+                    stack.append((value, (*path, key)))
+        elif isinstance(node, SequenceNode):
+            for index, item in reversed(list(enumerate(node.items))):
+                if isinstance(item, ScalarNode) and item.value is None:
+                    yield Problem(
+                        "empty-value",
+                        "expected a value (got an empty list item)",
+                        document.locate(item),
+                        field_path=field_path((*path, index)),
+                        hint="delete the empty '-' line",
+                    )
+                else:
+                    stack.append((item, (*path, index)))
+
+
+def field_path(parts: tuple[PathPart, ...]) -> str:
+    """'apps.acme-sync.vulnerability_scans[0].result' from its parts."""
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text or "(the whole record)"
+
+
+def _locate_error(error: ErrorDetails, document: Document, schema: Mapping[str, Any]) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    key_error = bool(loc) and loc[-1] == "[key]"
+    path = loc[:-1] if key_error else loc
+    node, key_node, matched = document.find(path)
+    name = _field_name(path)
+
+    if kind == "missing":
+        parent_key = document.find(path[:-1])[1]
+        location = document.locate(parent_key) if parent_key else Location(document.path, 1, 1, 1, document.lines[0])
+        return Problem(
+            "missing-key",
+            f"missing required field '{name}'",
+            location,
+            field_path=field_path(path[:-1]) if len(path) > 1 else None,
+            hint=f"add '{name}:' with its value",
+        )
+    if kind == "extra_forbidden":
+        allowed = sorted(_schema_at(schema, path[:-1]).get("properties", {}))
+        hint = suggest(name, allowed) or ("allowed fields: " + ", ".join(allowed) if allowed else None)
+        where = key_node if key_node is not None and matched == len(path) else node
+        return Problem(
+            "unknown-key",
+            f"unknown field '{name}'",
+            document.locate(where),
+            field_path=field_path(path),
+            hint=hint,
+        )
+
+    target = key_node if key_error and key_node is not None else node
+    location = document.locate(target)
+    got = error.get("input")
+    if kind == "enum":
+        choices = [str(c) for c in _schema_at(schema, path).get("enum", [])]
+        hint = suggest(str(got), choices) if isinstance(got, str) else None
+        message = f"{name} must be one of {', '.join(choices)} (got {_describe(got)})"
+        return Problem("not-one-of", message, location, field_path=field_path(path), hint=hint)
+    if kind in _EXPECTED_TYPE:
+        hint = "remove the quotes" if isinstance(got, str) and _looks_like_number(got) else None
+        message = f"{name}: expected {_EXPECTED_TYPE[kind]} (got {_describe(got)})"
+        return Problem("wrong-type", message, location, field_path=field_path(path), hint=hint)
+    if kind in ("too_short", "too_long"):
+        ctx = error.get("ctx", {})
+        bound = f"at least {ctx.get('min_length')}" if kind == "too_short" else f"at most {ctx.get('max_length')}"
+        message = f"{name}: expected {bound} items (got {ctx.get('actual_length')})"
+        return Problem("wrong-length", message, location, field_path=field_path(path))
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        ctx = error.get("ctx", {})
+        sign = {"greater_than_equal": "≥", "less_than_equal": "≤", "greater_than": ">", "less_than": "<"}[kind]
+        limit = next(iter(ctx.values()), "?")
+        message = f"{name}: expected a number {sign} {limit} (got {_describe(got)})"
+        return Problem("out-of-range", message, location, field_path=field_path(path))
+    # Our own checks raise errors whose type is already a stable kebab-case code.
+    code = kind if "-" in kind else "invalid"
+    return Problem(code, f"{name}: {error['msg']}", location, field_path=field_path(path))
+
+
+def _field_name(path: tuple[PathPart, ...]) -> str:
+    """The last field named in a path, with the list positions after it: 'hosting[0]'."""
+    indices = ""
+    for part in reversed(path):
+        if isinstance(part, int):
+            indices = f"[{part}]{indices}"
+        else:
+            return f"{part}{indices}"
+    return f"record{indices}"
+
+
+def _schema_at(schema: Mapping[str, Any], path: tuple[PathPart, ...]) -> Mapping[str, Any]:
+    """The sub-schema that applies at `path`, following $ref, properties, items and maps."""
+    defs = schema.get("$defs", {})
+    current: Mapping[str, Any] = schema
+    for part in (*path, None):
+        while "$ref" in current or "anyOf" in current:
+            if "$ref" in current:
+                current = defs.get(str(current["$ref"]).rsplit("/", 1)[-1], {})
+            else:
+                current = next((s for s in current["anyOf"] if s.get("type") != "null"), {})
+        if part is None:
+            break
+        if isinstance(part, int):
+            current = current.get("items", {})
+        elif part in current.get("properties", {}):
+            current = current["properties"][part]
+        else:
+            current = current.get("additionalProperties") or {}
+    return current
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"true/false value {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"number {value}"
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:57] + "…"
+        return f"'{text}'"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping of fields"
+
+
+def _looks_like_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

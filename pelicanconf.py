@@ -1,0 +1,72 @@
+"""Pelican settings for local work: relative URLs, no feeds, our theme and our plugin.
+
+Relative paths here are resolved by Pelican against this file's directory, so builds work from any cwd.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SITENAME = "Trust Pages"
+SITEURL = ""
+RELATIVE_URLS = True
+
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+# A fixed locale, so that dates in the output never depend on the machine that builds it.
+LOCALE = ("C.UTF-8", "C")
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "themes/trust"
+
+# Our plugin lives in the `generator` package at the repository root.
+PLUGIN_PATHS = ["."]
+PLUGINS = ["generator.plugin"]
+
+# Where the trust records live, relative to this file (Pelican resolves only its own path settings).
+TRUST_DATA_PATH = "data"
+
+# Pages only: no blog articles, so no article paths and no archive, tag, category or author pages.
+ARTICLE_PATHS: list[str] = []
+PAGE_PATHS = ["pages"]
+STATIC_PATHS: list[str] = []
+DIRECT_TEMPLATES = ["index"]
+
+# Pretty URLs: about/ is written to about/index.html.
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+SLUGIFY_SOURCE = "basename"
+
+# No feeds: the site has no articles. These are the feeds Pelican writes unless told not to.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+
+# Metadata values (title, summary …) are plain text; only page bodies are HTML, made by generator.markup.
+FORMATTED_FIELDS: list[str] = []
+
+# Pelican turns autoescaping off by default; every value a template prints is escaped unless marked |safe.
+JINJA_ENVIRONMENT: dict[str, Any] = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+}
+
+# Printed in every page's CSP meta tag. frame-ancestors cannot be set from a meta tag: it belongs in the
+# HTTP headers of the host.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+
+# The site navigation: (label, URL relative to the site root).
+NAV_LINKS = (
+    ("Home", ""),
+    ("About", "about/"),
+    ("How badges work", "how-badges-work/"),
+    ("Submit your records", "submit-your-records/"),
+)

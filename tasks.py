@@ -1,0 +1,102 @@
+"""Developer tasks: validate the data, build and serve the site, lint and test.
+
+Run them with the project's interpreter, e.g. `.venv/bin/invoke build`; every tool is started as
+`<that interpreter> -m <tool>`, so the virtual environment does not need to be activated.
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+from invoke.context import Context
+from invoke.exceptions import Exit
+from invoke.tasks import task
+
+ROOT = Path(__file__).resolve().parent
+OUTPUT = ROOT / "output"
+# pytest's exit code when it collected no tests: a test run that ran nothing has not passed.
+PYTEST_NO_TESTS_COLLECTED = 5
+
+
+def _python(*args: str) -> str:
+    """Return a shell command running this interpreter with the given arguments."""
+    return shlex.join([sys.executable, *args])
+
+
+@task(help={"as_of": "Evaluate the data as of this day (YYYY-MM-DD) instead of today."})
+def validate(ctx: Context, as_of: str | None = None) -> None:
+    """Check every record under data/ and print each problem found."""
+    args = ["-m", "generator", "validate", "data/"]
+    if as_of is not None:
+        args += ["--as-of", as_of]
+    with ctx.cd(str(ROOT)):
+        ctx.run(_python(*args), pty=False, echo=True)
+
+
+@task(
+    help={
+        "as_of": "Build the site as of this day (YYYY-MM-DD) instead of today.",
+        "publish": "Use publishconf.py: absolute URLs (TRUST_SITEURL) and a clean output directory.",
+    }
+)
+def build(ctx: Context, as_of: str | None = None, publish: bool = False) -> None:
+    """Validate the data, then build the site into output/ with Pelican."""
+    validate(ctx, as_of=as_of)
+    settings = "publishconf.py" if publish else "pelicanconf.py"
+    # The as-of date reaches the plugin through the environment; Pelican has no flag for it.
+    env = {"TRUST_AS_OF": as_of} if as_of is not None else {}
+    with ctx.cd(str(ROOT)):
+        ctx.run(
+            _python("-m", "pelican", "--settings", settings, "--fatal", "warnings"),
+            env=env,
+            pty=False,
+            echo=True,
+        )
+
+
+@task(help={"port": "Port to listen on (default 8000)."})
+def serve(ctx: Context, port: int = 8000) -> None:
+    """Serve output/ on http://localhost:<port>/ until interrupted."""
+    if not OUTPUT.is_dir():
+        msg = "output/ does not exist: run `invoke build` first"
+        raise Exit(msg, code=1)
+    ctx.run(
+        _python("-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(OUTPUT)),
+        pty=False,
+        echo=True,
+    )
+
+
+@task
+def clean(ctx: Context) -> None:
+    """Remove output/."""
+    del ctx
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+
+
+@task
+def lint(ctx: Context) -> None:
+    """Run ruff (lint and format check) and mypy --strict."""
+    with ctx.cd(str(ROOT)):
+        ctx.run(_python("-m", "ruff", "check", "."), pty=False, echo=True)
+        ctx.run(_python("-m", "ruff", "format", "--check", "."), pty=False, echo=True)
+        ctx.run(_python("-m", "mypy"), pty=False, echo=True)
+
+
+@task
+def test(ctx: Context) -> None:
+    """Lint, then run pytest; fail with pytest's own exit code, and fail when no test was collected."""
+    lint(ctx)
+    with ctx.cd(str(ROOT)):
+        result = ctx.run(_python("-m", "pytest"), pty=False, echo=True, warn=True)
+    if result is None:
+        msg = "pytest did not run"
+        raise Exit(msg, code=1)
+    if result.exited == PYTEST_NO_TESTS_COLLECTED:
+        msg = "pytest collected no tests: a run that tests nothing does not pass"
+        raise Exit(msg, code=result.exited)
+    if result.exited != 0:
+        raise Exit(code=result.exited)

@@ -1,0 +1,137 @@
+"""`python -m generator validate`: exit codes, formats, and no traceback whatever the input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.asof import AsOfError, resolve_as_of
+from generator.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), stdout=out)
+    return code, out.getvalue()
+
+
+@pytest.fixture
+def broken_data(tmp_path: Path, demo_data: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the demo data with one bad grade, and the working directory beside it."""
+    data = tmp_path / "data"
+    shutil.copytree(demo_data, data)
+    path = data / "verifications" / "acme-cloudworks.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("grade: green", "grade: gren", 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return data
+
+
+def test_demo_data_is_valid(demo_data: Path) -> None:
+    code, out = run("validate", str(demo_data), "--as-of", "2026-11-24")
+    assert code == EXIT_OK
+    assert out.startswith("ok: 13 partners, 32 apps, 12 verification records checked in ")
+    assert out.endswith(", as of 2026-11-24\n")
+
+
+def test_bad_data_exits_1_with_a_compiler_style_report(broken_data: Path) -> None:
+    code, out = run("validate", "data", "--as-of", "2026-11-24")
+    assert code == EXIT_INVALID
+    first, source, caret, field, hint, summary = out.splitlines()
+    assert first.startswith("data/verifications/acme-cloudworks.yaml:")
+    assert first.endswith(": error[not-one-of] grade must be one of green, orange, red (got 'gren')")
+    assert source.endswith("grade: gren")
+    assert caret.endswith("^^^^")
+    assert field.startswith("   at caiq_lite[")
+    assert hint == "   hint: did you mean 'green'?"
+    assert summary == "1 error in 1 file"
+
+
+def test_github_format_emits_workflow_annotations(broken_data: Path) -> None:
+    code, out = run("validate", "data", "--format", "github", "--as-of", "2026-11-24")
+    assert code == EXIT_INVALID
+    annotation, summary = out.splitlines()
+    assert annotation.startswith("::error file=data/verifications/acme-cloudworks.yaml,line=")
+    assert ",title=not-one-of::grade must be one of green, orange, red (got 'gren')" in annotation
+    assert annotation.endswith("; did you mean 'green'?")
+    assert summary == "1 error in 1 file"
+
+
+def test_a_single_file_is_checked_with_its_whole_data_root(broken_data: Path) -> None:
+    good = "data/partners/acme-cloudworks/partner.yaml"
+    assert run("validate", good, "--as-of", "2026-11-24")[0] == EXIT_OK
+    code, out = run("validate", "data/verifications/acme-cloudworks.yaml", "--as-of", "2026-11-24")
+    assert code == EXIT_INVALID
+    assert "error[not-one-of]" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", "no/such/dir"],
+        ["validate", "--as-of", "2026-02-30"],
+        ["validate", "--as-of", "tomorrow"],
+        ["validate", "--format", "xml"],
+        ["frobnicate"],
+        [],
+    ],
+)
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(argv)
+    assert raised.value.code == EXIT_USAGE
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_as_of_comes_from_the_flag_then_source_date_epoch_then_today() -> None:
+    assert resolve_as_of("2024-02-29", {"SOURCE_DATE_EPOCH": "0"}) == dt.date(2024, 2, 29)
+    assert resolve_as_of(None, {"SOURCE_DATE_EPOCH": "1700000000"}) == dt.date(2023, 11, 14)
+    today = resolve_as_of(None, {})
+    assert abs((today - dt.datetime.now(tz=dt.UTC).date()).days) <= 1
+    with pytest.raises(AsOfError):
+        resolve_as_of(None, {"SOURCE_DATE_EPOCH": "soon"})
+    with pytest.raises(AsOfError):
+        resolve_as_of("2024-2-1")
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"\xff\xfe\x00",
+        b"- - - - -",
+        b"a: [",
+        b"!!binary AAAA",
+        b"{" * 5000,
+        b"\x00" * 10,
+        b"partner: 1\n" * 3,
+    ],
+)
+def test_no_input_ever_produces_a_traceback(tmp_path: Path, payload: bytes) -> None:
+    data = tmp_path / "data"
+    (data / "partners" / "some-partner" / "apps").mkdir(parents=True)
+    (data / "program").mkdir()
+    (data / "verifications").mkdir()
+    for path in (
+        data / "partners" / "some-partner" / "partner.yaml",
+        data / "partners" / "some-partner" / "apps" / "some-app.yaml",
+        data / "verifications" / "some-partner.yaml",
+        data / "program" / "timeline.yaml",
+    ):
+        path.write_bytes(payload)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", str(data), "--as-of", "2026-11-24"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == EXIT_INVALID
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout.rstrip().endswith("in 4 files")

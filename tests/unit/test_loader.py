@@ -1,0 +1,232 @@
+"""The strict loader: values it resolves, hazards it refuses, and that it never fails any other way."""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.loader import MAX_DEPTH, Document, load_bytes, resolve_plain
+from generator.report import Problem
+
+HERE = Path("case.yaml")
+
+
+def load(text: str | bytes) -> tuple[Document | None, list[Problem]]:
+    raw = text.encode() if isinstance(text, str) else text
+    return load_bytes(raw, HERE)
+
+
+def codes(text: str | bytes) -> list[str]:
+    return [problem.code for problem in load(text)[1]]
+
+
+@pytest.mark.parametrize(
+    ("plain", "expected"),
+    [
+        ("true", True),
+        ("false", False),
+        ("null", None),
+        ("~", None),
+        ("", None),
+        ("0", 0),
+        ("42", 42),
+        ("-7", -7),
+        ("3.5", 3.5),
+        ("1e3", 1000.0),
+        ("2024-02-30", "2024-02-30"),  # dates stay text; the model judges them
+        ("2024-01-01T10:00:00", "2024-01-01T10:00:00"),
+        ("hello world", "hello world"),
+        ("Tru", "Tru"),
+    ],
+)
+def test_plain_scalars_resolve_by_a_strict_core_schema(plain: str, expected: object) -> None:
+    value, problem = resolve_plain(plain)
+    assert problem is None
+    assert value == expected
+    assert type(value) is type(expected)
+
+
+@pytest.mark.parametrize(
+    ("plain", "code"),
+    [
+        *[(word, "yaml11-boolean") for word in ("yes", "No", "ON", "off", "y", "N", "True", "FALSE")],
+        *[(number, "implicit-octal") for number in ("0755", "00", "-012", "0o17")],
+        *[(number, "sexagesimal") for number in ("1:30", "190:20:30", "-1:00")],
+        *[(number, "ambiguous-number") for number in ("0x1F", "0b101", "1_000", ".inf", "-.inf", ".NaN")],
+    ],
+)
+def test_ambiguous_plain_scalars_are_refused(plain: str, code: str) -> None:
+    _, problem = resolve_plain(plain)
+    assert problem is not None
+    assert problem[0] == code
+
+
+def test_quoted_scalars_are_always_text() -> None:
+    document, problems = load("a: 'yes'\nb: \"0755\"\nc: '12'\nd: |\n  true\n")
+    assert problems == []
+    assert document is not None
+    assert document.data() == {"a": "yes", "b": "0755", "c": "12", "d": "true\n"}
+
+
+def test_problems_point_at_line_and_column_with_the_source_line() -> None:
+    _, problems = load("name: ok\nflag: yes\n")
+    (problem,) = problems
+    assert problem.location is not None
+    assert (problem.location.line, problem.location.column, problem.location.width) == (2, 7, 3)
+    assert problem.location.source_line == "flag: yes"
+
+
+def test_every_problem_in_a_file_is_reported_not_just_the_first() -> None:
+    assert codes("a: yes\nb: 0755\nc: &x 1\nd: *x\na: 2\n") == [
+        "yaml11-boolean",
+        "implicit-octal",
+        "anchor",
+        "alias",
+        "duplicate-key",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("a: 1\n---\nb: 2\n", "multi-document"),
+        ("%YAML 1.1\n---\na: 1\n", "directive"),
+        ("a: !!str 1\n", "tag"),
+        ("a: !!python/object:os.system {}\n", "tag"),
+        ("? [a, b]\n: 1\n", "non-string-key"),
+        ("1: one\n", "non-string-key"),
+        ("true: yes-text\n", "non-string-key"),
+        ("base: &b {x: 1}\nother:\n  <<: *b\n", "anchor"),
+        ("a: [1, 2\n", "yaml-syntax"),
+        ("a:\tb\n", "tab"),
+        ("a: b\x00\n", "control-character"),
+        ("a: b\x1b[31m\n", "control-character"),
+        ("a: b\rc\n", "control-character"),
+        ("a: \u202eevil\n", "bidi-character"),
+        ("a\u200b: b\n", "invisible-character"),
+        ("", "empty-file"),
+        ("# only a comment\n", "empty-file"),
+    ],
+)
+def test_hazards_are_refused_with_a_located_code(text: str, code: str) -> None:
+    document, problems = load(text)
+    assert document is None
+    assert code in [problem.code for problem in problems]
+
+
+def test_merge_keys_are_refused_even_without_an_anchor() -> None:
+    assert codes("<<: {a: 1}\n") == ["merge-key"]
+
+
+def test_non_utf8_bytes_are_located() -> None:
+    _, problems = load(b"a: 1\nb: caf\xe9\n")
+    (problem,) = problems
+    assert problem.code == "not-utf8"
+    assert problem.location is not None
+    assert (problem.location.line, problem.location.column) == (2, 7)
+
+
+def test_utf16_is_refused() -> None:
+    assert codes("a: 1\n".encode("utf-16")) == ["not-utf8"]
+
+
+def test_a_utf8_byte_order_mark_is_accepted() -> None:
+    document, problems = load(b"\xef\xbb\xbfa: 1\n")
+    assert problems == []
+    assert document is not None
+    assert document.data() == {"a": 1}
+
+
+def test_crlf_line_endings_are_accepted() -> None:
+    document, problems = load(b"a: 1\r\nb: two\r\n")
+    assert problems == []
+    assert document is not None
+    assert document.data() == {"a": 1, "b": "two"}
+
+
+def test_nesting_up_to_the_limit_is_fine_and_one_more_is_refused() -> None:
+    assert load("[" * MAX_DEPTH + "]" * MAX_DEPTH)[1] == []
+    assert codes("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)) == ["too-deep"]
+
+
+def test_the_number_of_problems_reported_per_file_is_capped() -> None:
+    text = "".join(f"k{i}: yes\n" for i in range(500))
+    assert len(load(text)[1]) == 50
+
+
+def test_find_follows_a_field_path() -> None:
+    document, _ = load("apps:\n  - id: one\n  - id: two\n")
+    assert document is not None
+    node, key, matched = document.find(("apps", 1, "id"))
+    assert matched == 3
+    assert key is not None
+    assert document.locate(node).line == 3
+    assert document.find(("apps", 5, "id"))[2] == 1
+
+
+# Bombs and runaway nesting: refused quickly and without memory growth. Generous bounds: this checks
+# that nothing is expanded or recursed into, not how fast the machine is.
+
+PAYLOADS = {
+    "alias bomb": "a: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol']\n"
+    + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)),
+    "merge-key bomb": "k0: &k0 {x: 1}\n"
+    + "".join(f"k{i + 1}: &k{i + 1}\n  <<: [*k{i}, *k{i}]\n  v{i}: 2\n" for i in range(20)),
+    "flow nesting": "[" * 100_000,
+    "block nesting": "".join(" " * i + "a:\n" for i in range(700)),
+    "sequence nesting": "- " * 100_000 + "x\n",
+}
+
+
+@pytest.mark.parametrize("name", list(PAYLOADS))
+def test_bombs_and_deep_nesting_are_refused_fast_and_small(name: str) -> None:
+    payload = PAYLOADS[name].encode()
+    assert len(payload) < 256 * 1024
+    tracemalloc.start()
+    started = time.perf_counter()
+    document, problems = load(payload)
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert document is None
+    assert problems
+    assert {p.code for p in problems} <= {"alias", "anchor", "merge-key", "too-deep", "duplicate-key"}
+    assert elapsed < 1.0
+    assert peak < 50 * 1024 * 1024
+
+
+def test_files_over_the_size_limit_are_refused_before_parsing() -> None:
+    assert codes(b"a: " + b"x" * (256 * 1024)) == ["file-too-large"]
+
+
+# Property tests: whatever the input, the loader returns a document or located problems.
+
+
+def _check_outcome(document: Document | None, problems: list[Problem]) -> None:
+    assert (document is None) == bool(problems)
+    for problem in problems:
+        assert problem.code
+        assert problem.location is not None
+        assert problem.location.path == HERE
+    if document is not None:
+        document.data()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_give_a_document_or_located_problems(raw: bytes) -> None:
+    _check_outcome(*load_bytes(raw, HERE))
+
+
+YAMLISH = st.text(alphabet=st.sampled_from(list("ab:-[]{},&*!<>|'\"#%? \n\t0-9yes\u202e")), max_size=300)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=500), YAMLISH))
+def test_arbitrary_text_gives_a_document_or_located_problems(text: str) -> None:
+    _check_outcome(*load_bytes(text.encode("utf-8", errors="surrogatepass"), HERE))
