@@ -6,15 +6,17 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from generator import images
 from generator.folding import mixes_scripts, skeleton
 from generator.layout import Layout, discover
-from generator.loader import Document, PathPart, load_file
-from generator.model import App, Partner, Precision, Record, Timeline, Verification
+from generator.loader import PathPart
+from generator.located import Located, load_record
+from generator.model import App, Partner, Record, Timeline, Verification
+from generator.policy import Policy
+from generator.program import check_policy, check_timeline
 from generator.report import Location, Problem, Severity, suggest
-from generator.schema import field_path, validate_document
 
 R = TypeVar("R", bound=Record)
 
@@ -52,28 +54,6 @@ RESERVED_IDS = frozenset(
 
 
 @dataclass(frozen=True)
-class Located(Generic[R]):
-    """A record and the document it came from, to point into."""
-
-    record: R
-    document: Document
-
-    def at(
-        self,
-        path: tuple[PathPart, ...],
-        code: str,
-        message: str,
-        hint: str | None = None,
-        severity: Severity = Severity.ERROR,
-        on_key: bool = False,
-    ) -> Problem:
-        """A problem located at the field `path` of this record (or its key), or as near as it exists."""
-        node, key_node, matched = self.document.find(path)
-        target = node if matched == len(path) and not on_key else (key_node or node)
-        return Problem(code, message, self.document.locate(target), severity, field_path(path), hint)
-
-
-@dataclass(frozen=True)
 class Catalog:
     """Every record of a data root, by id, in id order."""
 
@@ -83,19 +63,11 @@ class Catalog:
     app_owner: Mapping[str, str]
     verifications: Mapping[str, Located[Verification]]
     timeline: Located[Timeline] | None
+    policy: Located[Policy] | None
 
     def apps_of(self, partner_id: str) -> list[App]:
         """A partner's apps, in id order."""
         return [self.apps[a].record for a, owner in self.app_owner.items() if owner == partner_id]
-
-
-def load_record(path: Path, model: type[R]) -> tuple[Located[R] | None, list[Problem]]:
-    """Load and validate one record file."""
-    document, problems = load_file(path)
-    if document is None:
-        return None, problems
-    record, problems = validate_document(document, model)
-    return (Located(record, document) if record is not None else None), problems
 
 
 def load_catalog(root: Path, as_of: dt.date) -> tuple[Catalog, list[Problem]]:
@@ -105,10 +77,13 @@ def load_catalog(root: Path, as_of: dt.date) -> tuple[Catalog, list[Problem]]:
     partners = _load_all(((name, path) for name, path in layout.partner_files), Partner, problems)
     apps = _load_all(layout.app_files, App, problems)
     verifications = _load_all(((path.stem, path) for path in layout.verification_files), Verification, problems)
-    timeline = None
+    timeline = policy = None
     if layout.timeline_file is not None:
-        timeline, timeline_problems = load_record(layout.timeline_file, Timeline)
-        problems += timeline_problems
+        timeline, found = load_record(layout.timeline_file, Timeline)
+        problems += found
+    if layout.policy_file is not None:
+        policy, found = load_record(layout.policy_file, Policy)
+        problems += found
 
     problems += _check_names_match(partners, apps, verifications)
     problems += _check_identity(partners, apps)
@@ -120,11 +95,14 @@ def load_catalog(root: Path, as_of: dt.date) -> tuple[Catalog, list[Problem]]:
         app_owner={a.record.id: owner for owner, a in sorted(apps, key=lambda item: item[1].record.id)},
         verifications={v.record.partner: v for _, v in sorted(verifications, key=lambda i: i[1].record.partner)},
         timeline=timeline,
+        policy=policy,
     )
     problems += _check_references(catalog, layout)
     problems += _check_dates(catalog, as_of)
     if timeline is not None:
-        problems += _check_timeline(timeline)
+        problems += check_timeline(timeline)
+    if policy is not None:
+        problems += check_policy(policy, catalog.verifications.values())
     return catalog, problems
 
 
@@ -394,58 +372,4 @@ def _after(
             (*path, second_name),
             "bad-date-order",
             f"{second_name}: expected a date after {first_name} {first.isoformat()} (got {second.isoformat()})",
-        )
-
-
-def _check_timeline(timeline: Located[Timeline]) -> Iterator[Problem]:
-    """Milestone ids are unique, sources resolve, and dates fit their precision."""
-    record = timeline.record
-    source_ids = {source.id for source in record.sources}
-    seen: set[str] = set()
-    for index, source in enumerate(record.sources):
-        if source.id in seen:
-            yield timeline.at(("sources", index, "id"), "duplicate-id", f"source id '{source.id}' is used twice")
-        seen.add(source.id)
-    seen = set()
-    for index, milestone in enumerate(record.milestones):
-        path: tuple[PathPart, ...] = ("milestones", index)
-        if milestone.id in seen:
-            yield timeline.at((*path, "id"), "duplicate-id", f"milestone id '{milestone.id}' is used twice")
-        seen.add(milestone.id)
-        yield from _check_sources(timeline, path, milestone.sources, source_ids)
-        yield from _check_precision(timeline, path, milestone.date, milestone.precision)
-        for number, follow_up in enumerate(milestone.follow_ups):
-            follow_path = (*path, "follow_ups", number)
-            yield from _check_sources(timeline, follow_path, follow_up.sources, source_ids)
-            yield from _check_precision(timeline, follow_path, follow_up.date, follow_up.precision)
-
-
-def _check_sources(
-    timeline: Located[Timeline], path: tuple[PathPart, ...], cited: Iterable[str], known: set[str]
-) -> Iterator[Problem]:
-    for number, source in enumerate(cited):
-        if source not in known:
-            yield timeline.at(
-                (*path, "sources", number),
-                "dangling-ref",
-                f"no source '{source}' in sources",
-                hint="known sources: " + ", ".join(sorted(known)),
-            )
-
-
-def _check_precision(
-    timeline: Located[Timeline], path: tuple[PathPart, ...], day: dt.date, precision: Precision
-) -> Iterator[Problem]:
-    first_day = {
-        Precision.DAY: day,
-        Precision.MONTH: day.replace(day=1),
-        Precision.QUARTER: dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1),
-        Precision.YEAR: dt.date(day.year, 1, 1),
-    }[precision]
-    if day != first_day:
-        yield timeline.at(
-            (*path, "date"),
-            "bad-precision",
-            f"date: expected the first day of the {precision} (got {day.isoformat()})",
-            hint=f"write date: {first_day.isoformat()}",
         )

@@ -1,6 +1,7 @@
-"""Command line: `python -m generator validate [PATH…]`.
+"""Command line: `python -m generator validate | readiness | diff | schema`.
 
-Exit codes: 0 the data is valid (warnings allowed), 1 the data has errors, 2 the command was used wrongly.
+Exit codes: 0 success (for validate: the data is valid, warnings allowed), 1 the data has errors, 2 the
+command was used wrongly.
 """
 
 from __future__ import annotations
@@ -8,16 +9,26 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from generator.asof import AsOfError, resolve_as_of
-from generator.catalog import load_catalog, load_record
-from generator.layout import APPS, PARTNER_FILE, PARTNERS, PROGRAM, TIMELINE_FILE, VERIFICATIONS
-from generator.model import App, Partner, Record, Timeline, Verification
-from generator.report import Location, Problem, Severity, format_github, format_text
+from generator.catalog import Catalog, load_catalog
+from generator.engine import evaluate
+from generator.policy import Policy
+from generator.readiness import readiness_report
+from generator.report import Problem, Severity, format_github, format_text, suggest
 from generator.schema import SCHEMA_DIRECTORY, write_schemas
+from generator.trustdiff import (
+    BaseTreeError,
+    export_base_data,
+    format_changes_markdown,
+    format_changes_text,
+    trust_changes,
+)
+from generator.validate import check_data, validate_path
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -52,6 +63,27 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="judge dates as of this day (default: SOURCE_DATE_EPOCH, else today in UTC)",
     )
+    readiness = commands.add_parser(
+        "readiness",
+        help="what a partner meets and still lacks for each badge and the next tier",
+        description="For each badge and the next tier: every criterion, met or missing, with its exact threshold.",
+    )
+    readiness.add_argument("partner", metavar="PARTNER", help="the partner's id, e.g. acme-cloudworks")
+    _add_data_options(readiness)
+    diff = commands.add_parser(
+        "diff",
+        help="the trust impact of the working tree against a git commit",
+        description="Compare every badge, grade and tier decided from the data at a base commit with those "
+        "decided from the working tree, as of the same date.",
+    )
+    diff.add_argument("--base", required=True, metavar="GIT_REF", help="the commit to compare with, e.g. main")
+    diff.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="text (default), or markdown for a pull-request comment",
+    )
+    _add_data_options(diff)
     schema = commands.add_parser(
         "schema",
         help="write the JSON Schema files of every record kind",
@@ -67,6 +99,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_data_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data", type=Path, default=Path("data"), metavar="DIR", help="the data directory (default: data)"
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="judge dates as of this day (default: SOURCE_DATE_EPOCH, else today in UTC)",
+    )
+
+
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
     """Run the command line; the exit code."""
     out = stdout or sys.stdout
@@ -80,13 +123,17 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         as_of = resolve_as_of(args.as_of)
     except AsOfError as exc:
         parser.error(f"--as-of: {exc}")
+    if args.command == "readiness":
+        return run_readiness(args.data, args.partner, as_of, out, parser)
+    if args.command == "diff":
+        return run_diff(args.data, args.base, as_of, args.format, out, parser)
     missing = [path for path in args.paths if not path.exists()]
     if missing:
         parser.error(f"no such file or directory: {missing[0]}")
     problems: list[Problem] = []
     counted: list[str] = []
     for path in args.paths:
-        found, summary = _validate_path(path, as_of)
+        found, summary = validate_path(path, as_of)
         problems += found
         counted.append(summary)
     formatter = format_github if args.format == "github" else format_text
@@ -98,50 +145,52 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     return EXIT_INVALID if errors else EXIT_OK
 
 
-def _validate_path(path: Path, as_of_date: dt.date) -> tuple[list[Problem], str]:
-    """Problems in a data directory, or in one file checked with the whole data root it sits in."""
-    if path.is_dir():
-        catalog, problems = load_catalog(path, as_of_date)
-        summary = (
-            f"{len(catalog.partners)} partners, {len(catalog.apps)} apps, "
-            f"{len(catalog.verifications)} verification records checked in {path.as_posix()}"
+def _load_valid(
+    data: Path, as_of: dt.date, out: TextIO, parser: argparse.ArgumentParser
+) -> tuple[Catalog, Policy] | None:
+    """The catalogue and policy of a valid data directory; None (report printed) when it has errors."""
+    if not data.is_dir():
+        parser.error(f"no such data directory: {data}")
+    catalog, problems = check_data(data, as_of)
+    if any(problem.severity is Severity.ERROR for problem in problems) or catalog.policy is None:
+        out.write(format_text(problems))
+        return None
+    return catalog, catalog.policy.record
+
+
+def run_readiness(data: Path, partner: str, as_of: dt.date, out: TextIO, parser: argparse.ArgumentParser) -> int:
+    """Print one partner's readiness report."""
+    loaded = _load_valid(data, as_of, out, parser)
+    if loaded is None:
+        return EXIT_INVALID
+    catalog, policy = loaded
+    if partner not in catalog.partners:
+        hint = suggest(partner, catalog.partners)
+        parser.error(f"no partner '{partner}' in {data}" + (f"; {hint}" if hint else ""))
+    out.write(readiness_report(catalog, policy, evaluate(catalog, policy, as_of), partner))
+    return EXIT_OK
+
+
+def run_diff(
+    data: Path, ref: str, as_of: dt.date, output_format: str, out: TextIO, parser: argparse.ArgumentParser
+) -> int:
+    """Print the trust impact of the working tree's data against the data at git `ref`."""
+    head = _load_valid(data, as_of, out, parser)
+    if head is None:
+        return EXIT_INVALID
+    head_catalog, head_policy = head
+    with tempfile.TemporaryDirectory(prefix="trust-pages-base-") as scratch:
+        try:
+            base_data = export_base_data(data, ref, Path(scratch))
+        except BaseTreeError as exc:
+            parser.error(str(exc))
+        # The base may predate rules the head enforces: judge whatever of it loads, under its own policy.
+        base_catalog, _ = load_catalog(base_data, as_of)
+        base_policy = base_catalog.policy.record if base_catalog.policy else head_policy
+        changes = trust_changes(
+            (base_catalog, base_policy, evaluate(base_catalog, base_policy, as_of)),
+            (head_catalog, head_policy, evaluate(head_catalog, head_policy, as_of)),
         )
-        return problems, summary
-    root = _data_root(path)
-    if root is not None:
-        _, problems = load_catalog(root, as_of_date)
-        target = path.resolve()
-        return [
-            p for p in problems if p.location is not None and p.location.path.resolve() == target
-        ], f"{path.as_posix()} checked"
-    model = _model_for(path)
-    if model is None:
-        return [_unknown_kind(path)], f"{path.as_posix()} not checked"
-    _, problems = load_record(path, model)
-    return problems, f"{path.as_posix()} checked"
-
-
-def _data_root(path: Path) -> Path | None:
-    """The data directory a record file belongs to: the nearest ancestor holding partners/."""
-    for parent in path.resolve().parents:
-        if (parent / PARTNERS).is_dir() and path.resolve().is_relative_to(parent):
-            return parent
-    return None
-
-
-def _model_for(path: Path) -> type[Record] | None:
-    if path.name == PARTNER_FILE:
-        return Partner
-    if path.parent.name == APPS:
-        return App
-    if path.parent.name == VERIFICATIONS:
-        return Verification
-    if path.name == TIMELINE_FILE and path.parent.name == PROGRAM:
-        return Timeline
-    return None
-
-
-def _unknown_kind(path: Path) -> Problem:
-    msg = "cannot tell what kind of record this is from where it lives"
-    hint = "partner.yaml, apps/<app-id>.yaml, verifications/<partner-id>.yaml or program/timeline.yaml"
-    return Problem("unexpected-file", msg, Location(path), hint=f"record files are {hint}")
+    formatter = format_changes_markdown if output_format == "markdown" else format_changes_text
+    out.write(formatter(changes, ref))
+    return EXIT_OK

@@ -18,6 +18,7 @@ PROGRAM = "program"
 PARTNER_FILE = "partner.yaml"
 APPS = "apps"
 TIMELINE_FILE = "timeline.yaml"
+POLICY_FILE = "policy.yaml"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
 
 
@@ -34,6 +35,7 @@ class Layout:
     images: dict[str, list[Path]] = field(default_factory=dict)
     verification_files: list[Path] = field(default_factory=list)
     timeline_file: Path | None = None
+    policy_file: Path | None = None
     problems: list[Problem] = field(default_factory=list)
 
     def unexpected(self, path: Path, belongs: str) -> None:
@@ -93,10 +95,14 @@ def discover(root: Path) -> Layout:
     for path in _entries(program, layout) if program.is_dir() else ():
         if path.name == TIMELINE_FILE and path.is_file():
             layout.timeline_file = path
+        elif path.name == POLICY_FILE and path.is_file():
+            layout.policy_file = path
         else:
-            layout.unexpected(path, f"{TIMELINE_FILE}")
+            layout.unexpected(path, f"{TIMELINE_FILE} and {POLICY_FILE}")
     if layout.timeline_file is None:
         layout.missing(program / TIMELINE_FILE, "the program timeline")
+    if layout.policy_file is None:
+        layout.missing(program / POLICY_FILE, "the program policy")
     return layout
 
 

@@ -145,7 +145,7 @@ def _unique(items: tuple[H, ...]) -> tuple[H, ...]:
     return items
 
 
-def _unique_items(min_length: int, max_length: int) -> Any:
+def unique_items(min_length: int, max_length: int) -> Any:
     """Field settings for a list whose items may not repeat."""
     return Field(min_length=min_length, max_length=max_length, json_schema_extra={"uniqueItems": True})
 
@@ -264,7 +264,7 @@ class Partner(Record):
     security_contact: SecurityContact
     description: Markdown | None = None
     logo: LogoFile | None = None
-    editors: Annotated[tuple[GithubHandle, ...], _unique_items(1, 10), Unique]
+    editors: Annotated[tuple[GithubHandle, ...], unique_items(1, 10), Unique]
     certifications: Certifications = Certifications()
 
 
@@ -273,7 +273,7 @@ class BugBountyProgram(Record):
     program_url: HttpsUrl
     visibility: Visibility
     since: IsoDate
-    scope: Annotated[tuple[ShortText, ...], _unique_items(1, 20), Unique]
+    scope: Annotated[tuple[ShortText, ...], unique_items(1, 20), Unique]
 
 
 class App(Record):
@@ -281,7 +281,7 @@ class App(Record):
 
     id: Identifier
     name: Name
-    hosting: Annotated[tuple[Hosting, ...], _unique_items(1, 3), Unique]
+    hosting: Annotated[tuple[Hosting, ...], unique_items(1, 3), Unique]
     listing_url: HttpsUrl
     description: Markdown | None = None
     bug_bounty: BugBountyProgram | None = None
@@ -298,7 +298,7 @@ class TierEntry(Record):
 class CaiqLiteAssessment(Record):
     grade: Grade
     assessed_on: IsoDate
-    gaps: Annotated[tuple[LongText, ...], _unique_items(0, 20), Unique] = ()
+    gaps: Annotated[tuple[LongText, ...], unique_items(0, 20), Unique] = ()
 
 
 class CertificateCheck(Record):
@@ -342,6 +342,14 @@ class Exemption(Record):
     expires_on: IsoDate
 
 
+class Membership(Record):
+    """Membership of a marketplace program that predates or sits beside the tiers (e.g. Top Vendor)."""
+
+    program: Identifier
+    since: IsoDate
+    until: IsoDate | None = None
+
+
 class Verification(Record):
     """Evidence about one partner, held by maintainers: data/verifications/<partner-id>.yaml."""
 
@@ -351,6 +359,7 @@ class Verification(Record):
     certificate_checks: tuple[CertificateCheck, ...] = ()
     apps: dict[Identifier, AppEvidence] = Field(default_factory=dict)
     exemptions: tuple[Exemption, ...] = ()
+    memberships: tuple[Membership, ...] = ()
 
 
 # Program facts -----------------------------------------------------------------------------------
@@ -367,7 +376,7 @@ class FollowUp(Record):
     date: IsoDate
     precision: Precision
     title: ShortText
-    sources: Annotated[tuple[Identifier, ...], _unique_items(0, 10), Unique] = ()
+    sources: Annotated[tuple[Identifier, ...], unique_items(0, 10), Unique] = ()
 
 
 class Milestone(Record):
@@ -378,7 +387,7 @@ class Milestone(Record):
     status: MilestoneStatus
     title: ShortText
     summary: LongText
-    sources: Annotated[tuple[Identifier, ...], _unique_items(1, 10), Unique]
+    sources: Annotated[tuple[Identifier, ...], unique_items(1, 10), Unique]
     follow_ups: tuple[FollowUp, ...] = ()
 
 
@@ -387,24 +396,3 @@ class Timeline(Record):
 
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
     milestones: Annotated[tuple[Milestone, ...], Field(min_length=1)]
-
-
-class RecordKind(enum.StrEnum):
-    """Each kind of record file, named as its schema file is."""
-
-    PARTNER = "partner"
-    APP = "app"
-    VERIFICATION = "verification"
-    TIMELINE = "timeline"
-
-    @property
-    def model(self) -> type[Record]:
-        return _MODELS[self]
-
-
-_MODELS: dict[RecordKind, type[Record]] = {
-    RecordKind.PARTNER: Partner,
-    RecordKind.APP: App,
-    RecordKind.VERIFICATION: Verification,
-    RecordKind.TIMELINE: Timeline,
-}

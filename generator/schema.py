@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -12,10 +13,34 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import ErrorDetails, core_schema
 
 from generator.loader import Data, Document, MappingNode, Node, PathPart, ScalarNode, SequenceNode
-from generator.model import Record, RecordKind
+from generator.model import App, Partner, Record, Timeline, Verification
+from generator.policy import Policy
 from generator.report import Location, Problem, suggest
 
 R = TypeVar("R", bound=Record)
+
+
+class RecordKind(enum.StrEnum):
+    """Each kind of record file, named as its schema file is."""
+
+    PARTNER = "partner"
+    APP = "app"
+    VERIFICATION = "verification"
+    TIMELINE = "timeline"
+    POLICY = "policy"
+
+    @property
+    def model(self) -> type[Record]:
+        return _MODELS[self]
+
+
+_MODELS: dict[RecordKind, type[Record]] = {
+    RecordKind.PARTNER: Partner,
+    RecordKind.APP: App,
+    RecordKind.VERIFICATION: Verification,
+    RecordKind.TIMELINE: Timeline,
+    RecordKind.POLICY: Policy,
+}
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # Where the committed schema files live, relative to the repository root.

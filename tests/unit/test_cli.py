@@ -38,8 +38,11 @@ def broken_data(tmp_path: Path, demo_data: Path, monkeypatch: pytest.MonkeyPatch
 def test_demo_data_is_valid(demo_data: Path) -> None:
     code, out = run("validate", str(demo_data), "--as-of", "2026-11-24")
     assert code == EXIT_OK
-    assert out.startswith("ok: 13 partners, 32 apps, 12 verification records checked in ")
-    assert out.endswith(", as of 2026-11-24\n")
+    *warnings, summary, ok = out.splitlines()
+    assert summary == "0 errors, 2 warnings in 2 files"
+    assert ok.startswith("ok: 13 partners, 32 apps, 12 verification records checked in ")
+    assert ok.endswith(", as of 2026-11-24")
+    assert "warning[tier-at-risk] nimbus-noodle: platinum tier at risk" in warnings[0]
 
 
 def test_bad_data_exits_1_with_a_compiler_style_report(broken_data: Path) -> None:
@@ -124,6 +127,7 @@ def test_no_input_ever_produces_a_traceback(tmp_path: Path, payload: bytes) -> N
         data / "partners" / "some-partner" / "apps" / "some-app.yaml",
         data / "verifications" / "some-partner.yaml",
         data / "program" / "timeline.yaml",
+        data / "program" / "policy.yaml",
     ):
         path.write_bytes(payload)
     result = subprocess.run(
@@ -134,4 +138,4 @@ def test_no_input_ever_produces_a_traceback(tmp_path: Path, payload: bytes) -> N
     )
     assert result.returncode == EXIT_INVALID
     assert "Traceback" not in result.stdout + result.stderr
-    assert result.stdout.rstrip().endswith("in 4 files")
+    assert result.stdout.rstrip().endswith("in 5 files")

@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 
 from generator.loader import load_bytes, load_file
-from generator.model import App, Partner, RecordKind, Verification
-from generator.schema import SCHEMA_DIRECTORY, schema_text, validate_document
+from generator.model import App, Partner, Verification
+from generator.schema import SCHEMA_DIRECTORY, RecordKind, schema_text, validate_document
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
@@ -24,7 +24,7 @@ def _kind_of(path: Path) -> RecordKind:
         return RecordKind.APP
     if path.parent.name == "verifications":
         return RecordKind.VERIFICATION
-    return RecordKind.TIMELINE
+    return RecordKind(path.stem)
 
 
 def _record_files() -> list[Path]:
