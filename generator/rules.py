@@ -126,8 +126,78 @@ def _days(count: int) -> str:
     return "1 day" if count == 1 else f"{count:,} days"
 
 
+NameOf = Callable[[str], str]
+
+
+def _describe_tenure(rule: BugBountyTenure, name_of: NameOf) -> str:
+    return f"In a bug bounty program for at least {_days(rule.min_days)}"
+
+
+def _describe_researchers(rule: BugBountyResearchers, name_of: NameOf) -> str:
+    return f"At least {rule.min_researchers} researchers engaged, measured within {_days(rule.max_age_days)}"
+
+
+def _describe_sla(rule: BugBountySla, name_of: NameOf) -> str:
+    floor = rule.min_percent
+    return (
+        f"SLA compliance at least critical {floor.critical:g}%, high {floor.high:g}%, medium {floor.medium:g}%, "
+        f"low {floor.low:g}%, measured within {_days(rule.max_age_days)}"
+    )
+
+
+def _describe_grade(rule: CaiqLiteGrade, name_of: NameOf) -> str:
+    return (
+        f"CAIQ-Lite grade {rule.min_grade} ({rule.min_grade.label}) or better, "
+        f"assessed within {_days(rule.max_age_days)}"
+    )
+
+
+def _describe_scan(rule: VulnerabilityScanRule, name_of: NameOf) -> str:
+    return f"Latest vulnerability scan passed, within {_days(rule.max_age_days)}"
+
+
+def _describe_soc2(rule: Soc2Report, name_of: NameOf) -> str:
+    return f"SOC 2 {rule.type} report whose period ended within {_days(rule.max_age_days)}"
+
+
+def _describe_iso(rule: Iso27001Certificate, name_of: NameOf) -> str:
+    return "ISO/IEC 27001 certificate issued and not expired"
+
+
+def _describe_badges_held(rule: BadgesHeld, name_of: NameOf) -> str:
+    return "Holds " + " and ".join(f"'{name_of(badge)}'" for badge in rule.all_of)
+
+
+def _describe_app_badge(rule: AppBadgeHeld, name_of: NameOf) -> str:
+    apps = "1 app" if rule.min_apps == 1 else f"{rule.min_apps} apps"
+    return f"At least {apps} holding '{name_of(rule.badge)}'"
+
+
+def _describe_member(rule: ProgramMember, name_of: NameOf) -> str:
+    return f"Member of the {rule.program} program"
+
+
+DESCRIPTIONS: Mapping[str, Callable[[Any, NameOf], str]] = {
+    "bug-bounty-tenure": _describe_tenure,
+    "bug-bounty-researchers": _describe_researchers,
+    "bug-bounty-sla": _describe_sla,
+    "caiq-lite-grade": _describe_grade,
+    "vulnerability-scan": _describe_scan,
+    "soc2-report": _describe_soc2,
+    "iso27001-certificate": _describe_iso,
+    "badges-held": _describe_badges_held,
+    "app-badge-held": _describe_app_badge,
+    "program-member": _describe_member,
+}
+
+
+def describe(rule: Rule, name_of: NameOf) -> str:
+    """A criterion's requirement in words, with its exact thresholds."""
+    return DESCRIPTIONS[rule.rule](rule, name_of)
+
+
 def _bug_bounty_tenure(rule: BugBountyTenure, subject: Subject, as_of: dt.date) -> Criterion:
-    requirement = f"In a bug bounty program for at least {_days(rule.min_days)}"
+    requirement = describe(rule, subject.holdings.badge_name)
     program = subject.app.bug_bounty if subject.app else None
     if program is None or program.since > as_of:
         return Criterion(rule.rule, requirement, False, "no bug bounty program declared")
@@ -166,7 +236,7 @@ def _metrics_evidence(metrics: BugBountyMetrics) -> Evidence:
 
 
 def _bug_bounty_researchers(rule: BugBountyResearchers, subject: Subject, as_of: dt.date) -> Criterion:
-    requirement = f"At least {rule.min_researchers} researchers engaged, measured within {_days(rule.max_age_days)}"
+    requirement = describe(rule, subject.holdings.badge_name)
     metrics = _latest_metrics(subject, as_of)
     if metrics is None:
         return Criterion(rule.rule, requirement, False, "no bug bounty metrics recorded")
@@ -188,10 +258,7 @@ def _bug_bounty_researchers(rule: BugBountyResearchers, subject: Subject, as_of:
 
 def _bug_bounty_sla(rule: BugBountySla, subject: Subject, as_of: dt.date) -> Criterion:
     floor = rule.min_percent
-    requirement = (
-        f"SLA compliance at least critical {floor.critical:g}%, high {floor.high:g}%, medium {floor.medium:g}%, "
-        f"low {floor.low:g}%, measured within {_days(rule.max_age_days)}"
-    )
+    requirement = describe(rule, subject.holdings.badge_name)
     metrics = _latest_metrics(subject, as_of)
     if metrics is None:
         return Criterion(rule.rule, requirement, False, "no bug bounty metrics recorded")
@@ -218,10 +285,7 @@ def _bug_bounty_sla(rule: BugBountySla, subject: Subject, as_of: dt.date) -> Cri
 
 
 def _caiq_lite_grade(rule: CaiqLiteGrade, subject: Subject, as_of: dt.date) -> Criterion:
-    requirement = (
-        f"CAIQ-Lite grade {rule.min_grade} ({rule.min_grade.label}) or better, "
-        f"assessed within {_days(rule.max_age_days)}"
-    )
+    requirement = describe(rule, subject.holdings.badge_name)
     assessments = subject.verification.caiq_lite if subject.verification else ()
     assessment = latest(assessments, lambda a: a.assessed_on, as_of)
     if assessment is None:
@@ -250,7 +314,7 @@ def _caiq_lite_grade(rule: CaiqLiteGrade, subject: Subject, as_of: dt.date) -> C
 
 
 def _vulnerability_scan(rule: VulnerabilityScanRule, subject: Subject, as_of: dt.date) -> Criterion:
-    requirement = f"Latest vulnerability scan passed, within {_days(rule.max_age_days)}"
+    requirement = describe(rule, subject.holdings.badge_name)
     evidence_for_app = subject.verification.apps.get(subject.app.id) if subject.verification and subject.app else None
     scan = latest(evidence_for_app.vulnerability_scans if evidence_for_app else (), lambda s: s.scanned_on, as_of)
     if scan is None:
@@ -287,7 +351,7 @@ def _rejected(subject: Subject, certification: Certification, as_of: dt.date) ->
 
 
 def _soc2_report(rule: Soc2Report, subject: Subject, as_of: dt.date) -> Criterion:
-    requirement = f"SOC 2 {rule.type} report whose period ended within {_days(rule.max_age_days)}"
+    requirement = describe(rule, subject.holdings.badge_name)
     claim = subject.partner.certifications.soc2
     if claim is None or claim.report_period_end > as_of:
         return Criterion(rule.rule, requirement, False, "no SOC 2 report claimed")
@@ -311,7 +375,7 @@ def _soc2_report(rule: Soc2Report, subject: Subject, as_of: dt.date) -> Criterio
 
 
 def _iso27001_certificate(rule: Iso27001Certificate, subject: Subject, as_of: dt.date) -> Criterion:
-    requirement = "ISO/IEC 27001 certificate issued and not expired"
+    requirement = describe(rule, subject.holdings.badge_name)
     claim = subject.partner.certifications.iso27001
     if claim is None or claim.issued_on > as_of:
         return Criterion(rule.rule, requirement, False, "no ISO/IEC 27001 certificate claimed")
@@ -344,7 +408,7 @@ def _iso27001_certificate(rule: Iso27001Certificate, subject: Subject, as_of: dt
 
 
 def _badges_held(rule: BadgesHeld, subject: Subject, as_of: dt.date) -> Criterion:
-    requirement = "Holds " + " and ".join(f"'{subject.holdings.badge_name(badge)}'" for badge in rule.all_of)
+    requirement = describe(rule, subject.holdings.badge_name)
     app_id = subject.app.id if subject.app else None
     holdings = {badge: subject.holdings.holding(badge, app_id) for badge in rule.all_of}
     missing = [badge for badge, holding in holdings.items() if not holding.held]
@@ -359,8 +423,7 @@ def _badges_held(rule: BadgesHeld, subject: Subject, as_of: dt.date) -> Criterio
 
 
 def _app_badge_held(rule: AppBadgeHeld, subject: Subject, as_of: dt.date) -> Criterion:
-    apps = "1 app" if rule.min_apps == 1 else f"{rule.min_apps} apps"
-    requirement = f"At least {apps} holding '{subject.holdings.badge_name(rule.badge)}'"
+    requirement = describe(rule, subject.holdings.badge_name)
     holdings = {app: subject.holdings.holding(rule.badge, app) for app in subject.partner_app_ids}
     held = {app: holding.last_day for app, holding in holdings.items() if holding.held}
     if len(held) < rule.min_apps:
@@ -379,7 +442,7 @@ def _app_badge_held(rule: AppBadgeHeld, subject: Subject, as_of: dt.date) -> Cri
 
 
 def _program_member(rule: ProgramMember, subject: Subject, as_of: dt.date) -> Criterion:
-    requirement = f"Member of the {rule.program} program"
+    requirement = describe(rule, subject.holdings.badge_name)
     memberships = subject.verification.memberships if subject.verification else ()
     current = latest((m for m in memberships if m.program == rule.program), lambda m: m.since, as_of)
     if current is None:

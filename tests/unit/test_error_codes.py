@@ -1,0 +1,133 @@
+"""One case per error code, each with the exact report a partner would see, and the error-code docs.
+
+Every case starts from the smallest valid data tree, tests/fixtures/minimal/data/, copied into a scratch
+directory. A case directory, tests/fixtures/invalid/<code>/, named exactly by its code, then holds:
+
+- `expected.txt`: the exact stdout of `python -m generator validate data --as-of 2026-11-24`, run with the
+  working directory at the copy's root (so paths print as `data/partners/…`);
+- `overlay/` (optional): files copied over the copy, at the same paths (`overlay/data/…`);
+- `remove.txt` (optional): paths to delete from the copy, one a line (`data/program/timeline.yaml`);
+- `symlinks.txt` (optional): `link -> target` lines; the links are made at run time, so every fixture in
+  the repository is a plain file whatever the platform or checkout settings;
+- `pad.txt` (optional): `path size` lines; the file is padded with YAML comment lines to exactly `size`
+  bytes, so that the `file-too-large` case is not a 300 KiB file in the repository;
+- `unreadable.txt` (optional): paths whose reading fails with "Permission denied". Tests may run as root,
+  which reads a file whatever its mode, so `Path.read_bytes` is patched to fail for these paths.
+
+To add a code: add the case directory, write its input by hand, run the validator from a copy, read the
+output critically, save it as expected.txt, and document the code in docs/errors.md.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+MINIMAL = REPO / "tests" / "fixtures" / "minimal"
+CASES = REPO / "tests" / "fixtures" / "invalid"
+ERRORS_DOC = REPO / "docs" / "errors.md"
+ARGS = ["validate", "data", "--as-of", "2026-11-24"]
+# Codes reported as warnings: the data is still valid, so validate exits 0.
+WARNING_CODES = frozenset({"unused-file", "tier-at-risk", "tier-suspended"})
+# A documented code: a list item starting with the code in backticks and an em dash.
+DOC_ENTRY = re.compile(r"^- `([a-z0-9]+(?:-[a-z0-9]+)*)` —", re.MULTILINE)
+# The docs' worked example: the first code block under "How to read an error", copied from this case.
+DOC_EXAMPLE = re.compile(r"^## How to read an error\n.*?^```\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+DOC_EXAMPLE_CODE = "duplicate-name"
+PAD_LINE = b"# padding\n"
+
+CODES = sorted(path.name for path in CASES.iterdir() if path.is_dir())
+
+
+def _lines(path: Path) -> list[str]:
+    """The non-blank lines of an optional instruction file."""
+    if not path.is_file():
+        return []
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _pad(path: Path, size: int) -> None:
+    """Append YAML comment lines (and a last partial comment) until the file is exactly `size` bytes."""
+    data = path.read_bytes()
+    missing = size - len(data)
+    assert missing > 0, f"{path} is already {len(data)} bytes"
+    lines, rest = divmod(missing, len(PAD_LINE))
+    path.write_bytes(data + PAD_LINE * lines + b"#" * rest)
+
+
+def _make_unreadable(monkeypatch: pytest.MonkeyPatch, paths: set[Path]) -> None:
+    read_bytes = Path.read_bytes
+
+    def failing_read_bytes(self: Path) -> bytes:
+        if self.resolve() in paths:
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", failing_read_bytes)
+
+
+def _build_case(case: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The minimal tree under `root`, broken as the case directory says."""
+    shutil.copytree(MINIMAL / "data", root / "data")
+    if (case / "overlay").is_dir():
+        shutil.copytree(case / "overlay", root, dirs_exist_ok=True)
+    for line in _lines(case / "remove.txt"):
+        (root / line).unlink()
+    for line in _lines(case / "symlinks.txt"):
+        link, target = (part.strip() for part in line.split("->"))
+        (root / link).symlink_to(target)
+    for line in _lines(case / "pad.txt"):
+        name, size = line.split()
+        _pad(root / name, int(size))
+    unreadable = {(root / line).resolve() for line in _lines(case / "unreadable.txt")}
+    if unreadable:
+        _make_unreadable(monkeypatch, unreadable)
+
+
+def _validate(monkeypatch: pytest.MonkeyPatch, root: Path) -> tuple[int, str]:
+    monkeypatch.chdir(root)
+    out = io.StringIO()
+    code = main(ARGS, stdout=out)
+    return code, out.getvalue()
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_error_code_report(code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    case = CASES / code
+    expected = (case / "expected.txt").read_text(encoding="utf-8")
+    _build_case(case, tmp_path, monkeypatch)
+
+    exit_code, output = _validate(monkeypatch, tmp_path)
+
+    assert output == expected
+    # Guards the fixture itself: the case must show the code it is named after.
+    assert f"[{code}]" in expected
+    assert exit_code == (0 if code in WARNING_CODES else 1)
+
+
+def test_minimal_tree_is_valid(monkeypatch: pytest.MonkeyPatch) -> None:
+    exit_code, output = _validate(monkeypatch, MINIMAL)
+
+    assert output == "ok: 1 partners, 1 apps, 1 verification records checked in data, as of 2026-11-24\n"
+    assert exit_code == 0
+
+
+def test_every_documented_code_has_a_case_and_every_case_is_documented() -> None:
+    documented = DOC_ENTRY.findall(ERRORS_DOC.read_text(encoding="utf-8"))
+
+    assert len(documented) == len(set(documented)), "a code is documented twice"
+    assert set(documented) == set(CODES)
+
+
+def test_docs_example_is_a_real_report() -> None:
+    example = DOC_EXAMPLE.search(ERRORS_DOC.read_text(encoding="utf-8"))
+
+    assert example is not None, "docs/errors.md has no example under 'How to read an error'"
+    assert example.group(1) == (CASES / DOC_EXAMPLE_CODE / "expected.txt").read_text(encoding="utf-8")
