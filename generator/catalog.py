@@ -155,8 +155,10 @@ def _check_identity(
     partners: list[tuple[str, Located[Partner]]], apps: list[tuple[str, Located[App]]]
 ) -> Iterator[Problem]:
     """Ids and names are unique site-wide, look-alikes included, and no id is reserved."""
-    entries: list[Located[Partner] | Located[App]] = [p for _, p in partners] + [a for _, a in apps]
-    entries.sort(key=lambda e: str(e.document.path))
+    # Partners first, then apps, each in path order: a newcomer that copies an existing id is the one
+    # blamed, and an app is never blamed over the partner whose id it takes.
+    entries: list[Located[Partner] | Located[App]] = sorted((p for _, p in partners), key=_path_order)
+    entries += sorted((a for _, a in apps), key=_path_order)
     seen_ids: dict[str, Located[Partner] | Located[App]] = {}
     seen_names: dict[str, Located[Partner] | Located[App]] = {}
     for entry in entries:
@@ -191,6 +193,10 @@ def _check_identity(
                 f"name '{record.name}' is already used, or looks the same as '{first.record.name}'",
                 hint=f"names are unique across all partners and apps (see {_where(first)})",
             )
+
+
+def _path_order(entry: Located[Partner] | Located[App]) -> str:
+    return entry.document.path.as_posix()
 
 
 def _where(entry: Located[Partner] | Located[App]) -> str:

@@ -119,8 +119,12 @@ class _Holdings:
 
     def holding(self, badge_id: str, app_id: str | None) -> Holding:
         decision = self.decisions.get((badge_id, app_id))
-        if decision is None or not decision.held:
-            return Holding(False, lapsed_on=decision.expired_on if decision else None)
+        if decision is None:
+            return Holding(False, reason="not judged")
+        if not decision.held:
+            unmet = "; ".join(f"{c.requirement}: {c.observed}" for c in decision.criteria if not c.met)
+            state = f"expired since {decision.expired_on}" if decision.expired_on else str(decision.state)
+            return Holding(False, lapsed_on=decision.expired_on, reason=f"{state} ({unmet})" if unmet else state)
         return Holding(True, last_day=decision.expires_on - ONE_DAY if decision.expires_on else None)
 
 

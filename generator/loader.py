@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -54,6 +54,7 @@ _YAML11_BOOLEANS = frozenset(
     {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"}
     | {"True", "TRUE", "False", "FALSE"}
 )
+_CORE_TAG_PREFIX = "tag:yaml.org,2002:"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -138,7 +139,13 @@ def to_data(node: Node) -> Data:
 def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
     """Load one YAML file strictly; a document, or None with the problems that stopped it."""
     if path.is_symlink():
-        return None, [Problem("symlink", "data files may not be symbolic links", Location(path))]
+        problem = Problem(
+            "symlink",
+            "data files may not be symbolic links",
+            Location(path),
+            hint="replace the link with the file itself",
+        )
+        return None, [problem]
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -150,7 +157,7 @@ def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
 
 
 def _too_large(path: Path, size: int) -> Problem:
-    msg = f"file is too large: expected at most {MAX_FILE_BYTES // 1024} KiB (got {size // 1024} KiB)"
+    msg = f"file is too large: expected at most {MAX_FILE_BYTES:,} bytes (got {size:,} bytes)"
     return Problem("file-too-large", msg, Location(path), hint="split long text or move it out of the record")
 
 
@@ -170,7 +177,7 @@ def load_bytes(raw: bytes, path: Path) -> tuple[Document | None, list[Problem]]:
     root = composer.compose(text)
     if composer.problems:
         return None, composer.problems
-    if root is None:
+    if root is None or (isinstance(root, ScalarNode) and root.value is None):
         return None, [Problem("empty-file", "the file holds no record", Location(path), hint="remove the file")]
     return Document(path, lines, root), []
 
@@ -201,6 +208,7 @@ def _character_problems(lines: tuple[str, ...], path: Path) -> Iterator[Problem]
         yield Problem(code, message, Location(path, number, found.start() + 1, 1, line), hint=hint)
         count += 1
         if count >= MAX_PROBLEMS_PER_FILE:
+            yield _too_many(path, Location(path, number, found.start() + 1, 1, line))
             return
 
 
@@ -250,6 +258,7 @@ class _Composer:
         location = Location(self.path, span.line + 1, span.column + 1, max(1, width), line)
         self.problems.append(Problem(code, message, location, hint=hint))
         if len(self.problems) >= MAX_PROBLEMS_PER_FILE:
+            self.problems.append(_too_many(self.path, location))
             raise _StopError
 
     def compose(self, text: str) -> Node | None:
@@ -272,9 +281,19 @@ class _Composer:
         if "maximum nesting depth" in problem:
             self.problems.append(_too_deep(self.path, mark.line if mark else 0, self.lines))
             return
+        # At the end of the file (an unclosed quote or bracket) the problem mark points past the last line:
+        # the context mark, where the unclosed thing began, is where the partner must look.
+        at_end = mark is None or not any(line.strip() for line in self.lines[mark.line :])
+        if exc.context_mark is not None and at_end:
+            mark = exc.context_mark
         line = mark.line if mark is not None else 0
         column = mark.column if mark is not None else 0
-        self.report("yaml-syntax", f"not valid YAML: {problem}", Span(line, column, line, column + 1))
+        self.report(
+            "yaml-syntax",
+            f"not valid YAML: {problem}",
+            Span(line, column, line, column + 1),
+            hint="check that quotes and brackets are closed and that items line up",
+        )
 
     def _compose(self, events: Iterator[yaml.Event]) -> Node | None:
         stack: list[_Open] = []
@@ -338,9 +357,11 @@ class _Composer:
             )
         tag = getattr(event, "tag", None)
         if tag is not None:
+            # Show the tag as it was written: PyYAML expands '!!str' to 'tag:yaml.org,2002:str'.
+            shown = "!!" + tag.removeprefix(_CORE_TAG_PREFIX) if tag.startswith(_CORE_TAG_PREFIX) else tag
             self.report(
                 "tag",
-                f"YAML tags are not allowed (got '{tag}')",
+                f"YAML tags are not allowed (got '{shown}')",
                 span,
                 hint="delete the tag; write the value as plain text, a number, true/false or a date",
             )
@@ -411,6 +432,11 @@ def _span(event: yaml.Event) -> Span:
     if start is None or end is None:
         return Span(0, 0, 0, 1)
     return Span(start.line, start.column, end.line, end.column)
+
+
+def _too_many(path: Path, last: Location) -> Problem:
+    msg = f"stopped reading after {MAX_PROBLEMS_PER_FILE} problems: the rest of the file was not checked"
+    return Problem("too-many-problems", msg, replace(last, width=1), hint="fix these, then validate again")
 
 
 def _too_deep(path: Path, line: int, lines: tuple[str, ...]) -> Problem:

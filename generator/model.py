@@ -36,6 +36,12 @@ def _fail(code: str, expected: str, value: object) -> PydanticCustomError:
     return PydanticCustomError(code, "expected {expected} (got {got})", {"expected": expected, "got": _got(value)})
 
 
+def _too_long(limit: int, length: int) -> PydanticCustomError:
+    return PydanticCustomError(
+        "too-long", "expected at most {limit} characters (got {length})", {"limit": limit, "length": length}
+    )
+
+
 def _check_slug(value: str) -> str:
     if not (2 <= len(value) <= 40 and _SLUG.fullmatch(value)):
         msg = "an id of 2 to 40 lowercase letters, digits and single hyphens, like 'acme-sync'"
@@ -50,7 +56,7 @@ def _check_plain_text(limit: int) -> Callable[[str], str]:
         if value != value.strip() or not value.isprintable():
             raise _fail("bad-text", "one line of plain text with no leading or trailing spaces", value)
         if len(value) > limit:
-            raise _fail("too-long", f"at most {limit} characters", f"{len(value)} characters")
+            raise _too_long(limit, len(value))
         return value
 
     return check
@@ -60,7 +66,7 @@ def _check_markdown(value: str) -> str:
     if not value.strip():
         raise _fail("empty-text", "some text", value)
     if len(value) > MAX_MARKDOWN_LENGTH:
-        raise _fail("too-long", f"at most {MAX_MARKDOWN_LENGTH} characters", f"{len(value)} characters")
+        raise _too_long(MAX_MARKDOWN_LENGTH, len(value))
     if any(not (ch.isprintable() or ch in "\n\u200c\u200d") for ch in value):
         raise _fail("bad-text", "Markdown text with no control or invisible characters", value)
     return value
@@ -69,7 +75,7 @@ def _check_markdown(value: str) -> str:
 def _check_https_url(value: str) -> str:
     expected = "an https:// address"
     if len(value) > MAX_URL_LENGTH:
-        raise _fail("too-long", f"at most {MAX_URL_LENGTH} characters", f"{len(value)} characters")
+        raise _too_long(MAX_URL_LENGTH, len(value))
     if not value.startswith("https://") or any(ch.isspace() or not ch.isprintable() for ch in value):
         raise _fail("bad-url", expected, value)
     try:
@@ -89,7 +95,7 @@ def _check_email(value: str) -> str:
 
 
 def _check_handle(value: str) -> str:
-    if not _HANDLE.fullmatch(value):
+    if len(value) > 39 or not _HANDLE.fullmatch(value):
         raise _fail("bad-handle", "a GitHub user name (letters, digits and single hyphens)", value)
     return value
 
@@ -138,9 +144,9 @@ H = TypeVar("H", bound=Hashable)
 
 def _unique(items: tuple[H, ...]) -> tuple[H, ...]:
     seen: set[H] = set()
-    for item in items:
+    for index, item in enumerate(items):
         if item in seen:
-            raise PydanticCustomError("duplicate-item", "'{item}' is listed twice", {"item": str(item)})
+            raise PydanticCustomError("duplicate-item", "'{item}' is listed twice", {"item": str(item), "index": index})
         seen.add(item)
     return items
 

@@ -62,8 +62,9 @@ def suggest(got: str, choices: Iterable[str]) -> str | None:
 def display_path(path: Path, base: Path | None = None) -> str:
     """The path as a user typed it: relative to `base` (the working directory) where possible."""
     base = base or Path.cwd()
+    # absolute(), not resolve(): a symbolic link must be named as itself, not as what it points to.
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return path.absolute().relative_to(base.absolute()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -137,13 +138,14 @@ def summary_line(problems: Sequence[Problem]) -> str:
     files = {p.location.path for p in problems if p.location is not None}
     if not problems:
         return "no problems found"
-    parts = [_plural(errors, "error")]
+    parts = [plural(errors, "error")]
     if warnings:
-        parts.append(_plural(warnings, "warning"))
-    return f"{', '.join(parts)} in {_plural(len(files), 'file')}"
+        parts.append(plural(warnings, "warning"))
+    return f"{', '.join(parts)} in {plural(len(files), 'file')}"
 
 
-def _plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
+    """'1 file', '2 files'."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 

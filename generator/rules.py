@@ -81,6 +81,8 @@ class Holding:
     held: bool
     last_day: dt.date | None = None
     lapsed_on: dt.date | None = None
+    # Not held: why, in the words of the badge's own receipt.
+    reason: str = ""
 
 
 class Holdings(Protocol):
@@ -413,11 +415,11 @@ def _badges_held(rule: BadgesHeld, subject: Subject, as_of: dt.date) -> Criterio
     holdings = {badge: subject.holdings.holding(badge, app_id) for badge in rule.all_of}
     missing = [badge for badge, holding in holdings.items() if not holding.held]
     if missing:
-        names = ", ".join(f"'{subject.holdings.badge_name(badge)}'" for badge in missing)
+        names = "; ".join(f"'{subject.holdings.badge_name(badge)}' is {holdings[badge].reason}" for badge in missing)
         lapses = [holdings[badge].lapsed_on for badge in missing]
         known = [lapse for lapse in lapses if lapse is not None]
         lapsed_on = max(known) if len(known) == len(lapses) else None
-        return Criterion(rule.rule, requirement, False, f"does not hold {names}", lapsed_on=lapsed_on)
+        return Criterion(rule.rule, requirement, False, names, lapsed_on=lapsed_on)
     ends = [holding.last_day for holding in holdings.values() if holding.last_day is not None]
     return Criterion(rule.rule, requirement, True, "holds every one", valid_until=min(ends, default=None))
 

@@ -15,7 +15,7 @@ from pydantic_core import ErrorDetails, core_schema
 from generator.loader import Data, Document, MappingNode, Node, PathPart, ScalarNode, SequenceNode
 from generator.model import App, Partner, Record, Timeline, Verification
 from generator.policy import Policy
-from generator.report import Location, Problem, suggest
+from generator.report import Problem, suggest
 
 R = TypeVar("R", bound=Record)
 
@@ -107,7 +107,8 @@ def validate_document(document: Document, model: type[R]) -> tuple[R | None, lis
         record = model.model_validate_json(json.dumps(_without_nulls(document.data())), strict=True)
     except ValidationError as exc:
         schema = model.model_json_schema(schema_generator=_SchemaGenerator)
-        located = (_locate_error(error, document, schema) for error in exc.errors(include_url=False))
+        errors = _drop_echoes(exc.errors(include_url=False))
+        located = (_locate_error(error, document, schema) for error in errors)
         problems.extend(p for p in located if not (p.code == "missing-key" and _missing_path(p) in reported))
         return None, problems
     return (record, []) if not problems else (None, problems)
@@ -168,21 +169,44 @@ def field_path(parts: tuple[PathPart, ...]) -> str:
     return text or "(the whole record)"
 
 
+def _document_path(loc: tuple[PathPart, ...], document: Document) -> tuple[PathPart, ...]:
+    """A pydantic error location as a path in the document: without the tags of tagged unions."""
+    path: list[PathPart] = []
+    for part in loc:
+        node = document.find(tuple(path))[0]
+        # A tagged union (the policy's rules) adds the chosen member's tag to the location.
+        if isinstance(node, MappingNode) and isinstance(part, str) and part not in node.entries:
+            tag = node.entries.get(DISCRIMINATOR)
+            if tag is not None and isinstance(tag[1], ScalarNode) and tag[1].value == part:
+                continue
+        path.append(part)
+    return tuple(path)
+
+
 def _locate_error(error: ErrorDetails, document: Document, schema: Mapping[str, Any]) -> Problem:
-    loc = tuple(error["loc"])
+    loc = _document_path(tuple(error["loc"]), document)
     kind = error["type"]
+    ctx = error.get("ctx", {})
+    got = error.get("input")
     key_error = bool(loc) and loc[-1] == "[key]"
     path = loc[:-1] if key_error else loc
+    if kind == "union_tag_not_found":
+        kind, path = "missing", (*path, DISCRIMINATOR)
+    elif kind == "union_tag_invalid":
+        path = (*path, DISCRIMINATOR)
+        got = ctx.get("tag")
+    elif kind == "duplicate-item" and "index" in ctx:
+        path = (*path, int(ctx["index"]))
     node, key_node, matched = document.find(path)
     name = _field_name(path)
+    at = field_path(path)
 
     if kind == "missing":
-        parent_key = document.find(path[:-1])[1]
-        location = document.locate(parent_key) if parent_key else Location(document.path, 1, 1, 1, document.lines[0])
+        parent, parent_key, _ = document.find(path[:-1])
         return Problem(
             "missing-key",
             f"missing required field '{name}'",
-            location,
+            document.locate(parent_key or parent),
             field_path=field_path(path[:-1]) if len(path) > 1 else None,
             hint=f"add '{name}:' with its value",
         )
@@ -190,40 +214,54 @@ def _locate_error(error: ErrorDetails, document: Document, schema: Mapping[str, 
         allowed = sorted(_schema_at(schema, path[:-1]).get("properties", {}))
         hint = suggest(name, allowed) or ("allowed fields: " + ", ".join(allowed) if allowed else None)
         where = key_node if key_node is not None and matched == len(path) else node
-        return Problem(
-            "unknown-key",
-            f"unknown field '{name}'",
-            document.locate(where),
-            field_path=field_path(path),
-            hint=hint,
-        )
+        return Problem("unknown-key", f"unknown field '{name}'", document.locate(where), field_path=at, hint=hint)
 
-    target = key_node if key_error and key_node is not None else node
-    location = document.locate(target)
-    got = error.get("input")
-    if kind == "enum":
-        choices = [str(c) for c in _schema_at(schema, path).get("enum", [])]
+    location = document.locate(key_node if key_error and key_node is not None else node)
+    if kind in ("enum", "union_tag_invalid"):
+        choices = _choices(schema, path, ctx)
         hint = suggest(str(got), choices) if isinstance(got, str) else None
         message = f"{name} must be one of {', '.join(choices)} (got {_describe(got)})"
-        return Problem("not-one-of", message, location, field_path=field_path(path), hint=hint)
+        return Problem("not-one-of", message, location, field_path=at, hint=hint)
     if kind in _EXPECTED_TYPE:
         hint = "remove the quotes" if isinstance(got, str) and _looks_like_number(got) else None
+        if kind == "string_type" and isinstance(got, (int, float, bool)):
+            hint = f'put it in quotes ("{_describe(got).rsplit(" ", 1)[-1]}") to make it text'
         message = f"{name}: expected {_EXPECTED_TYPE[kind]} (got {_describe(got)})"
-        return Problem("wrong-type", message, location, field_path=field_path(path), hint=hint)
+        return Problem("wrong-type", message, location, field_path=at, hint=hint)
     if kind in ("too_short", "too_long"):
-        ctx = error.get("ctx", {})
-        bound = f"at least {ctx.get('min_length')}" if kind == "too_short" else f"at most {ctx.get('max_length')}"
-        message = f"{name}: expected {bound} items (got {ctx.get('actual_length')})"
-        return Problem("wrong-length", message, location, field_path=field_path(path))
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        ctx = error.get("ctx", {})
-        sign = {"greater_than_equal": "≥", "less_than_equal": "≤", "greater_than": ">", "less_than": "<"}[kind]
+        bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        items = "item" if bound == 1 else "items"
+        side = "at least" if kind == "too_short" else "at most"
+        message = f"{name}: expected {side} {bound} {items} (got {ctx.get('actual_length')})"
+        return Problem("wrong-length", message, location, field_path=at)
+    if kind in _SIGNS:
         limit = next(iter(ctx.values()), "?")
-        message = f"{name}: expected a number {sign} {limit} (got {_describe(got)})"
-        return Problem("out-of-range", message, location, field_path=field_path(path))
+        shown = f"{limit:g}" if isinstance(limit, float) else str(limit)
+        message = f"{name}: expected a number {_SIGNS[kind]} {shown} (got {_describe(got)})"
+        return Problem("out-of-range", message, location, field_path=at)
     # Our own checks raise errors whose type is already a stable kebab-case code.
     code = kind if "-" in kind else "invalid"
-    return Problem(code, f"{name}: {error['msg']}", location, field_path=field_path(path))
+    return Problem(code, f"{name}: {error['msg']}", location, field_path=at)
+
+
+_SIGNS = {"greater_than_equal": "≥", "less_than_equal": "≤", "greater_than": ">", "less_than": "<"}
+DISCRIMINATOR = "rule"
+
+
+def _choices(schema: Mapping[str, Any], path: tuple[PathPart, ...], ctx: Mapping[str, Any]) -> list[str]:
+    if "expected_tags" in ctx:
+        return [tag.strip().strip("'") for tag in str(ctx["expected_tags"]).split(",")]
+    return [str(choice) for choice in _schema_at(schema, path).get("enum", [])]
+
+
+def _drop_echoes(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """Leave out a list's "too short" when its items have errors: the bad items were not counted."""
+    locs = [tuple(error["loc"]) for error in errors]
+    return [
+        error
+        for error, loc in zip(errors, locs, strict=True)
+        if not (error["type"] == "too_short" and any(other[: len(loc)] == loc and other != loc for other in locs))
+    ]
 
 
 def _field_name(path: tuple[PathPart, ...]) -> str:
@@ -253,6 +291,8 @@ def _schema_at(schema: Mapping[str, Any], path: tuple[PathPart, ...]) -> Mapping
             current = current.get("items", {})
         elif part in current.get("properties", {}):
             current = current["properties"][part]
+        elif current.get("patternProperties"):
+            current = next(iter(current["patternProperties"].values()))
         else:
             current = current.get("additionalProperties") or {}
     return current

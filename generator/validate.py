@@ -12,7 +12,7 @@ from generator.layout import APPS, PARTNER_FILE, PARTNERS, POLICY_FILE, PROGRAM,
 from generator.located import load_record
 from generator.model import App, Partner, Record, Timeline, Verification
 from generator.policy import Policy
-from generator.report import Location, Problem, Severity
+from generator.report import Location, Problem, Severity, plural
 
 
 def check_data(root: Path, as_of: dt.date) -> tuple[Catalog, list[Problem]]:
@@ -47,8 +47,8 @@ def validate_path(path: Path, as_of_date: dt.date) -> tuple[list[Problem], str]:
     if path.is_dir():
         catalog, problems = check_data(path, as_of_date)
         summary = (
-            f"{len(catalog.partners)} partners, {len(catalog.apps)} apps, "
-            f"{len(catalog.verifications)} verification records checked in {path.as_posix()}"
+            f"{plural(len(catalog.partners), 'partner')}, {plural(len(catalog.apps), 'app')}, "
+            f"{plural(len(catalog.verifications), 'verification record')} checked in {path.as_posix()}"
         )
         return problems, summary
     root = _data_root(path)

@@ -14,6 +14,9 @@ directory. A case directory, tests/fixtures/invalid/<code>/, named exactly by it
 - `unreadable.txt` (optional): paths whose reading fails with "Permission denied". Tests may run as root,
   which reads a file whatever its mode, so `Path.read_bytes` is patched to fail for these paths.
 
+To refresh every expected.txt after a deliberate change of wording, run the tests with UPDATE_EXPECTED=1,
+then read `git diff tests/fixtures` line by line before committing.
+
 To add a code: add the case directory, write its input by hand, run the validator from a copy, read the
 output critically, save it as expected.txt, and document the code in docs/errors.md.
 """
@@ -21,6 +24,7 @@ output critically, save it as expected.txt, and document the code in docs/errors
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 from pathlib import Path
@@ -106,6 +110,10 @@ def test_error_code_report(code: str, tmp_path: Path, monkeypatch: pytest.Monkey
 
     exit_code, output = _validate(monkeypatch, tmp_path)
 
+    if os.environ.get("UPDATE_EXPECTED") == "1":
+        # After a deliberate change of wording: rewrite, then read every changed file before committing.
+        (case / "expected.txt").write_text(output, encoding="utf-8")
+        expected = output
     assert output == expected
     # Guards the fixture itself: the case must show the code it is named after.
     assert f"[{code}]" in expected
@@ -115,7 +123,7 @@ def test_error_code_report(code: str, tmp_path: Path, monkeypatch: pytest.Monkey
 def test_minimal_tree_is_valid(monkeypatch: pytest.MonkeyPatch) -> None:
     exit_code, output = _validate(monkeypatch, MINIMAL)
 
-    assert output == "ok: 1 partners, 1 apps, 1 verification records checked in data, as of 2026-11-24\n"
+    assert output == "ok: 1 partner, 1 app, 1 verification record checked in data, as of 2026-11-24\n"
     assert exit_code == 0
 
 

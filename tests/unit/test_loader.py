@@ -156,7 +156,9 @@ def test_nesting_up_to_the_limit_is_fine_and_one_more_is_refused() -> None:
 
 def test_the_number_of_problems_reported_per_file_is_capped() -> None:
     text = "".join(f"k{i}: yes\n" for i in range(500))
-    assert len(load(text)[1]) == 50
+    problems = load(text)[1]
+    assert len(problems) == 51
+    assert problems[-1].code == "too-many-problems"
 
 
 def test_find_follows_a_field_path() -> None:
@@ -195,7 +197,14 @@ def test_bombs_and_deep_nesting_are_refused_fast_and_small(name: str) -> None:
     tracemalloc.stop()
     assert document is None
     assert problems
-    assert {p.code for p in problems} <= {"alias", "anchor", "merge-key", "too-deep", "duplicate-key"}
+    assert {p.code for p in problems} <= {
+        "alias",
+        "anchor",
+        "merge-key",
+        "too-deep",
+        "duplicate-key",
+        "too-many-problems",
+    }
     assert elapsed < 1.0
     assert peak < 50 * 1024 * 1024
 

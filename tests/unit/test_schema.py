@@ -144,3 +144,28 @@ def test_unknown_fields_are_errors_with_a_suggestion() -> None:
         ("missing-key", "add 'website:' with its value"),
         ("unknown-key", "did you mean 'website'?"),
     ]
+
+
+def test_an_unknown_rule_kind_in_the_policy_is_located_with_a_suggestion() -> None:
+    text = (REPO / "data/program/policy.yaml").read_text().replace("rule: vulnerability-scan\n", "rule: vuln-scan\n")
+    document, _ = load_bytes(text.encode(), Path("policy.yaml"))
+    assert document is not None
+    _, problems = validate_document(document, RecordKind.POLICY.model)
+    (problem,) = problems
+    assert problem.code == "not-one-of"
+    assert problem.message.startswith("rule must be one of bug-bounty-tenure, ")
+    assert problem.field_path == "badges[2].criteria[0].rule"
+    assert problem.hint == "did you mean 'vulnerability-scan'?"
+    assert problem.location is not None
+    assert problem.location.source_line is not None
+    assert problem.location.source_line.strip() == "- rule: vuln-scan"
+
+
+def test_a_misspelt_parameter_of_a_rule_is_located_without_the_union_tag() -> None:
+    text = (REPO / "data/program/policy.yaml").read_text().replace("min_researchers: 10", "min_researchers: -1")
+    document, _ = load_bytes(text.encode(), Path("policy.yaml"))
+    assert document is not None
+    _, problems = validate_document(document, RecordKind.POLICY.model)
+    (problem,) = problems
+    assert problem.code == "out-of-range"
+    assert problem.field_path == "badges[0].criteria[1].min_researchers"
