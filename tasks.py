@@ -70,6 +70,33 @@ def serve(ctx: Context, port: int = 8000) -> None:
     )
 
 
+@task(
+    help={
+        "port": "Port to listen on (default 8000).",
+        "as_of": "Build the site as of this day (YYYY-MM-DD) instead of today.",
+    }
+)
+def livereload(ctx: Context, port: int = 8000, as_of: str | None = None) -> None:
+    """Build, serve output/ and rebuild on every change under data/, content/ and themes/."""
+    try:
+        from livereload import Server  # a development tool, installed with the dev extra
+    except ImportError:
+        msg = "livereload is not installed: run .venv/bin/pip install -e '.[dev]'"
+        raise Exit(msg, code=1) from None
+    build(ctx, as_of=as_of)
+
+    def rebuild() -> None:
+        # A data error is printed and the last good site stays up, so editing can go on.
+        env = {"TRUST_AS_OF": as_of} if as_of is not None else {}
+        with ctx.cd(str(ROOT)):
+            ctx.run(_python("-m", "pelican", "--settings", "pelicanconf.py"), env=env, pty=False, warn=True)
+
+    server = Server()
+    for watched in ("data", "content", "themes", "pelicanconf.py"):
+        server.watch(str(ROOT / watched), rebuild)
+    server.serve(host="127.0.0.1", port=port, root=str(OUTPUT))
+
+
 @task
 def clean(ctx: Context) -> None:
     """Remove output/."""

@@ -1,0 +1,51 @@
+"""Benchmark: the policy engine and the site model on the demo data, in process.
+
+Run: .venv/bin/python bench/engine.py [--runs N]
+Prints medians (min/max) in milliseconds for evaluate, trust_events and the whole site model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.catalog import load_catalog
+from generator.engine import evaluate
+from generator.events import trust_events
+from generator.site import build_site_model
+
+ROOT = Path(__file__).resolve().parents[1]
+AS_OF = dt.date(2026, 11, 24)
+
+
+def _median_ms(action: Callable[[], object], runs: int) -> tuple[float, float, float]:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples), min(samples), max(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    runs = parser.parse_args().runs
+    catalog, problems = load_catalog(ROOT / "data", AS_OF)
+    assert catalog.policy is not None, problems
+    policy = catalog.policy.record
+    for label, action in (
+        ("evaluate(catalog, policy, as_of)", lambda: evaluate(catalog, policy, AS_OF)),
+        ("trust_events(catalog, policy, as_of)", lambda: trust_events(catalog, policy, AS_OF)),
+        ("build_site_model(data/, as_of) incl. loading", lambda: build_site_model(ROOT / "data", AS_OF)),
+    ):
+        median, low, high = _median_ms(action, runs)
+        print(f"{label:<46} median {median:8.1f} ms  (min {low:.1f}, max {high:.1f}, {runs} runs)")
+
+
+if __name__ == "__main__":
+    main()
