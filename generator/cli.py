@@ -17,6 +17,7 @@ from typing import TextIO
 from generator.asof import AsOfError, resolve_as_of
 from generator.catalog import Catalog, load_catalog
 from generator.engine import evaluate
+from generator.outputs.api_schema import write_api_schemas
 from generator.policy import Policy
 from generator.readiness import readiness_report
 from generator.report import Problem, Severity, format_github, format_text, suggest
@@ -116,7 +117,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "schema":
-        for path in write_schemas(args.output):
+        for path in [*write_schemas(args.output), *write_api_schemas(args.output / "api")]:
             out.write(f"wrote {path.as_posix()}\n")
         return EXIT_OK
     try:

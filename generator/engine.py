@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from generator.catalog import Catalog
 from generator.model import App, Grade, Partner, Tier, Verification
-from generator.policy import TIER_ORDER, Badge, Level, Policy, Provenance, TierPolicy
+from generator.policy import TIER_ORDER, Badge, Level, Policy, Provenance, Rule, TierPolicy
 from generator.rules import ONE_DAY, Criterion, Holding, Subject, judge, latest
 
 
@@ -259,7 +259,11 @@ def decide_tier(subject: Subject, policy: Policy, as_of: dt.date) -> TierDecisio
     criteria = tier_criteria(tier_policy, subject, as_of)
     if all(c.met for c in criteria):
         return TierDecision(assigned.tier, assigned.since, TierStanding.GOOD, criteria)
-    lapses = [c.lapsed_on for c in criteria if not c.met]
+    lapses = [
+        _stopped_on(rule, criterion, subject, as_of)
+        for rule, criterion in zip(tier_policy.criteria, criteria, strict=True)
+        if not criterion.met
+    ]
     # The grace period runs from when the prerequisites stopped holding, or from the tier's start if
     # they never held under it.
     known = [lapse for lapse in lapses if lapse is not None]
@@ -278,4 +282,16 @@ def _next_tier(current: Tier | None, subject: Subject, policy: Policy, as_of: dt
         if tier_policy is not None:
             criteria = tier_criteria(tier_policy, subject, as_of)
             return TierDecision(tier, criteria=criteria)
+    return None
+
+
+def _stopped_on(rule: Rule, criterion: Criterion, subject: Subject, as_of: dt.date) -> dt.date | None:
+    """The first day an unmet criterion stopped holding: when it aged out, or when newer evidence (a lower
+    grade, a failed scan) replaced evidence that met it. None when it did not hold before."""
+    if criterion.lapsed_on is not None:
+        return criterion.lapsed_on
+    dates = [evidence.date for evidence in criterion.evidence if evidence.date is not None]
+    newest = max(dates, default=None)
+    if newest is not None and newest <= as_of and judge(rule, subject, newest - ONE_DAY).met:
+        return newest
     return None

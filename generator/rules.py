@@ -338,9 +338,13 @@ def _vulnerability_scan(rule: VulnerabilityScanRule, subject: Subject, as_of: dt
     )
 
 
-def _certificate_provenance(subject: Subject, certification: Certification, as_of: dt.date) -> tuple[Provenance, str]:
+def _certificate_provenance(
+    subject: Subject, certification: Certification, claimed_on: dt.date, as_of: dt.date
+) -> tuple[Provenance, str]:
     checks = subject.verification.certificate_checks if subject.verification else ()
-    check = latest((c for c in checks if c.certification is certification), lambda c: c.checked_on, as_of)
+    # A check made before the claimed evidence existed was of another report or certificate.
+    relevant = (c for c in checks if c.certification is certification and c.checked_on >= claimed_on)
+    check = latest(relevant, lambda c: c.checked_on, as_of)
     if check is None:
         return Provenance.SELF_ATTESTED, "not yet checked by maintainers"
     if check.outcome is CheckOutcome.CONFIRMED:
@@ -348,8 +352,8 @@ def _certificate_provenance(subject: Subject, certification: Certification, as_o
     return Provenance.SELF_ATTESTED, f"rejected by maintainers on {check.checked_on.isoformat()}"
 
 
-def _rejected(subject: Subject, certification: Certification, as_of: dt.date) -> bool:
-    return _certificate_provenance(subject, certification, as_of)[1].startswith("rejected")
+def _rejected(subject: Subject, certification: Certification, claimed_on: dt.date, as_of: dt.date) -> bool:
+    return _certificate_provenance(subject, certification, claimed_on, as_of)[1].startswith("rejected")
 
 
 def _soc2_report(rule: Soc2Report, subject: Subject, as_of: dt.date) -> Criterion:
@@ -357,7 +361,7 @@ def _soc2_report(rule: Soc2Report, subject: Subject, as_of: dt.date) -> Criterio
     claim = subject.partner.certifications.soc2
     if claim is None or claim.report_period_end > as_of:
         return Criterion(rule.rule, requirement, False, "no SOC 2 report claimed")
-    provenance, checked = _certificate_provenance(subject, Certification.SOC2, as_of)
+    provenance, checked = _certificate_provenance(subject, Certification.SOC2, claim.report_period_end, as_of)
     evidence = Evidence(
         "SOC 2 report",
         f"{claim.type}, period ended {claim.report_period_end.isoformat()}; {checked}",
@@ -367,7 +371,7 @@ def _soc2_report(rule: Soc2Report, subject: Subject, as_of: dt.date) -> Criterio
     )
     if claim.type is not rule.type:
         return Criterion(rule.rule, requirement, False, f"report is {claim.type}", (evidence,))
-    if _rejected(subject, Certification.SOC2, as_of):
+    if _rejected(subject, Certification.SOC2, claim.report_period_end, as_of):
         return Criterion(rule.rule, requirement, False, checked, (evidence,))
     fresh, valid_until, lapsed = _aged(claim.report_period_end, rule.max_age_days, as_of)
     observed = f"{claim.type} report, period ended {claim.report_period_end.isoformat()}"
@@ -381,7 +385,7 @@ def _iso27001_certificate(rule: Iso27001Certificate, subject: Subject, as_of: dt
     claim = subject.partner.certifications.iso27001
     if claim is None or claim.issued_on > as_of:
         return Criterion(rule.rule, requirement, False, "no ISO/IEC 27001 certificate claimed")
-    provenance, checked = _certificate_provenance(subject, Certification.ISO27001, as_of)
+    provenance, checked = _certificate_provenance(subject, Certification.ISO27001, claim.issued_on, as_of)
     evidence = Evidence(
         "ISO/IEC 27001 certificate",
         f"{claim.certificate_id} by {claim.issuer}, valid {claim.issued_on.isoformat()} to "
@@ -390,7 +394,7 @@ def _iso27001_certificate(rule: Iso27001Certificate, subject: Subject, as_of: dt
         claim.issued_on,
         claim.evidence_url,
     )
-    if _rejected(subject, Certification.ISO27001, as_of):
+    if _rejected(subject, Certification.ISO27001, claim.issued_on, as_of):
         return Criterion(rule.rule, requirement, False, checked, (evidence,))
     # A certificate is no longer valid on its expiry date.
     valid_until = claim.expires_on - ONE_DAY
@@ -418,7 +422,8 @@ def _badges_held(rule: BadgesHeld, subject: Subject, as_of: dt.date) -> Criterio
         names = "; ".join(f"'{subject.holdings.badge_name(badge)}' is {holdings[badge].reason}" for badge in missing)
         lapses = [holdings[badge].lapsed_on for badge in missing]
         known = [lapse for lapse in lapses if lapse is not None]
-        lapsed_on = max(known) if len(known) == len(lapses) else None
+        # It stopped holding when the first of the badges it needs lapsed.
+        lapsed_on = min(known) if len(known) == len(lapses) else None
         return Criterion(rule.rule, requirement, False, names, lapsed_on=lapsed_on)
     ends = [holding.last_day for holding in holdings.values() if holding.last_day is not None]
     return Criterion(rule.rule, requirement, True, "holds every one", valid_until=min(ends, default=None))
@@ -430,7 +435,11 @@ def _app_badge_held(rule: AppBadgeHeld, subject: Subject, as_of: dt.date) -> Cri
     held = {app: holding.last_day for app, holding in holdings.items() if holding.held}
     if len(held) < rule.min_apps:
         observed = f"held by {', '.join(held)}" if held else "held by none of the partner's apps"
-        return Criterion(rule.rule, requirement, False, observed)
+        # It lapsed when the last app it needed lapsed: the (min_apps - held)-th latest lapse.
+        lapses = sorted((h.lapsed_on for h in holdings.values() if not h.held and h.lapsed_on), reverse=True)
+        short = rule.min_apps - len(held)
+        lapsed_on = lapses[short - 1] if len(lapses) >= short else None
+        return Criterion(rule.rule, requirement, False, observed, lapsed_on=lapsed_on)
     # It holds while the min_apps longest-lasting holders do.
     ends = sorted((end or dt.date.max for end in held.values()), reverse=True)
     valid_until = ends[rule.min_apps - 1]

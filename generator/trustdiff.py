@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import tarfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,10 +20,18 @@ class BaseTreeError(Exception):
 
 @dataclass(frozen=True)
 class Change:
-    """One partner's trust changes, in words."""
+    """One partner's trust changes, in words (ids, dates and the policy's badge names only)."""
 
     partner: str
     changes: tuple[str, ...]
+    # A new partner's name, as it wrote it: the only partner-written text, escaped where it is shown.
+    new_partner_name: str | None = None
+
+    def lines(self, show_name: Callable[[str], str]) -> tuple[str, ...]:
+        """The changes, led by 'new partner <name>' for a new partner."""
+        if self.new_partner_name is None:
+            return self.changes
+        return (f"new partner {show_name(self.new_partner_name)}", *self.changes)
 
 
 def export_base_data(data: Path, ref: str, destination: Path) -> Path:
@@ -58,13 +66,11 @@ def trust_changes(
         before = base_eval.partners.get(partner_id)
         after = head_eval.partners.get(partner_id)
         if after is None:
-            lines: tuple[str, ...] = ("partner removed",)
+            changes.append(Change(partner_id, ("partner removed",)))
         elif before is None:
-            name = _escape_markdown(head_catalog.partners[partner_id].record.name)
-            lines = (f"new partner {name}", *_badges_gained(after, head_policy))
-        else:
-            lines = tuple(_partner_changes(before, after, base_catalog, head_catalog, head_policy))
-        if lines:
+            name = head_catalog.partners[partner_id].record.name
+            changes.append(Change(partner_id, tuple(_badges_gained(after, head_policy)), name))
+        elif lines := tuple(_partner_changes(before, after, base_catalog, head_catalog, head_policy)):
             changes.append(Change(partner_id, lines))
     return tuple(changes)
 
@@ -122,7 +128,7 @@ def _name(policy: Policy, decision: BadgeDecision) -> str:
 
 
 def _escape_markdown(text: str) -> str:
-    """Partner-written text in a pull-request comment: no links, mentions or formatting of its own."""
+    """Text in a pull-request comment: partner-written names get no links, mentions or formatting."""
     return "".join(f"\\{ch}" if ch in "\\`*_{}[]()#+-.!|<>@~" else ch for ch in text)
 
 
@@ -130,7 +136,7 @@ def format_changes_text(changes: tuple[Change, ...], ref: str) -> str:
     """One line per partner, changes separated by semicolons."""
     if not changes:
         return f"No trust changes against {ref}.\n"
-    return "".join(f"{change.partner}: {'; '.join(change.changes)}\n" for change in changes)
+    return "".join(f"{change.partner}: {'; '.join(change.lines(str))}\n" for change in changes)
 
 
 def format_changes_markdown(changes: tuple[Change, ...], ref: str) -> str:
@@ -140,5 +146,5 @@ def format_changes_markdown(changes: tuple[Change, ...], ref: str) -> str:
         lines.append("No badge, grade or tier changes.")
     for change in changes:
         lines.append(f"- **{change.partner}**")
-        lines.extend(f"  - {text}" for text in change.changes)
+        lines.extend(f"  - {text}" for text in change.lines(_escape_markdown))
     return "\n".join(lines) + "\n"
