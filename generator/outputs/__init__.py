@@ -1,0 +1,60 @@
+"""Files of the site that are not HTML pages: each module makes one kind, as bytes keyed by path.
+
+Every module is a pure function of the site model (and the public address): no clock, no randomness,
+so two builds of the same data as of the same date write the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from generator.outputs.api import api_files
+from generator.outputs.api_schema import schema_files
+from generator.outputs.feeds import feed_files
+from generator.outputs.public import public_site
+from generator.outputs.security_txt import security_txt_files
+from generator.outputs.sitemap import sitemap_files
+from generator.outputs.status_badges import badge_files
+from generator.outputs.tables import table_files
+from generator.site import SiteModel
+
+
+def extra_files(model: SiteModel, settings: Mapping[str, Any], content_urls: Sequence[str] = ()) -> dict[str, bytes]:
+    """Every non-page file of the site, by its path relative to the output directory.
+
+    `content_urls` are the URLs of the Markdown pages Pelican writes from content/ (for the sitemap).
+    """
+    site = public_site(settings)
+    kinds = (
+        logo_files(model),
+        # The JSON API, its spreadsheets, and the schemas of both the API and the records.
+        api_files(model, site),
+        table_files(model, site),
+        schema_files(),
+        # Feeds of trust events, embeddable status images.
+        feed_files(model, site),
+        badge_files(model),
+        # For crawlers and security researchers.
+        sitemap_files(model, site, content_urls),
+        security_txt_files(model, site),
+    )
+    files: dict[str, bytes] = {}
+    for kind in kinds:
+        # Two kinds claiming one path would silently overwrite each other in the output directory.
+        clashes = sorted(files.keys() & kind.keys())
+        if clashes:
+            msg = f"two outputs claim the same path: {', '.join(clashes)}"
+            raise ValueError(msg)
+        files |= kind
+    return files
+
+
+def logo_files(model: SiteModel) -> dict[str, bytes]:
+    """Each partner's logo, copied next to its page."""
+    files: dict[str, bytes] = {}
+    for partner in model.partners:
+        if partner.logo_url and partner.logo_source:
+            files[partner.logo_url] = Path(partner.logo_source).read_bytes()
+    return files

@@ -1,0 +1,261 @@
+"""The static JSON API under api/v1/: an index, one file per partner and one per app, with receipts.
+
+Display strings (state labels, requirements, event sentences) are the ones the pages print, taken from
+the views; dates are ISO 8601, taken from the decisions, because a program reads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from generator import rules
+from generator.engine import BadgeDecision, TierDecision
+from generator.events import TrustEvent
+from generator.outputs import api_schema as api
+from generator.outputs import paths
+from generator.outputs.public import PublicSite
+from generator.policy import Provenance
+from generator.site import SiteModel
+from generator.views import AppView, BadgeDecisionView, PartnerView, TierStatusView, event_view, url_of_badge
+
+GENERATED_BY = "Trust Pages"
+
+
+def api_files(model: SiteModel, site: PublicSite) -> dict[str, bytes]:
+    """api/v1/index.json, api/v1/partners/<id>.json and api/v1/apps/<id>.json."""
+    files = {paths.API_INDEX: api.document_bytes(index_document(model, site))}
+    for partner in model.partners:
+        files[partner.api_url] = api.document_bytes(partner_document(model, partner, site))
+    for app in model.apps:
+        files[app.api_url] = api.document_bytes(app_document(model, app, site))
+    return files
+
+
+def index_document(model: SiteModel, site: PublicSite) -> api.IndexDocument:
+    """Every partner, app and badge, and where the other files are."""
+    partners = []
+    for partner in model.partners:
+        decisions = model.evaluation.partners[partner.id]
+        partners.append(
+            api.PartnerEntry(
+                id=partner.id,
+                name=partner.name,
+                url=site.url_of(partner.url),
+                api_url=site.url_of(partner.api_url),
+                tier=decisions.tier.tier,
+                tier_standing=decisions.tier.standing,
+                grade=decisions.grade,
+                grade_assessed_on=decisions.grade_assessed_on,
+            )
+        )
+    apps = [
+        api.AppEntry(
+            id=app.id,
+            name=app.name,
+            partner=_partner_link(model, app.partner_id, site),
+            url=site.url_of(app.url),
+            api_url=site.url_of(app.api_url),
+            badges=tuple(badge.badge_id for badge in app.held_badges),
+        )
+        for app in model.apps
+    ]
+    badges = [
+        api.BadgeEntry(
+            id=badge.id,
+            name=badge.name,
+            level=badge.level,
+            url=site.url_of(url_of_badge(badge.id)),
+            retired_on=badge.retired_on,
+        )
+        for badge in model.policy.badges
+    ]
+    links = api.Links(
+        home=site.url_of(""),
+        feed=site.url_of(paths.SITE_FEED),
+        apps_csv=site.url_of(paths.APPS_CSV),
+        partners_csv=site.url_of(paths.PARTNERS_CSV),
+        index_schema=site.url_of(api.api_schema_path(api.ApiKind.INDEX)),
+        partner_schema=site.url_of(api.api_schema_path(api.ApiKind.PARTNER)),
+        app_schema=site.url_of(api.api_schema_path(api.ApiKind.APP)),
+    )
+    return api.IndexDocument(
+        as_of=model.as_of,
+        generated_by=GENERATED_BY,
+        links=links,
+        partners=tuple(partners),
+        apps=tuple(apps),
+        badges=tuple(badges),
+    )
+
+
+def partner_document(model: SiteModel, partner: PartnerView, site: PublicSite) -> api.PartnerDocument:
+    """One partner's profile, tier, grade, signals with receipts, apps and history (no editors)."""
+    decisions = model.evaluation.partners[partner.id]
+    record = model.catalog.partners[partner.id].record
+    grade = None
+    if decisions.grade is not None and decisions.grade_assessed_on is not None:
+        grade = api.GradeStatus(
+            grade=decisions.grade, label=decisions.grade.label, assessed_on=decisions.grade_assessed_on
+        )
+    return api.PartnerDocument(
+        as_of=model.as_of,
+        id=partner.id,
+        name=partner.name,
+        url=site.url_of(partner.url),
+        api_url=site.url_of(partner.api_url),
+        feed_url=site.url_of(partner.feed_url),
+        website=partner.website,
+        summary=partner.summary,
+        description=record.description,
+        logo_url=site.url_of(partner.logo_url) if partner.logo_url else None,
+        security_contact=api.SecurityContact(email=partner.security_email, policy_url=partner.security_policy_url),
+        verified=partner.verified,
+        tier=tier_status(decisions.tier, partner.tier, site),
+        grade=grade,
+        certifications=tuple(
+            api.Certification(
+                name=c.name,
+                details=c.details,
+                evidence_url=c.evidence_url,
+                state_label=c.state_label,
+                provenance=Provenance(c.provenance),
+            )
+            for c in partner.certifications
+        ),
+        badges=tuple(badge_status(_decision(model, view, partner.id), view, site) for view in partner.badges),
+        apps=tuple(
+            api.AppLink(id=a.id, name=a.name, url=site.url_of(a.url), api_url=site.url_of(a.api_url))
+            for a in partner.apps
+        ),
+        events=tuple(_events(model, (e for e in model.trust_events if e.partner == partner.id), site)),
+    )
+
+
+def app_document(model: SiteModel, app: AppView, site: PublicSite) -> api.AppDocument:
+    """One app, its partner's tier and grade, and every badge with its receipt."""
+    decisions = model.evaluation.partners[app.partner_id]
+    record = model.catalog.apps[app.id].record
+    program = record.bug_bounty
+    return api.AppDocument(
+        as_of=model.as_of,
+        id=app.id,
+        name=app.name,
+        url=site.url_of(app.url),
+        api_url=site.url_of(app.api_url),
+        partner=_partner_link(model, app.partner_id, site),
+        hosting=record.hosting,
+        listing_url=app.listing_url,
+        summary=app.summary,
+        bug_bounty=api.BugBounty(
+            platform=program.platform,
+            program_url=program.program_url,
+            visibility=program.visibility,
+            since=program.since,
+            scope=program.scope,
+        )
+        if program
+        else None,
+        tier=decisions.tier.tier,
+        tier_standing=decisions.tier.standing,
+        grade=decisions.grade,
+        grade_assessed_on=decisions.grade_assessed_on,
+        badges=tuple(badge_status(_decision(model, view, app.partner_id, app.id), view, site) for view in app.badges),
+    )
+
+
+def badge_status(decision: BadgeDecision, view: BadgeDecisionView, site: PublicSite) -> api.BadgeStatus:
+    """A badge decision with its receipt: the page's words, the engine's dates."""
+    return api.BadgeStatus(
+        id=view.badge_id,
+        name=view.name,
+        url=site.url_of(view.url),
+        state=decision.state,
+        state_label=view.state_label,
+        held=decision.held,
+        provenance=decision.provenance if decision.held else None,
+        expires_on=decision.expires_on if decision.held else None,
+        days_left=decision.days_left if decision.held else None,
+        expired_on=decision.expired_on,
+        exemption_reason=decision.exemption_reason,
+        exemption_until=decision.exemption_until,
+        retired_on=decision.retired_on,
+        svg_url=site.url_of(view.svg_url) if view.svg_url else None,
+        criteria=receipt(decision.criteria),
+    )
+
+
+def tier_status(tier: TierDecision, view: TierStatusView, site: PublicSite) -> api.TierStatus:
+    """The assigned tier and its prerequisites."""
+    return api.TierStatus(
+        tier=tier.tier,
+        name=view.name,
+        url=site.url_of(view.url) if view.url else None,
+        since=tier.since,
+        standing=tier.standing,
+        standing_label=view.standing_label,
+        review_by=tier.review_by,
+        explanation=view.explanation,
+        criteria=receipt(tier.criteria),
+    )
+
+
+def receipt(criteria: Iterable[rules.Criterion]) -> tuple[api.Criterion, ...]:
+    """The criteria of a decision, each with the evidence it rests on."""
+    return tuple(
+        api.Criterion(
+            rule=c.rule,
+            requirement=c.requirement,
+            met=c.met,
+            observed=c.observed,
+            evidence=tuple(
+                api.Evidence(label=e.label, detail=e.detail, date=e.date, provenance=e.provenance, url=e.url)
+                for e in c.evidence
+            ),
+        )
+        for c in criteria
+    )
+
+
+def subject_names(model: SiteModel) -> dict[str, str]:
+    """Every partner's and app's name by id, as event sentences need them."""
+    return {p.id: p.name for p in model.partners} | {a.id: a.name for a in model.apps}
+
+
+def newest_first(events: Iterable[TrustEvent]) -> list[TrustEvent]:
+    """Events newest first; on one day, in the engine's order (sorting is stable)."""
+    return sorted(events, key=lambda e: e.date, reverse=True)
+
+
+def _events(model: SiteModel, events: Iterable[TrustEvent], site: PublicSite) -> list[api.Event]:
+    names = subject_names(model)
+    documents = []
+    for event in newest_first(events):
+        view = event_view(event, names, model.policy)
+        documents.append(
+            api.Event(
+                date=event.date,
+                kind=event.kind,
+                text=view.text,
+                url=site.url_of(view.url),
+                app=event.app or None,
+                value=event.value,
+                previous=event.previous or None,
+                until=event.until,
+            )
+        )
+    return documents
+
+
+def _partner_link(model: SiteModel, partner_id: str, site: PublicSite) -> api.PartnerLink:
+    partner = next(p for p in model.partners if p.id == partner_id)
+    return api.PartnerLink(
+        id=partner.id, name=partner.name, url=site.url_of(partner.url), api_url=site.url_of(partner.api_url)
+    )
+
+
+def _decision(model: SiteModel, view: BadgeDecisionView, partner_id: str, app_id: str | None = None) -> BadgeDecision:
+    decision = model.evaluation.partners[partner_id].badge(view.badge_id, app_id)
+    if decision is None:
+        msg = f"no decision on badge {view.badge_id!r} for {app_id or partner_id!r}, though a view shows one"
+        raise LookupError(msg)
+    return decision

@@ -1,0 +1,115 @@
+"""Atom feeds of trust events: the whole site's newest, and every event of each partner.
+
+Deterministic: an entry is dated its event's day at 00:00 UTC, a feed is as new as its newest entry (or
+the as-of date when it has none), and entry ids are tag: URIs made from what the event is about, so a
+rebuild never shows a reader old news as new.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable
+from typing import Any
+
+import feedgenerator
+
+from generator.events import TrustEvent
+from generator.outputs import paths
+from generator.outputs.api import newest_first, subject_names
+from generator.outputs.public import PublicSite
+from generator.site import SiteModel
+from generator.views import event_view, long_date
+
+# How many events the site-wide feed carries; a partner's feed carries all of its own.
+SITE_FEED_ENTRIES = 100
+
+
+class _Feed(feedgenerator.Atom1Feed):  # type: ignore[misc]
+    """An Atom feed whose <updated> is given, never read from the build machine's clock."""
+
+    def latest_post_date(self) -> dt.datetime:
+        updated: dt.datetime = self.feed["updated"]
+        return updated
+
+
+def feed_files(model: SiteModel, site: PublicSite) -> dict[str, bytes]:
+    """feeds/trust-events.atom.xml and feeds/partners/<id>.atom.xml."""
+    files = {
+        paths.SITE_FEED: atom_feed(
+            model,
+            site,
+            title=f"{site.name}: trust events",
+            subtitle="Badges earned, expiring and lost, grade and tier changes of every partner and app.",
+            path=paths.SITE_FEED,
+            page="",
+            events=newest_first(model.trust_events)[:SITE_FEED_ENTRIES],
+        )
+    }
+    for partner in model.partners:
+        files[partner.feed_url] = atom_feed(
+            model,
+            site,
+            title=f"{partner.name}: trust events",
+            subtitle=f"Badges, grade and tier changes of {partner.name} and its apps, on {site.name}.",
+            path=partner.feed_url,
+            page=partner.url,
+            events=newest_first(e for e in model.trust_events if e.partner == partner.id),
+        )
+    return files
+
+
+def atom_feed(
+    model: SiteModel,
+    site: PublicSite,
+    *,
+    title: str,
+    subtitle: str,
+    path: str,
+    page: str,
+    events: Iterable[TrustEvent],
+) -> bytes:
+    """One Atom feed of `events`, in the order given, linking to the page at `page`."""
+    names = subject_names(model)
+    entries = list(events)
+    newest = max((e.date for e in entries), default=model.as_of)
+    feed = _Feed(
+        title=title,
+        link=site.url_of(page),
+        description=subtitle,
+        language="en",
+        author_name=site.name,
+        author_link=site.url_of(""),
+        feed_url=site.url_of(path),
+        feed_guid=site.url_of(path),
+        updated=midnight(newest),
+    )
+    for event in entries:
+        view = event_view(event, names, model.policy)
+        feed.add_item(**_entry(event, view.text, site.url_of(view.url), site))
+    text: str = feed.writeString("utf-8")
+    return text.encode()
+
+
+def entry_id(event: TrustEvent, site: PublicSite) -> str:
+    """The entry's permanent id: what changed, for whom, and on which day."""
+    subject = f"{event.partner}/{event.app}" if event.app else event.partner
+    return site.tag(event.date.isoformat(), f"trust-event/{subject}/{event.kind}/{event.value}")
+
+
+def midnight(day: dt.date) -> dt.datetime:
+    """The start of a day in UTC: events are dated by day, and a feed must not depend on the build's hour."""
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
+
+
+def _entry(event: TrustEvent, text: str, link: str, site: PublicSite) -> dict[str, Any]:
+    return {
+        "title": text,
+        "link": link,
+        # Atom summaries from feedgenerator are type="html": names are escaped to stay text.
+        "description": html.escape(f"{text} ({long_date(event.date)})."),
+        "unique_id": entry_id(event, site),
+        "pubdate": midnight(event.date),
+        "updateddate": midnight(event.date),
+        "categories": [str(event.kind)],
+    }

@@ -1,0 +1,16 @@
+"""Where the files that are not pages are written, relative to the output root (the public URL layout).
+
+Per-subject paths (a partner's API file and feed, a badge's SVG) come from the views; these are the rest.
+"""
+
+from __future__ import annotations
+
+API_ROOT = "api/v1"
+API_INDEX = f"{API_ROOT}/index.json"
+APPS_CSV = f"{API_ROOT}/apps.csv"
+PARTNERS_CSV = f"{API_ROOT}/partners.csv"
+SITE_FEED = "feeds/trust-events.atom.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS_TXT = "robots.txt"
+SECURITY_TXT = ".well-known/security.txt"
+ABOUT_PAGE = "about/"

@@ -1,0 +1,89 @@
+"""The whole site's model, built once from a data root and a date: the one input of every output."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.catalog import Catalog
+from generator.engine import Evaluation, evaluate
+from generator.events import TrustEvent, trust_events
+from generator.policy import Policy
+from generator.report import DataError, Problem, Severity
+from generator.stats import Chart, Headline, charts, headline
+from generator.timeline_view import MilestoneView, timeline_views
+from generator.validate import check_data
+from generator.views import (
+    AppView,
+    BadgePageView,
+    EventView,
+    PartnerView,
+    TierPageView,
+    badge_pages,
+    event_view,
+    long_date,
+    partner_and_app_views,
+    tier_pages,
+)
+
+# How many trust events the home page lists.
+RECENT_EVENTS = 12
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """Everything the pages, feeds and API files show, as of one date."""
+
+    as_of: dt.date
+    as_of_label: str
+    catalog: Catalog
+    policy: Policy
+    evaluation: Evaluation
+    trust_events: tuple[TrustEvent, ...]
+    partners: tuple[PartnerView, ...]
+    apps: tuple[AppView, ...]
+    badges: tuple[BadgePageView, ...]
+    tiers: tuple[TierPageView, ...]
+    milestones: tuple[MilestoneView, ...]
+    events: tuple[EventView, ...]
+    recent_events: tuple[EventView, ...]
+    headline: Headline
+    charts: tuple[Chart, ...]
+    warnings: tuple[Problem, ...]
+
+
+def build_site_model(data_root: Path, as_of: dt.date) -> SiteModel:
+    """Load, check and judge the data, then build every view; DataError when the data has errors."""
+    # Gather first: the whole catalogue is checked before anything is decided or written.
+    catalog, problems = check_data(data_root, as_of)
+    errors = [problem for problem in problems if problem.severity is Severity.ERROR]
+    if errors or catalog.policy is None or catalog.timeline is None:
+        raise DataError(problems)
+    policy = catalog.policy.record
+    # Decide: every badge and tier as of the date, and the history of changes up to it.
+    evaluation = evaluate(catalog, policy, as_of)
+    events = trust_events(catalog, policy, as_of)
+    # Describe: what each page shows.
+    partners = partner_and_app_views(catalog, policy, evaluation, events)
+    apps = tuple(sorted((app for partner in partners for app in partner.apps), key=lambda a: a.name.casefold()))
+    names = {p.id: p.name for p in partners} | {a.id: a.name for a in apps}
+    event_views = tuple(event_view(e, names, policy) for e in sorted(events, key=lambda e: e.date, reverse=True))
+    return SiteModel(
+        as_of=as_of,
+        as_of_label=long_date(as_of),
+        catalog=catalog,
+        policy=policy,
+        evaluation=evaluation,
+        trust_events=events,
+        partners=partners,
+        apps=apps,
+        badges=badge_pages(policy, partners, evaluation, catalog),
+        tiers=tier_pages(policy, partners),
+        milestones=timeline_views(catalog.timeline.record, as_of),
+        events=event_views,
+        recent_events=event_views[:RECENT_EVENTS],
+        headline=headline(partners),
+        charts=charts(partners, policy),
+        warnings=tuple(problems),
+    )
