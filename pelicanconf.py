@@ -5,6 +5,8 @@ Relative paths here are resolved by Pelican against this file's directory, so bu
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 SITENAME = "Trust Pages"
@@ -18,20 +20,28 @@ LOCALE = ("C.UTF-8", "C")
 
 PATH = "content"
 OUTPUT_PATH = "output"
+# A fresh output directory on every build: a removed partner or app must leave no page behind.
+DELETE_OUTPUT_DIRECTORY = True
 THEME = "themes/trust"
 
 # Our plugin lives in the `generator` package at the repository root.
 PLUGIN_PATHS = ["."]
 PLUGINS = ["generator.plugin"]
 
-# Where the trust records live, relative to this file (Pelican resolves only its own path settings).
-TRUST_DATA_PATH = "data"
+# Where the trust records live. Pelican resolves only its own path settings, so this one is made absolute here.
+TRUST_DATA_PATH = str(Path(__file__).resolve().parent / "data")
+# The public address of the published site: sitemap, feeds, Open Graph, security.txt and the API use it
+# even in local builds, where page links stay relative.
+TRUST_CANONICAL_URL = os.environ.get("TRUST_SITEURL", "https://trust.example.com").rstrip("/")
+# The address for reports about this site itself (published in /.well-known/security.txt).
+TRUST_SECURITY_CONTACT = "mailto:security@trust.example.com"
 
 # Pages only: no blog articles, so no article paths and no archive, tag, category or author pages.
 ARTICLE_PATHS: list[str] = []
 PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []
-DIRECT_TEMPLATES = ["index"]
+# Every page of the trust site, the home page included, is written by our plugin's generator.
+DIRECT_TEMPLATES: list[str] = []
 
 # Pretty URLs: about/ is written to about/index.html.
 PAGE_URL = "{slug}/"

@@ -1,14 +1,21 @@
 """The Pelican boundary: the only module of Trust Pages that imports Pelican.
 
-It replaces Pelican's Python-Markdown reader for ``.md`` files with one that renders through
-``generator.markup.render_trusted``. Signal receivers are module-level functions because blinker, which
-carries Pelican's signals, holds only weak references to them.
+- ``TrustPagesGenerator`` builds the whole site model in ``generate_context`` (load, check, judge,
+  describe: nothing is written then) and writes every page through Pelican's writer in
+  ``generate_output``, then the files that are not pages (API, feeds, badges, …).
+- ``TrustMarkdownReader`` replaces Pelican's Python-Markdown reader for ``.md`` files with one that
+  renders through ``generator.markup.render_trusted``.
+
+Signal receivers are module-level functions because blinker, which carries Pelican's signals, holds only
+weak references to them.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +23,12 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.readers import BaseReader, Readers
 
+from generator.asof import AsOfError, resolve_as_of
 from generator.markup import render_trusted
+from generator.outputs import extra_files
+from generator.pages import Page, site_pages
+from generator.report import DataError, format_text
+from generator.site import SiteModel, build_site_model
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +101,58 @@ def forget_disabled_markdown_reader(generator: Generator) -> None:
         generator.readers.disabled_readers.pop(extension, None)
 
 
+class TrustPagesGenerator(Generator):  # type: ignore[misc]
+    """Builds the trust pages: the site model first, every output second."""
+
+    def generate_context(self) -> None:
+        """Load, check and judge the trust data; stop the build with the located report if it is invalid."""
+        try:
+            as_of = resolve_as_of(self.settings.get("TRUST_AS_OF") or os.environ.get("TRUST_AS_OF"))
+        except AsOfError as error:
+            sys.stderr.write(f"TRUST_AS_OF: {error}\n")
+            raise SystemExit(2) from None
+        data = Path(self.settings["TRUST_DATA_PATH"])
+        try:
+            model = build_site_model(data, as_of)
+        except DataError as error:
+            # Pelican would log an exception with its traceback and go on; bad data must stop the build
+            # with the same report `validate` prints, and a failing exit status.
+            sys.stderr.write(format_text(error.problems))
+            raise SystemExit(error.exit_code) from None
+        self.model: SiteModel = model
+        self.pages: tuple[Page, ...] = site_pages(model)
+        self.context["trust"] = model
+
+    def generate_output(self, writer: Any) -> None:
+        """Write every page through Pelican's writer, then the other files."""
+        relative = self.settings["RELATIVE_URLS"]
+        for page in self.pages:
+            writer.write_file(
+                page.save_as,
+                self.get_template(page.template),
+                self.context,
+                relative,
+                url=page.url,
+                page_url=page.url,
+                page_title=page.title,
+                **page.context,
+            )
+        output = Path(self.output_path)
+        content_urls = [page.url for page in self.context.get("pages", [])]
+        for relative_path, content in extra_files(self.model, self.settings, content_urls).items():
+            target = output / relative_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+
+
+def add_trust_generator(pelican: Any) -> type[TrustPagesGenerator]:
+    """Hand Pelican our generator."""
+    del pelican
+    return TrustPagesGenerator
+
+
 def register() -> None:
     """Connect Trust Pages to Pelican's signals."""
     signals.readers_init.connect(use_trust_markdown_reader)
     signals.generator_init.connect(forget_disabled_markdown_reader)
+    signals.get_generators.connect(add_trust_generator)

@@ -21,6 +21,8 @@ CATEGORY_LABELS = {
 class FollowUpView:
     date_label: str
     iso_date: str
+    # For <time datetime>: the date at its precision ("2020-05-05", "2019-06", "2021").
+    datetime: str
     title: str
     sources: tuple[Link, ...]
 
@@ -30,6 +32,8 @@ class MilestoneView:
     id: str
     date_label: str
     iso_date: str
+    # For <time datetime>: the date at its precision ("2020-02-28", "2019-06", "2021"; quarters give the year).
+    datetime: str
     precision: str
     category: str
     category_label: str
@@ -55,6 +59,15 @@ def date_label(day: dt.date, precision: Precision) -> str:
     return str(day.year)
 
 
+def machine_date(day: dt.date, precision: Precision) -> str:
+    """A valid HTML datetime at the date's precision; a quarter has no such form, so it gives its year."""
+    if precision is Precision.DAY:
+        return day.isoformat()
+    if precision is Precision.MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return f"{day.year:04d}"
+
+
 def timeline_views(timeline: Timeline, as_of: dt.date) -> tuple[MilestoneView, ...]:
     """Milestones in date order, each placed before or after the as-of date."""
     sources = {source.id: Link(source.title, source.url or "") for source in timeline.sources}
@@ -66,6 +79,7 @@ def timeline_views(timeline: Timeline, as_of: dt.date) -> tuple[MilestoneView, .
                 id=milestone.id,
                 date_label=date_label(milestone.date, milestone.precision),
                 iso_date=milestone.date.isoformat(),
+                datetime=machine_date(milestone.date, milestone.precision),
                 precision=str(milestone.precision),
                 category=str(milestone.category),
                 category_label=CATEGORY_LABELS[milestone.category],
@@ -79,6 +93,7 @@ def timeline_views(timeline: Timeline, as_of: dt.date) -> tuple[MilestoneView, .
                     FollowUpView(
                         date_label(f.date, f.precision),
                         f.date.isoformat(),
+                        machine_date(f.date, f.precision),
                         f.title,
                         tuple(sources[s] for s in f.sources),
                     )

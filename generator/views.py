@@ -16,7 +16,7 @@ from generator.engine import BadgeDecision, BadgeState, Evaluation, PartnerDecis
 from generator.events import EventKind, TrustEvent
 from generator.markup import render_untrusted
 from generator.model import App, Grade, Hosting, Partner
-from generator.policy import TIER_ORDER, Badge, Level, Policy, Provenance, TierPolicy
+from generator.policy import TIER_ORDER, Badge, CaiqLiteGrade, Level, Policy, Provenance, TierPolicy
 from generator.report import plural
 from generator.rules import Criterion, Evidence, describe
 
@@ -97,6 +97,9 @@ class GradeView:
     label: str
     assessed_on: str
     css: str
+    # False when the assessment is older than the policy's window for a current CAIQ-Lite assessment.
+    current: bool
+    freshness: str
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ class CertificationView:
     name: str
     details: str
     evidence_url: str
+    state: str
     state_label: str
     provenance: str
 
@@ -156,6 +160,8 @@ class AppView:
     held_badges: tuple[BadgeDecisionView, ...]
     tier: str | None
     tier_name: str
+    # The partner's tier with its standing (an app of a suspended Gold partner must not just say "Gold").
+    partner_tier: TierStatusView
     grade: GradeView | None
     api_url: str
 
@@ -305,11 +311,24 @@ def badge_decision_view(decision: BadgeDecision, badge: Badge) -> BadgeDecisionV
     )
 
 
-def grade_view(decisions: PartnerDecisions) -> GradeView | None:
+def grade_view(decisions: PartnerDecisions, policy: Policy) -> GradeView | None:
+    """The latest CAIQ-Lite grade, and whether it is still current under the policy."""
     if decisions.grade is None or decisions.grade_assessed_on is None:
         return None
     grade: Grade = decisions.grade
-    return GradeView(str(grade), grade.label, long_date(decisions.grade_assessed_on), f"grade-{grade}")
+    # The assessment is current while the partner-level badge that asks for any graded assessment holds.
+    signals = [
+        badge.id
+        for badge in policy.badges
+        if badge.level is Level.PARTNER
+        and any(isinstance(rule, CaiqLiteGrade) and rule.min_grade is Grade.RED for rule in badge.criteria)
+    ]
+    decisions_for = [decisions.badge(badge_id) for badge_id in signals]
+    current = not signals or any(d is not None and d.held for d in decisions_for)
+    freshness = "Current assessment" if current else "Out of date: the assessment is older than the policy allows"
+    return GradeView(
+        str(grade), grade.label, long_date(decisions.grade_assessed_on), f"grade-{grade}", current, freshness
+    )
 
 
 def tier_status_view(tier: TierDecision, policy: Policy, *, upcoming: bool = False) -> TierStatusView:
@@ -404,6 +423,7 @@ def _certifications(partner: Partner, decisions: PartnerDecisions, policy: Polic
                 f"{claims.soc2.type.replace('-', ' ').title()} report, period ended "
                 f"{long_date(claims.soc2.report_period_end)}",
                 claims.soc2.evidence_url,
+                str(soc2.state),
                 state_labels(soc2)[0],
                 str(soc2.provenance or _claim_provenance(soc2)),
             )
@@ -417,6 +437,7 @@ def _certifications(partner: Partner, decisions: PartnerDecisions, policy: Polic
                 f"Certificate {cert.certificate_id} by {cert.issuer}, issued {long_date(cert.issued_on)}, "
                 f"expires {long_date(cert.expires_on)}",
                 cert.evidence_url,
+                str(iso.state),
                 state_labels(iso)[0],
                 str(iso.provenance or _claim_provenance(iso)),
             )
@@ -513,7 +534,7 @@ def partner_and_app_views(
         decisions = evaluation.partners[partner_id]
         logo_url = f"partners/{partner_id}/{partner.logo}" if partner.logo else None
         tier = tier_status_view(decisions.tier, policy)
-        grade = grade_view(decisions)
+        grade = grade_view(decisions, policy)
         apps = tuple(
             _app_view(app, partner, decisions, badges, logo_url, tier, grade)
             for app in sorted(catalog.apps_of(partner_id), key=lambda a: a.name.casefold())
@@ -592,6 +613,7 @@ def _app_view(
         held_badges=tuple(v for v in views if v.held),
         tier=tier.tier,
         tier_name=tier.name,
+        partner_tier=tier,
         grade=grade,
         api_url=f"api/v1/apps/{app.id}.json",
     )

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT_PAGES = ("about", "how-badges-work", "submit-your-records")
+SECTION_PAGES = ("partners", "apps", "badges", "tiers", "timeline", "stats", "compare")
 # Written out in full rather than read from pelicanconf, so a weakened policy there fails this test.
 CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
@@ -84,9 +85,14 @@ def test_the_real_content_builds_without_a_warning(tmp_path: Path, caplog: pytes
     assert [record.getMessage() for record in caplog.records] == []
 
 
-def test_home_and_content_pages_are_written_at_pretty_urls(site: Path) -> None:
+def test_home_section_and_content_pages_are_written_at_pretty_urls(site: Path) -> None:
     written = {path.relative_to(site).as_posix() for path in html_files(site)}
-    assert written == {"index.html", *(f"{slug}/index.html" for slug in CONTENT_PAGES)}
+    expected = {"index.html", "404.html", *(f"{slug}/index.html" for slug in SECTION_PAGES + CONTENT_PAGES)}
+    assert expected <= written
+    partners = {path.name for path in (ROOT / "data" / "partners").iterdir() if path.is_dir()}
+    assert {f"partners/{partner}/index.html" for partner in partners} <= written
+    # Pretty URLs: every page but the 404 page is a directory's index.html.
+    assert {page for page in written if not page.endswith("/index.html")} == {"index.html", "404.html"}
 
 
 @pytest.mark.parametrize("page", ["index.html", *(f"{slug}/index.html" for slug in CONTENT_PAGES)])
@@ -110,7 +116,9 @@ def test_no_page_has_inline_script_or_style(site: Path) -> None:
         for tag, attrs in parse(path).tags:
             where = f"{path.relative_to(site)}: <{tag}>"
             assert tag != "style", where
-            assert not (tag == "script" and not attrs.get("src")), where
+            # JSON-LD is data, not script: browsers do not run it, and the CSP does not apply to it.
+            inline_script = tag == "script" and not attrs.get("src") and attrs.get("type") != "application/ld+json"
+            assert not inline_script, where
             assert "style" not in attrs, where
             assert not any(name.startswith("on") for name in attrs), where
 
@@ -118,7 +126,8 @@ def test_no_page_has_inline_script_or_style(site: Path) -> None:
 def test_no_page_requests_anything_from_another_origin(site: Path) -> None:
     for path in html_files(site):
         for tag, attrs in parse(path).tags:
-            if tag in {"link", "script", "img"}:
+            # A canonical link names the page's public address; the browser loads nothing from it.
+            if tag in {"link", "script", "img"} and attrs.get("rel") != "canonical":
                 url = attrs.get("href") or attrs.get("src") or ""
                 assert not urlsplit(url).netloc, f"{path.relative_to(site)}: <{tag}> loads {url}"
 

@@ -1,0 +1,276 @@
+"""The whole demo site, built for real by Pelican into a temporary directory, then checked file by file.
+
+Golden pages: the text of <main> of a few pages (one app in each badge state, one partner), one block per
+line, under tests/golden/pages/. After a deliberate change run the tests with UPDATE_GOLDEN=1 and read
+`git diff tests/golden` before committing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import jsonschema
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+
+REPO = Path(__file__).resolve().parents[2]
+AS_OF = "2026-11-24"
+GOLDEN = REPO / "tests" / "golden" / "pages"
+ATOM = "{http://www.w3.org/2005/Atom}"
+SVG = "{http://www.w3.org/2000/svg}"
+GOLDEN_PAGES = {
+    "app-earned": "apps/acme-sync/index.html",
+    "app-expiring": "apps/hooli-search/index.html",
+    "app-expired": "apps/wobblebrook-dashboards/index.html",
+    "app-exempt": "apps/paperclip-emoji-picker/index.html",
+    "app-not-earned": "apps/quibble-quotes/index.html",
+    "partner-at-risk": "partners/nimbus-noodle/index.html",
+}
+
+
+def build(data: Path, output: Path) -> Path:
+    """A real Pelican build of `data` into `output`, as of the fixed date."""
+    settings = read_settings(
+        str(REPO / "pelicanconf.py"),
+        override={"OUTPUT_PATH": str(output), "TRUST_DATA_PATH": str(data), "TRUST_AS_OF": AS_OF},
+    )
+    Pelican(settings).run()
+    return output
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(REPO / "data", tmp_path_factory.mktemp("site"))
+
+
+def files(root: Path, suffix: str) -> list[Path]:
+    return sorted(path for path in root.rglob(f"*{suffix}") if path.is_file())
+
+
+class _Links(HTMLParser):
+    """Collects the links, sources and ids of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        for name in ("href", "src"):
+            value = values.get(name)
+            if value and not (tag == "link" and values.get("rel") in ("canonical", "alternate")):
+                self.links.append(value)
+
+
+def _parse(page: Path) -> _Links:
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def _target(site: Path, page: Path, link: str) -> tuple[Path, str] | None:
+    """The file and fragment an internal link points at; None for external links."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc:
+        return None
+    path, fragment = parts.path, parts.fragment
+    target = page if not path else (page.parent / unquote(path)).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    return target, fragment
+
+
+def test_every_partner_and_app_has_exactly_one_page(site: Path) -> None:
+    partners = sorted(p.name for p in (REPO / "data" / "partners").iterdir() if p.is_dir())
+    apps = sorted(a.stem for a in (REPO / "data" / "partners").glob("*/apps/*.yaml"))
+    assert sorted(p.parent.name for p in (site / "partners").glob("*/index.html")) == partners
+    assert sorted(p.parent.name for p in (site / "apps").glob("*/index.html")) == apps
+    pages = files(site, ".html")
+    for app in apps:
+        assert sum(1 for page in pages if f"/apps/{app}/index.html" in page.as_posix()) == 1
+
+
+def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
+    broken = []
+    ids: dict[Path, set[str]] = {}
+    for page in files(site, ".html"):
+        for link in _parse(page).links:
+            found = _target(site, page, link)
+            if found is None:
+                continue
+            target, fragment = found
+            if not target.exists() or not target.is_relative_to(site.resolve()):
+                broken.append(f"{page.relative_to(site)}: {link}")
+            elif fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = _parse(target).ids
+                if fragment not in ids[target]:
+                    broken.append(f"{page.relative_to(site)}: {link} (no id '{fragment}')")
+    assert broken == []
+
+
+def test_every_page_shows_the_as_of_date_and_a_csp(site: Path) -> None:
+    for page in files(site, ".html"):
+        html = page.read_text(encoding="utf-8")
+        assert "24 November 2026" in html, page
+        assert 'http-equiv="Content-Security-Policy"' in html, page
+        assert " style=" not in html, page
+
+
+def test_every_feed_parses_as_atom(site: Path) -> None:
+    feeds = files(site, ".atom.xml")
+    assert len(feeds) == 1 + len(list((REPO / "data" / "partners").iterdir()))
+    for feed in feeds:
+        root = ET.parse(feed).getroot()  # noqa: S314 - our own output
+        assert root.tag == f"{ATOM}feed"
+        ids = [entry.findtext(f"{ATOM}id") for entry in root.iter(f"{ATOM}entry")]
+        assert len(ids) == len(set(ids))
+
+
+def test_every_json_file_validates_against_its_schema(site: Path) -> None:
+    schemas = {
+        "index": "schema/api/index.schema.json",
+        "partners": "schema/api/partner.schema.json",
+        "apps": "schema/api/app.schema.json",
+    }
+    checked = 0
+    for path in files(site / "api" / "v1", ".json"):
+        relative = path.relative_to(site / "api" / "v1")
+        kind = "index" if relative.name == "index.json" else relative.parts[0]
+        schema = json.loads((site / schemas[kind]).read_text(encoding="utf-8"))
+        jsonschema.Draft202012Validator(schema).validate(json.loads(path.read_text(encoding="utf-8")))
+        checked += 1
+    assert checked == 1 + len(list((site / "api" / "v1" / "partners").iterdir())) + len(
+        list((site / "api" / "v1" / "apps").glob("*.json"))
+    )
+
+
+def test_every_svg_badge_parses_and_says_what_it_shows(site: Path) -> None:
+    badges = files(site / "apps", ".svg") + files(site / "partners", ".svg")
+    assert badges
+    for badge in badges:
+        root = ET.parse(badge).getroot()  # noqa: S314 - our own output
+        assert root.tag == f"{SVG}svg"
+        assert root.findtext(f"{SVG}title")
+
+
+def test_the_published_files_users_expect_exist(site: Path) -> None:
+    for path in ("sitemap.xml", "robots.txt", ".well-known/security.txt", "404.html", "api/v1/apps.csv"):
+        assert (site / path).is_file(), path
+    security = (site / ".well-known" / "security.txt").read_text(encoding="utf-8")
+    expires = next(line for line in security.splitlines() if line.startswith("Expires: "))
+    assert expires.removeprefix("Expires: ")[:10] > AS_OF
+
+
+def _digest(root: Path) -> dict[str, str]:
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_two_builds_of_the_same_commit_and_date_are_byte_identical(site: Path, tmp_path: Path) -> None:
+    again = build(REPO / "data", tmp_path / "again")
+    assert _digest(again) == _digest(site)
+
+
+def test_a_removed_record_leaves_no_page_behind(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    (data / "partners" / "quibble-sons" / "apps" / "quibble-timesheets.yaml").unlink()
+    output = build(data, tmp_path / "site")
+    assert not (output / "apps" / "quibble-timesheets").exists()
+    assert not (output / "api" / "v1" / "apps" / "quibble-timesheets.json").exists()
+    assert "quibble-timesheets" not in (output / "apps" / "index.html").read_text(encoding="utf-8")
+
+
+class _MainText(HTMLParser):
+    """The text of <main>, one block element a line: what a reader of the page sees, in order."""
+
+    BLOCKS = frozenset(
+        [
+            "p",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "dt",
+            "dd",
+            "tr",
+            "th",
+            "td",
+            "summary",
+            "caption",
+            "figcaption",
+            "section",
+            "article",
+            "div",
+            "details",
+        ]
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.lines: list[str] = [""]
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "main":
+            self.depth += 1
+        if tag in ("script", "style", "svg"):
+            self.skip += 1
+        if self.depth and tag in self.BLOCKS:
+            self.lines.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "main":
+            self.depth -= 1
+        if tag in ("script", "style", "svg"):
+            self.skip -= 1
+        if self.depth and tag in self.BLOCKS:
+            self.lines.append("")
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.skip:
+            self.lines[-1] += data
+
+    def text(self) -> str:
+        lines = (" ".join(line.split()) for line in self.lines)
+        return "\n".join(line for line in lines if line) + "\n"
+
+
+def _main_text(page: Path) -> str:
+    parser = _MainText()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.text()
+
+
+def _golden_cases() -> Iterator[str]:
+    yield from GOLDEN_PAGES
+
+
+@pytest.mark.parametrize("name", list(_golden_cases()))
+def test_golden_pages(site: Path, name: str) -> None:
+    text = _main_text(site / GOLDEN_PAGES[name])
+    golden = GOLDEN / f"{name}.txt"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
