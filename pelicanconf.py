@@ -29,7 +29,8 @@ PLUGIN_PATHS = ["."]
 PLUGINS = ["generator.plugin"]
 
 # Where the trust records live. Pelican resolves only its own path settings, so this one is made absolute here.
-TRUST_DATA_PATH = str(Path(__file__).resolve().parent / "data")
+# TRUST_DATA_PATH in the environment builds another data directory.
+TRUST_DATA_PATH = os.environ.get("TRUST_DATA_PATH") or str(Path(__file__).resolve().parent / "data")
 # The public address of the published site: sitemap, feeds, Open Graph, security.txt and the API use it
 # even in local builds, where page links stay relative.
 TRUST_CANONICAL_URL = os.environ.get("TRUST_SITEURL", "https://trust.example.com").rstrip("/")
@@ -71,12 +72,4 @@ JINJA_ENVIRONMENT: dict[str, Any] = {
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'"
-)
-
-# The site navigation: (label, URL relative to the site root).
-NAV_LINKS = (
-    ("Home", ""),
-    ("About", "about/"),
-    ("How badges work", "how-badges-work/"),
-    ("Submit your records", "submit-your-records/"),
 )

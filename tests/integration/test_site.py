@@ -11,6 +11,8 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -274,3 +276,24 @@ def test_golden_pages(site: Path, name: str) -> None:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")
+
+
+def test_invalid_data_stops_the_build_with_the_located_report(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    partner = data / "partners" / "acme-cloudworks" / "partner.yaml"
+    partner.write_text(partner.read_text(encoding="utf-8").replace("website:", "websit:"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "--settings", str(REPO / "pelicanconf.py"), "-o", str(tmp_path / "out")],
+        cwd=REPO,
+        env={**os.environ, "TRUST_AS_OF": AS_OF, "TRUST_DATA_PATH": str(data)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "data/partners/acme-cloudworks/partner.yaml:" in result.stderr
+    assert "error[unknown-key] unknown field 'websit'" in result.stderr
+    assert "hint: did you mean 'website'?" in result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
