@@ -159,6 +159,30 @@ def test_every_json_file_validates_against_its_schema(site: Path) -> None:
     )
 
 
+SHIELDS_ENDPOINT = {
+    "type": "object",
+    "required": ["schemaVersion", "label", "message", "color"],
+    "properties": {
+        "schemaVersion": {"const": 1},
+        "label": {"type": "string", "minLength": 1},
+        "message": {"type": "string", "minLength": 1},
+        "color": {"type": "string", "minLength": 1},
+    },
+}
+
+
+def test_every_other_json_file_is_a_valid_schema_or_shields_endpoint(site: Path) -> None:
+    others = [path for path in files(site, ".json") if not path.is_relative_to(site / "api")]
+    assert others
+    for path in others:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        if path.is_relative_to(site / "schema"):
+            jsonschema.Draft202012Validator.check_schema(document)
+        else:
+            assert path.parent.name == "badges", path
+            jsonschema.Draft202012Validator(SHIELDS_ENDPOINT).validate(document)
+
+
 def test_every_svg_badge_parses_and_says_what_it_shows(site: Path) -> None:
     badges = files(site / "apps", ".svg") + files(site / "partners", ".svg")
     assert badges
