@@ -8,6 +8,7 @@ site root, without a leading slash ("partners/acme-cloudworks/"); templates pref
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -269,11 +270,20 @@ def state_labels(decision: BadgeDecision) -> tuple[str, str]:
 def _evidence(evidence: Evidence) -> EvidenceView:
     return EvidenceView(
         evidence.label,
-        evidence.detail,
+        for_readers(evidence.detail),
         long_date(evidence.date) if evidence.date else "",
         str(evidence.provenance),
         evidence.url,
     )
+
+
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def for_readers(text: str) -> str:
+    """Receipt text as pages show it: '2025-06-02' as '2 June 2025', state ids as words."""
+    text = _ISO_DATE.sub(lambda m: long_date(dt.date(int(m[1]), int(m[2]), int(m[3]))), text)
+    return text.replace("is not-earned", "is not earned")
 
 
 def criterion_view(criterion: Criterion) -> CriterionView:
@@ -281,7 +291,7 @@ def criterion_view(criterion: Criterion) -> CriterionView:
         criterion.requirement,
         criterion.met,
         "Met" if criterion.met else "Missing",
-        criterion.observed,
+        for_readers(criterion.observed),
         tuple(_evidence(e) for e in criterion.evidence),
     )
 
