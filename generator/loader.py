@@ -18,13 +18,13 @@ from pathlib import Path
 import yaml
 
 from generator.report import Location, Problem
+from generator.scalars import Scalar, describe_value, resolve_plain
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 24
 # Past this many problems in one file the rest is noise: stop and report what we have.
 MAX_PROBLEMS_PER_FILE = 50
 
-Scalar = str | int | float | bool | None
 # What a loaded document becomes: JSON-compatible data.
 Data = Scalar | list["Data"] | dict[str, "Data"]
 
@@ -43,19 +43,7 @@ _SUSPECT_CHARACTER = re.compile(
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029" + "".join(sorted(_BIDI_CONTROLS | _INVISIBLE)) + "]"
 )
 
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?")
-_OCTAL = re.compile(r"[-+]?(?:0[0-9]+|0o[0-7]+)")
-_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
-_OTHER_NUMBER = re.compile(
-    r"[-+]?(?:0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?|\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))"
-)
-_YAML11_BOOLEANS = frozenset(
-    {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"}
-    | {"True", "TRUE", "False", "FALSE"}
-)
 _CORE_TAG_PREFIX = "tag:yaml.org,2002:"
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
 @dataclass(frozen=True)
@@ -446,41 +434,4 @@ def _too_deep(path: Path, line: int, lines: tuple[str, ...]) -> Problem:
 
 
 def _describe(node: Node) -> str:
-    if isinstance(node, ScalarNode):
-        value = node.value
-        if value is None:
-            return "nothing"
-        if isinstance(value, bool):
-            return f"true/false value {str(value).lower()}"
-        if isinstance(value, (int, float)):
-            return f"number {value}"
-        return f"'{value}'"
-    return "a list or mapping"
-
-
-def resolve_plain(text: str) -> tuple[Scalar, tuple[str, str, str] | None]:
-    """Resolve an unquoted scalar: null, true/false, integer, float, else text; hazards as problems."""
-    if text in _NULLS:
-        return None, None
-    if text == "true":
-        return True, None
-    if text == "false":
-        return False, None
-    quote_hint = f'put it in quotes ("{text}") if you mean the text'
-    if text in _YAML11_BOOLEANS:
-        msg = f"'{text}' is ambiguous: YAML 1.1 reads it as a true/false value"
-        return text, ("yaml11-boolean", msg, f"write true or false for a yes/no value, or {quote_hint}")
-    if _INT.fullmatch(text):
-        return int(text), None
-    if _OCTAL.fullmatch(text):
-        msg = f"'{text}' is ambiguous: a leading zero makes it an octal number in YAML 1.1"
-        return text, ("implicit-octal", msg, quote_hint)
-    if _SEXAGESIMAL.fullmatch(text):
-        msg = f"'{text}' is ambiguous: YAML 1.1 reads it as a base-60 number"
-        return text, ("sexagesimal", msg, quote_hint)
-    if _OTHER_NUMBER.fullmatch(text):
-        msg = f"'{text}' is ambiguous: YAML versions disagree on what number it is"
-        return text, ("ambiguous-number", msg, f"write a plain decimal number, or {quote_hint}")
-    if _FLOAT.fullmatch(text):
-        return float(text), None
-    return text, None
+    return describe_value(node.value) if isinstance(node, ScalarNode) else "a list or mapping"

@@ -36,6 +36,7 @@ from generator.policy import (
     VulnerabilityScanRule,
     grade_at_least,
 )
+from generator.rule_text import days, describe
 
 ONE_DAY = dt.timedelta(days=1)
 T = TypeVar("T")
@@ -124,80 +125,6 @@ def _aged(dated: dt.date, max_age_days: int, as_of: dt.date) -> tuple[bool, dt.d
     return fresh, valid_until, (None if fresh else valid_until + ONE_DAY)
 
 
-def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count:,} days"
-
-
-NameOf = Callable[[str], str]
-
-
-def _describe_tenure(rule: BugBountyTenure, name_of: NameOf) -> str:
-    return f"In a bug bounty program for at least {_days(rule.min_days)}"
-
-
-def _describe_researchers(rule: BugBountyResearchers, name_of: NameOf) -> str:
-    return f"At least {rule.min_researchers} researchers engaged, measured within {_days(rule.max_age_days)}"
-
-
-def _describe_sla(rule: BugBountySla, name_of: NameOf) -> str:
-    floor = rule.min_percent
-    return (
-        f"SLA compliance at least critical {floor.critical:g}%, high {floor.high:g}%, medium {floor.medium:g}%, "
-        f"low {floor.low:g}%, measured within {_days(rule.max_age_days)}"
-    )
-
-
-def _describe_grade(rule: CaiqLiteGrade, name_of: NameOf) -> str:
-    return (
-        f"CAIQ-Lite grade {rule.min_grade} ({rule.min_grade.label}) or better, "
-        f"assessed within {_days(rule.max_age_days)}"
-    )
-
-
-def _describe_scan(rule: VulnerabilityScanRule, name_of: NameOf) -> str:
-    return f"Latest vulnerability scan passed, within {_days(rule.max_age_days)}"
-
-
-def _describe_soc2(rule: Soc2Report, name_of: NameOf) -> str:
-    return f"SOC 2 {rule.type} report whose period ended within {_days(rule.max_age_days)}"
-
-
-def _describe_iso(rule: Iso27001Certificate, name_of: NameOf) -> str:
-    return "ISO/IEC 27001 certificate issued and not expired"
-
-
-def _describe_badges_held(rule: BadgesHeld, name_of: NameOf) -> str:
-    return "Holds " + " and ".join(f"'{name_of(badge)}'" for badge in rule.all_of)
-
-
-def _describe_app_badge(rule: AppBadgeHeld, name_of: NameOf) -> str:
-    apps = "1 app" if rule.min_apps == 1 else f"{rule.min_apps} apps"
-    return f"At least {apps} holding '{name_of(rule.badge)}'"
-
-
-def _describe_member(rule: ProgramMember, name_of: NameOf) -> str:
-    return f"Member of the {rule.program} program"
-
-
-DESCRIPTIONS: Mapping[str, Callable[[Any, NameOf], str]] = {
-    "bug-bounty-tenure": _describe_tenure,
-    "bug-bounty-researchers": _describe_researchers,
-    "bug-bounty-sla": _describe_sla,
-    "caiq-lite-grade": _describe_grade,
-    "vulnerability-scan": _describe_scan,
-    "soc2-report": _describe_soc2,
-    "iso27001-certificate": _describe_iso,
-    "badges-held": _describe_badges_held,
-    "app-badge-held": _describe_app_badge,
-    "program-member": _describe_member,
-}
-
-
-def describe(rule: Rule, name_of: NameOf) -> str:
-    """A criterion's requirement in words, with its exact thresholds."""
-    return DESCRIPTIONS[rule.rule](rule, name_of)
-
-
 def _bug_bounty_tenure(rule: BugBountyTenure, subject: Subject, as_of: dt.date) -> Criterion:
     requirement = describe(rule, subject.holdings.badge_name)
     program = subject.app.bug_bounty if subject.app else None
@@ -213,7 +140,7 @@ def _bug_bounty_tenure(rule: BugBountyTenure, subject: Subject, as_of: dt.date) 
         program.program_url,
     )
     held = (as_of - program.since).days
-    observed = f"in the program since {program.since.isoformat()} ({_days(held)})"
+    observed = f"in the program since {program.since.isoformat()} ({days(held)})"
     return Criterion(rule.rule, requirement, held >= rule.min_days, observed, (evidence,))
 
 
@@ -246,7 +173,7 @@ def _bug_bounty_researchers(rule: BugBountyResearchers, subject: Subject, as_of:
     enough = metrics.researchers_engaged >= rule.min_researchers
     observed = f"{metrics.researchers_engaged} researchers as of {metrics.measured_on.isoformat()}"
     if not fresh:
-        observed += f" (measured more than {_days(rule.max_age_days)} ago)"
+        observed += f" (measured more than {days(rule.max_age_days)} ago)"
     return Criterion(
         rule.rule,
         requirement,
@@ -274,7 +201,7 @@ def _bug_bounty_sla(rule: BugBountySla, subject: Subject, as_of: dt.date) -> Cri
     observed = "below threshold: " + ", ".join(short) if short else "every priority at or above its threshold"
     observed += f" (as of {metrics.measured_on.isoformat()})"
     if not fresh:
-        observed += f"; measured more than {_days(rule.max_age_days)} ago"
+        observed += f"; measured more than {days(rule.max_age_days)} ago"
     return Criterion(
         rule.rule,
         requirement,
@@ -296,7 +223,7 @@ def _caiq_lite_grade(rule: CaiqLiteGrade, subject: Subject, as_of: dt.date) -> C
     good = grade_at_least(assessment.grade, rule.min_grade)
     observed = f"graded {assessment.grade} ({assessment.grade.label}) on {assessment.assessed_on.isoformat()}"
     if not fresh:
-        observed += f", more than {_days(rule.max_age_days)} ago"
+        observed += f", more than {days(rule.max_age_days)} ago"
     gaps = f"; gaps: {'; '.join(assessment.gaps)}" if assessment.gaps else ""
     evidence = Evidence(
         "CAIQ-Lite assessment",
@@ -325,7 +252,7 @@ def _vulnerability_scan(rule: VulnerabilityScanRule, subject: Subject, as_of: dt
     passed = scan.result is ScanResult.PASSED
     observed = f"scan {scan.result} on {scan.scanned_on.isoformat()}"
     if not fresh:
-        observed += f", more than {_days(rule.max_age_days)} ago"
+        observed += f", more than {days(rule.max_age_days)} ago"
     evidence = Evidence("Vulnerability scan", f"{scan.result} ({scan.scanner})", Provenance.VERIFIED, scan.scanned_on)
     return Criterion(
         rule.rule,
@@ -376,7 +303,7 @@ def _soc2_report(rule: Soc2Report, subject: Subject, as_of: dt.date) -> Criterio
     fresh, valid_until, lapsed = _aged(claim.report_period_end, rule.max_age_days, as_of)
     observed = f"{claim.type} report, period ended {claim.report_period_end.isoformat()}"
     if not fresh:
-        observed += f", more than {_days(rule.max_age_days)} ago"
+        observed += f", more than {days(rule.max_age_days)} ago"
     return Criterion(rule.rule, requirement, fresh, observed, (evidence,), valid_until if fresh else None, lapsed)
 
 

@@ -16,6 +16,7 @@ from generator.loader import Data, Document, MappingNode, Node, PathPart, Scalar
 from generator.model import App, Partner, Record, Timeline, Verification
 from generator.policy import Policy
 from generator.report import Problem, suggest
+from generator.scalars import describe_value
 
 R = TypeVar("R", bound=Record)
 
@@ -220,13 +221,13 @@ def _locate_error(error: ErrorDetails, document: Document, schema: Mapping[str, 
     if kind in ("enum", "union_tag_invalid"):
         choices = _choices(schema, path, ctx)
         hint = suggest(str(got), choices) if isinstance(got, str) else None
-        message = f"{name} must be one of {', '.join(choices)} (got {_describe(got)})"
+        message = f"{name} must be one of {', '.join(choices)} (got {describe_value(got)})"
         return Problem("not-one-of", message, location, field_path=at, hint=hint)
     if kind in _EXPECTED_TYPE:
         hint = "remove the quotes" if isinstance(got, str) and _looks_like_number(got) else None
         if kind == "string_type" and isinstance(got, (int, float, bool)):
-            hint = f'put it in quotes ("{_describe(got).rsplit(" ", 1)[-1]}") to make it text'
-        message = f"{name}: expected {_EXPECTED_TYPE[kind]} (got {_describe(got)})"
+            hint = f'put it in quotes ("{describe_value(got).rsplit(" ", 1)[-1]}") to make it text'
+        message = f"{name}: expected {_EXPECTED_TYPE[kind]} (got {describe_value(got)})"
         return Problem("wrong-type", message, location, field_path=at, hint=hint)
     if kind in ("too_short", "too_long"):
         bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
@@ -237,7 +238,7 @@ def _locate_error(error: ErrorDetails, document: Document, schema: Mapping[str, 
     if kind in _SIGNS:
         limit = next(iter(ctx.values()), "?")
         shown = f"{limit:g}" if isinstance(limit, float) else str(limit)
-        message = f"{name}: expected a number {_SIGNS[kind]} {shown} (got {_describe(got)})"
+        message = f"{name}: expected a number {_SIGNS[kind]} {shown} (got {describe_value(got)})"
         return Problem("out-of-range", message, location, field_path=at)
     # Our own checks raise errors whose type is already a stable kebab-case code.
     code = kind if "-" in kind else "invalid"
@@ -296,21 +297,6 @@ def _schema_at(schema: Mapping[str, Any], path: tuple[PathPart, ...]) -> Mapping
         else:
             current = current.get("additionalProperties") or {}
     return current
-
-
-def _describe(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"true/false value {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"number {value}"
-    if isinstance(value, str):
-        text = value if len(value) <= 60 else value[:57] + "…"
-        return f"'{text}'"
-    if isinstance(value, list):
-        return "a list"
-    return "a mapping of fields"
 
 
 def _looks_like_number(text: str) -> bool:

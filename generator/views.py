@@ -19,7 +19,8 @@ from generator.markup import render_untrusted
 from generator.model import App, Grade, Hosting, Partner
 from generator.policy import TIER_ORDER, Badge, CaiqLiteGrade, Level, Policy, Provenance, TierPolicy
 from generator.report import plural
-from generator.rules import Criterion, Evidence, describe
+from generator.rule_text import describe
+from generator.rules import Criterion, Evidence
 
 MONTHS = [
     "January",

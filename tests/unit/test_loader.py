@@ -10,8 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.loader import MAX_DEPTH, Document, load_bytes, resolve_plain
+from generator.loader import MAX_DEPTH, Document, load_bytes
 from generator.report import Problem
+from generator.scalars import resolve_plain
 
 HERE = Path("case.yaml")
 
