@@ -6,6 +6,8 @@ Run them with the project's interpreter, e.g. `.venv/bin/invoke build`; every to
 
 from __future__ import annotations
 
+import json
+import os
 import shlex
 import shutil
 import sys
@@ -19,6 +21,16 @@ ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
 # pytest's exit code when it collected no tests: a test run that ran nothing has not passed.
 PYTEST_NO_TESTS_COLLECTED = 5
+
+# What the browser tests (tests/browser) run on; `setup` installs each when it is missing. Playwright cannot
+# download its own browsers on our machines, so the tests drive Debian's Chromium. Its version is not pinned:
+# Debian's archive serves only the current security release, so an exact pin would stop installing at its next update.
+CHROMIUM = Path("/usr/bin/chromium")
+# The Nu HTML Checker, as a jar from npm, run by Java (11 or newer; Debian 12's default is 17).
+VNU_VERSION = "26.9.27"
+NPM_PREFIX = ROOT / ".cache" / "npm"
+VNU_PACKAGE = NPM_PREFIX / "node_modules" / "vnu-jar"
+VNU_JAR = VNU_PACKAGE / "build" / "dist" / "vnu.jar"  # where tests/browser/test_html_validity.py runs it from
 
 
 def _python(*args: str) -> str:
@@ -113,9 +125,46 @@ def lint(ctx: Context) -> None:
         ctx.run(_python("-m", "mypy"), pty=False, echo=True)
 
 
+def _apt_install(ctx: Context, packages: list[str]) -> None:
+    """Install Debian packages; only root can, so anyone else is told what to run."""
+    command = f"apt-get update && apt-get install -y {' '.join(packages)}"
+    if os.geteuid() != 0:
+        msg = f"the browser tests need {', '.join(packages)}: run `sudo sh -c '{command}'`, then this task again"
+        raise Exit(msg, code=1)
+    ctx.run(command, env={"DEBIAN_FRONTEND": "noninteractive"}, pty=False, echo=True)
+
+
+def _installed_vnu_version() -> str | None:
+    try:
+        manifest = json.loads((VNU_PACKAGE / "package.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    return str(manifest.get("version"))
+
+
+@task
+def setup(ctx: Context) -> None:
+    """Install what the browser tests need and lack: Debian's chromium, Java and npm (apt, as root), vnu-jar (npm)."""
+    debian = []
+    if not CHROMIUM.is_file():
+        debian.append("chromium")
+    if shutil.which("java") is None:
+        debian.append("default-jre-headless")
+    if shutil.which("npm") is None:
+        debian.append("npm")
+    if debian:
+        _apt_install(ctx, debian)
+    if _installed_vnu_version() != VNU_VERSION or not VNU_JAR.is_file():
+        # Into a git-ignored directory of the project, not the machine. --ignore-scripts: the package's postinstall
+        # script would download a Java runtime; the machine's Java runs the jar.
+        install = ["npm", "install", "--prefix", str(NPM_PREFIX), "--no-save", "--no-package-lock", "--ignore-scripts"]
+        ctx.run(shlex.join([*install, "--no-audit", "--no-fund", f"vnu-jar@{VNU_VERSION}"]), pty=False, echo=True)
+
+
 @task
 def test(ctx: Context) -> None:
-    """Lint, then run pytest; fail with pytest's own exit code, and fail when no test was collected."""
+    """Set up, lint, then run pytest; fail with pytest's own exit code, and fail when no test was collected."""
+    setup(ctx)
     lint(ctx)
     with ctx.cd(str(ROOT)):
         result = ctx.run(_python("-m", "pytest"), pty=False, echo=True, warn=True)

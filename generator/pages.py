@@ -31,10 +31,20 @@ def site_pages(model: SiteModel) -> tuple[Page, ...]:
         Page("timeline/index.html", "timeline/", "timeline", "Program timeline"),
         Page("stats/index.html", "stats/", "stats", "Statistics"),
         Page("compare/index.html", "compare/", "compare", "Compare apps"),
+        Page("search/index.html", "search/", "search", "Search"),
         Page("404.html", "404.html", "404", "Page not found"),
     ]
-    pages += [Page(f"{p.url}index.html", p.url, "partner", p.name, {"partner": p}) for p in model.partners]
-    pages += [Page(f"{a.url}index.html", a.url, "app", a.name, {"app": a}) for a in model.apps]
-    pages += [Page(f"{b.url}index.html", b.url, "badge", b.name, {"badge": b}) for b in model.badges]
-    pages += [Page(f"{t.url}index.html", t.url, "tier", t.name, {"tier": t}) for t in model.tiers]
+    # Each record page is given its search record: the facets and details the search index keeps of it.
+    search = model.search
+    pages += [
+        Page(f"{p.url}index.html", p.url, "partner", p.name, {"partner": p, "search": search[p.url]})
+        for p in model.partners
+    ]
+    pages += [Page(f"{a.url}index.html", a.url, "app", a.name, {"app": a, "search": search[a.url]}) for a in model.apps]
+    pages += [
+        Page(f"{b.url}index.html", b.url, "badge", b.name, {"badge": b, "search": search[b.url]}) for b in model.badges
+    ]
+    pages += [
+        Page(f"{t.url}index.html", t.url, "tier", t.name, {"tier": t, "search": search[t.url]}) for t in model.tiers
+    ]
     return tuple(pages)

@@ -5,6 +5,7 @@
   ``generate_output``, then the files that are not pages (API, feeds, badges, …).
 - ``TrustMarkdownReader`` replaces Pelican's Python-Markdown reader for ``.md`` files with one that
   renders through ``generator.markup.render_trusted``.
+- ``index_for_search`` runs Pagefind over the written site once Pelican has finished writing it.
 
 Signal receivers are module-level functions because blinker, which carries Pelican's signals, holds only
 weak references to them.
@@ -28,6 +29,7 @@ from generator.markup import render_trusted
 from generator.outputs import extra_files
 from generator.pages import Page, site_pages
 from generator.report import DataError, format_text
+from generator.search_index import SearchIndexError, build_search_index
 from generator.site import SiteModel, build_site_model
 
 logger = logging.getLogger(__name__)
@@ -145,6 +147,18 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
             target.write_bytes(content)
 
 
+def index_for_search(pelican: Any) -> None:
+    """Index the written site with Pagefind: the last step of every build, so it sees every page."""
+    output = Path(pelican.output_path)
+    try:
+        seconds = build_search_index(output)
+    except SearchIndexError as error:
+        # A site without its search index must not be published: stop with Pagefind's own words, and no traceback.
+        sys.stderr.write(f"{error}\n")
+        raise SystemExit(1) from None
+    logger.info("Search index written to %s in %.2f s", output / "pagefind", seconds)
+
+
 def add_trust_generator(pelican: Any) -> type[TrustPagesGenerator]:
     """Hand Pelican our generator."""
     del pelican
@@ -156,3 +170,4 @@ def register() -> None:
     signals.readers_init.connect(use_trust_markdown_reader)
     signals.generator_init.connect(forget_disabled_markdown_reader)
     signals.get_generators.connect(add_trust_generator)
+    signals.finalized.connect(index_for_search)

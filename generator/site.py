@@ -11,6 +11,7 @@ from generator.engine import Evaluation, evaluate
 from generator.events import TrustEvent, trust_events
 from generator.policy import Policy
 from generator.report import DataError, Problem, Severity
+from generator.search import SearchFacet, SearchRecord, search_facets, search_records
 from generator.stats import Chart, Headline, charts, headline
 from generator.timeline_view import MilestoneView, timeline_views
 from generator.validate import check_data
@@ -50,6 +51,9 @@ class SiteModel:
     recent_events: tuple[EventView, ...]
     headline: Headline
     charts: tuple[Chart, ...]
+    # What the site search knows of each partner, app, badge and tier page (by URL), and its facets.
+    search: dict[str, SearchRecord]
+    search_facets: tuple[SearchFacet, ...]
     warnings: tuple[Problem, ...]
 
 
@@ -69,6 +73,9 @@ def build_site_model(data_root: Path, as_of: dt.date) -> SiteModel:
     apps = tuple(sorted((app for partner in partners for app in partner.apps), key=lambda a: a.name.casefold()))
     names = {p.id: p.name for p in partners} | {a.id: a.name for a in apps}
     event_views = tuple(event_view(e, names, policy) for e in sorted(events, key=lambda e: e.date, reverse=True))
+    badges = badge_pages(policy, partners, evaluation, catalog)
+    tiers = tier_pages(policy, partners)
+    search = search_records(partners, badges, tiers)
     return SiteModel(
         as_of=as_of,
         as_of_label=long_date(as_of),
@@ -78,12 +85,14 @@ def build_site_model(data_root: Path, as_of: dt.date) -> SiteModel:
         trust_events=events,
         partners=partners,
         apps=apps,
-        badges=badge_pages(policy, partners, evaluation, catalog),
-        tiers=tier_pages(policy, partners),
+        badges=badges,
+        tiers=tiers,
         milestones=timeline_views(catalog.timeline.record, as_of),
         events=event_views,
         recent_events=event_views[:RECENT_EVENTS],
         headline=headline(partners),
         charts=charts(partners, policy),
+        search=search,
+        search_facets=search_facets(search.values(), badges, tiers),
         warnings=tuple(problems),
     )

@@ -14,6 +14,7 @@ from generator.outputs.api import api_files
 from generator.outputs.api_schema import schema_files
 from generator.outputs.feeds import feed_files
 from generator.outputs.public import public_site
+from generator.outputs.search_names import search_name_files
 from generator.outputs.security_txt import security_txt_files
 from generator.outputs.sitemap import sitemap_files
 from generator.outputs.status_badges import badge_files
@@ -39,6 +40,8 @@ def extra_files(model: SiteModel, settings: Mapping[str, Any], content_urls: Seq
         # For crawlers and security researchers.
         sitemap_files(model, site, content_urls),
         security_txt_files(model, site),
+        # The search page's "Did you mean …?" (its index is written by Pagefind after the build).
+        search_name_files(model),
     )
     files: dict[str, bytes] = {}
     for kind in kinds:

@@ -14,3 +14,5 @@ SITEMAP = "sitemap.xml"
 ROBOTS_TXT = "robots.txt"
 SECURITY_TXT = ".well-known/security.txt"
 ABOUT_PAGE = "about/"
+# The names of every partner, app, badge and tier, for the search page's "Did you mean …?".
+SEARCH_NAMES = "search/names.json"

@@ -169,15 +169,41 @@ SHIELDS_ENDPOINT = {
         "color": {"type": "string", "minLength": 1},
     },
 }
+SEARCH_NAMES = {
+    "type": "object",
+    "required": ["names"],
+    "additionalProperties": False,
+    "properties": {
+        "names": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["name", "kind", "url"],
+                "additionalProperties": False,
+                "properties": {
+                    "name": {"type": "string", "minLength": 1},
+                    "kind": {"enum": ["Partner", "App", "Badge", "Tier"]},
+                    "url": {"type": "string", "pattern": "^[a-z0-9-]+/[a-z0-9-]+/$"},
+                },
+            },
+        }
+    },
+}
 
 
 def test_every_other_json_file_is_a_valid_schema_or_shields_endpoint(site: Path) -> None:
-    others = [path for path in files(site, ".json") if not path.is_relative_to(site / "api")]
+    # Pagefind's own files (tests/integration/test_search_index.py) are not ours to describe.
+    others = [
+        path for path in files(site, ".json") if not path.is_relative_to(site / "api") and path.parts[-2] != "pagefind"
+    ]
     assert others
     for path in others:
         document = json.loads(path.read_text(encoding="utf-8"))
         if path.is_relative_to(site / "schema"):
             jsonschema.Draft202012Validator.check_schema(document)
+        elif path == site / "search" / "names.json":
+            jsonschema.Draft202012Validator(SEARCH_NAMES).validate(document)
         else:
             assert path.parent.name == "badges", path
             jsonschema.Draft202012Validator(SHIELDS_ENDPOINT).validate(document)

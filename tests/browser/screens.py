@@ -1,0 +1,61 @@
+"""The pages the browser tests visit, each in the state a customer sees it in once its scripts have run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A page of the site, and what makes it ready to be looked at."""
+
+    path: str
+    # Visible once the page's scripts have done their work (filters shown, table drawn, results listed).
+    ready: str | None = None
+    # Open every <details>: the receipts ("Why") and the embed snippets.
+    open_details: bool = False
+    # The search page is being added: until the build writes it, its screens are skipped (see `visit`).
+    needs_search: bool = False
+
+
+SEARCH_PAGE = "search/index.html"
+SCREENS = {
+    "home": Screen(""),
+    "partners": Screen("partners/", ready="form[data-filters]"),
+    "apps": Screen("apps/", ready="form[data-filters]"),
+    "partner": Screen("partners/acme-cloudworks/"),
+    "app": Screen("apps/acme-sync/"),
+    "app-receipts-open": Screen("apps/hooli-search/", open_details=True),
+    "badge": Screen("badges/soc2/"),
+    "timeline": Screen("timeline/"),
+    "stats": Screen("stats/"),
+    # A content page (Markdown): prose, lists and code blocks.
+    "content-page": Screen("submit-your-records/"),
+    "compare": Screen("compare/", ready="[data-compare]"),
+    "compare-chosen": Screen("compare/?apps=acme-sync,hooli-chat", ready="[data-compare-result] table"),
+    "search": Screen("search/", ready="#search-q", needs_search=True),
+    "search-results": Screen("search/?q=acme", ready="[data-search-results] a", needs_search=True),
+}
+
+
+def require_search(site: Path) -> None:
+    """Skip the calling test while the build has no search page."""
+    if not (site / SEARCH_PAGE).is_file():
+        pytest.skip(f"the build writes no {SEARCH_PAGE} yet")
+
+
+def visit(page: Page, site: Path, screen: Screen) -> Page:
+    """Open `screen` in `page` and wait until it is ready."""
+    if screen.needs_search:
+        require_search(site)
+    page.goto(screen.path)
+    if screen.ready:
+        page.locator(screen.ready).first.wait_for(state="visible")
+    if screen.open_details:
+        opened = page.locator("details").evaluate_all("all => all.map(d => (d.open = true))")
+        assert opened, f"{screen.path} has no <details> to open"
+    return page

@@ -1,0 +1,233 @@
+"""The search index: a real Pelican build runs Pagefind last, over the pages it wrote; then checks on what it indexed.
+
+Pagefind's page fragments are gzipped JSON (url, content, filters, meta of one page), its filter indexes list the
+pages of each value by number, in the order of the metadata index's pages: enough to read the index back here
+without a browser. The search page itself is driven in Chromium by tests/browser/test_search.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from generator import search_index
+from generator.pagefind_bundle import PREFIX, read_index
+from generator.search_index import SearchIndexError, build_search_index, pagefind_command
+from generator.site import SiteModel, build_site_model
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+AS_OF = "2026-11-24"
+CONTENT_PAGES = ("about/", "how-badges-work/", "submit-your-records/")
+
+
+def build(output: Path, **override: object) -> Path:
+    """A real Pelican build of the demo data into `output`, as of the fixed date."""
+    settings = read_settings(
+        str(REPO / "pelicanconf.py"),
+        override={"OUTPUT_PATH": str(output), "TRUST_DATA_PATH": str(REPO / "data"), "TRUST_AS_OF": AS_OF, **override},
+    )
+    Pelican(settings).run()
+    return output
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="module")
+def model() -> SiteModel:
+    return build_site_model(REPO / "data", dt.date.fromisoformat(AS_OF))
+
+
+@pytest.fixture(scope="module")
+def meta(site: Path) -> Any:
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    (language,) = entry["languages"].values()
+    return read_index(site / "pagefind" / f"pagefind.{language['hash']}.pf_meta")
+
+
+@pytest.fixture(scope="module")
+def fragments(site: Path, meta: Any) -> list[dict[str, Any]]:
+    """Every indexed page's fragment, in the index's page order."""
+    pages = []
+    for fragment_hash, _word_count in meta[1]:
+        data = gzip.decompress((site / "pagefind" / "fragment" / f"{fragment_hash}.pf_fragment").read_bytes())
+        assert data.startswith(PREFIX)
+        pages.append(json.loads(data[len(PREFIX) :]))
+    return pages
+
+
+def site_path(fragment: dict[str, Any]) -> str:
+    return str(fragment["url"]).lstrip("/")
+
+
+def filter_pages(site: Path, meta: Any, fragments: list[dict[str, Any]]) -> dict[str, dict[str, set[str]]]:
+    """Each filter's values and the pages (site paths) under each, read from Pagefind's filter indexes."""
+    filters: dict[str, dict[str, set[str]]] = {}
+    for name, filter_hash in meta[3]:
+        filter_name, values = read_index(site / "pagefind" / "filter" / f"{filter_hash}.pf_filter")
+        assert filter_name == name
+        filters[name] = {value: {site_path(fragments[number]) for number in pages} for value, pages in values}
+    return filters
+
+
+def test_the_build_writes_pagefinds_script_entry_and_indexes(site: Path, meta: Any) -> None:
+    bundle = site / "pagefind"
+    for name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind"):
+        assert (bundle / name).is_file(), name
+    assert meta[0] == json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["version"]
+    assert list((bundle / "index").glob("*.pf_index"))
+    assert len(list((bundle / "fragment").glob("*.pf_fragment"))) == len(meta[1])
+    assert sorted(path.stem for path in (bundle / "filter").glob("*.pf_filter")) == sorted(h for _n, h in meta[3])
+
+
+def test_only_partner_app_badge_tier_and_content_pages_are_indexed(
+    model: SiteModel, fragments: list[dict[str, Any]]
+) -> None:
+    indexed = sorted(site_path(fragment) for fragment in fragments)
+    assert indexed == sorted([*model.search, *CONTENT_PAGES])
+
+
+def test_each_page_is_indexed_with_its_records_filters_meta_and_name_first(
+    model: SiteModel, fragments: list[dict[str, Any]]
+) -> None:
+    for fragment in fragments:
+        path = site_path(fragment)
+        record = model.search.get(path)
+        if record is None:
+            assert fragment["filters"] == {"kind": ["Page"]}, path
+            assert fragment["meta"]["kind"] == "Page"
+            continue
+        expected: dict[str, list[str]] = defaultdict(list)
+        for key, value in record.filters:
+            expected[key].append(value)
+        assert {key: sorted(values) for key, values in fragment["filters"].items()} == {
+            key: sorted(values) for key, values in expected.items()
+        }, path
+        assert dict(record.meta).items() <= fragment["meta"].items(), path
+        assert fragment["meta"]["title"] == record.name or record.kind == "Tier", path
+        # The h1 comes first, and the page's words follow it: no navigation or breadcrumbs before it.
+        assert fragment["content"].startswith(record.name), path
+
+
+def test_receipts_embed_snippets_navigation_and_footer_are_not_indexed(fragments: list[dict[str, Any]]) -> None:
+    for fragment in fragments:
+        content = fragment["content"]
+        for boilerplate in (
+            "Why: the criteria and the evidence",
+            "Embed this badge",
+            "Paste this HTML",
+            "Skip to main content",
+            "Data as of",
+            "publishes the Marketplace's trust signals",
+            "Atom feed of",
+        ):
+            assert boilerplate not in content, (site_path(fragment), boilerplate)
+
+
+def test_the_tier_filter_of_the_index_finds_each_tiers_partners_and_their_apps(
+    site: Path, model: SiteModel, meta: Any, fragments: list[dict[str, Any]]
+) -> None:
+    filters = filter_pages(site, meta, fragments)
+    assert list(filters) == sorted(filters)
+    for tier in model.tiers:
+        partners = [partner for partner in model.partners if partner.tier.tier == tier.id]
+        expected = {partner.url for partner in partners} | {app.url for partner in partners for app in partner.apps}
+        assert filters["tier"][tier.name] == expected, tier.name
+    assert filters["kind"]["Page"] == set(CONTENT_PAGES)
+    assert set(filters["hosting"]) == {"Cloud", "Data Center", "Server"}
+    assert all(path.startswith("apps/") for pages in filters["hosting"].values() for path in pages)
+
+
+def test_every_page_has_a_labelled_search_box_leading_to_the_search_page(site: Path) -> None:
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        assert '<label class="visually-hidden" for="site-search-q">' in html, page
+        action = html.split('class="site-search" role="search" aria-label="Site" action="', 1)[1].split('"', 1)[0]
+        assert (page.parent / action / "index.html").resolve() == (site / "search" / "index.html").resolve(), page
+
+
+def test_the_search_page_finds_pagefind_and_the_names_from_its_own_address(site: Path) -> None:
+    page = site / "search" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    for attribute, target in (
+        ("data-search-script", site / "pagefind" / "pagefind.js"),
+        ("data-search-names", site / "search" / "names.json"),
+        ("data-search-root", site),
+    ):
+        value = html.split(f'{attribute}="', 1)[1].split('"', 1)[0]
+        # Relative to the page, never from the host's root: the site may be served under any path.
+        assert not urlsplit(value).scheme, value
+        assert not value.startswith("/"), value
+        assert (page.parent / value).resolve() == target.resolve()
+    assert "<noscript>" in html
+    assert 'src="../theme/js/search.js"' in html
+
+
+def test_the_search_page_works_with_absolute_addresses_too(tmp_path: Path) -> None:
+    output = build(tmp_path / "site", SITEURL="https://trust.example.com/sub", RELATIVE_URLS=False)
+    html = (output / "search" / "index.html").read_text(encoding="utf-8")
+    assert 'data-search-script="https://trust.example.com/sub/pagefind/pagefind.js"' in html
+    assert 'action="https://trust.example.com/sub/search/"' in html
+
+
+def _digest(root: Path) -> dict[str, str]:
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_indexing_the_same_pages_again_writes_the_same_bytes(site: Path, tmp_path: Path) -> None:
+    # Pagefind alone writes its filter indexes in a random order: this is the step that makes them stable.
+    copy = tmp_path / "copy"
+    (copy / "pagefind").parent.mkdir(parents=True)
+    for path in site.rglob("*"):
+        target = copy / path.relative_to(site)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        elif not path.is_relative_to(site / "pagefind"):
+            target.write_bytes(path.read_bytes())
+    seconds = build_search_index(copy)
+    assert seconds > 0
+    assert _digest(copy / "pagefind") == _digest(site / "pagefind")
+
+
+def test_the_command_line_indexes_the_output_into_its_pagefind_directory(tmp_path: Path) -> None:
+    command = pagefind_command(tmp_path)
+    assert Path(command[0]).name.startswith("pagefind")
+    assert command[1:] == ["--site", str(tmp_path), "--output-subdir", "pagefind", "--quiet"]
+
+
+def test_a_site_pagefind_cannot_index_is_refused_with_pagefinds_words(tmp_path: Path) -> None:
+    with pytest.raises(SearchIndexError, match=r"Pagefind failed with exit status 1 .*\n.*not able to build an index"):
+        build_search_index(tmp_path)
+
+
+def test_a_failing_pagefind_stops_the_build_with_a_clear_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    failing = [sys.executable, "-c", "import sys; print('Error: the index is on fire'); sys.exit(3)"]
+    monkeypatch.setattr(search_index, "pagefind_command", lambda site: failing)
+    with pytest.raises(SystemExit) as stopped:
+        build(tmp_path / "site")
+    assert stopped.value.code == 1
+    error = capsys.readouterr().err
+    assert "search index: Pagefind failed with exit status 3" in error
+    assert "Error: the index is on fire" in error
+    assert "Traceback" not in error
