@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from generator.views import HOSTING_LABELS, AppView, BadgePageView, GradeView, PartnerView, TierPageView
+from generator.program_views import BadgePageView, TierPageView
+from generator.views import HOSTING_LABELS, AppView, GradeView, PartnerView
 
 
 class Kind(StrEnum):

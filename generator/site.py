@@ -8,25 +8,17 @@ from pathlib import Path
 
 from generator.catalog import Catalog
 from generator.engine import Evaluation, evaluate
+from generator.event_views import event_view
 from generator.events import TrustEvent, trust_events
+from generator.partner_views import partner_and_app_views
 from generator.policy import Policy
+from generator.program_views import BadgePageView, TierPageView, badge_pages, tier_pages
 from generator.report import DataError, Problem, Severity
 from generator.search import SearchFacet, SearchRecord, search_facets, search_records
 from generator.stats import Chart, Headline, charts, headline
 from generator.timeline_view import MilestoneView, timeline_views
 from generator.validate import check_data
-from generator.views import (
-    AppView,
-    BadgePageView,
-    EventView,
-    PartnerView,
-    TierPageView,
-    badge_pages,
-    event_view,
-    long_date,
-    partner_and_app_views,
-    tier_pages,
-)
+from generator.views import AppView, EventView, PartnerView, long_date
 
 # How many trust events the home page lists.
 RECENT_EVENTS = 12

@@ -10,13 +10,14 @@ from collections.abc import Iterable
 
 from generator import rules
 from generator.engine import BadgeDecision, TierDecision
+from generator.event_views import event_view
 from generator.events import TrustEvent
 from generator.outputs import api_schema as api
 from generator.outputs import paths
 from generator.outputs.public import PublicSite
 from generator.policy import Provenance
 from generator.site import SiteModel
-from generator.views import AppView, BadgeDecisionView, PartnerView, TierStatusView, event_view, url_of_badge
+from generator.views import AppView, BadgeDecisionView, PartnerView, TierStatusView, url_of_badge
 
 GENERATED_BY = "Trust Pages"
 
