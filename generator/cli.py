@@ -18,6 +18,7 @@ from generator.asof import AsOfError, resolve_as_of
 from generator.catalog import Catalog, load_catalog
 from generator.engine import evaluate
 from generator.outputs.api_schema import write_api_schemas
+from generator.ownership import GitError, ownership_problems
 from generator.policy import Policy
 from generator.readiness import readiness_report
 from generator.report import Problem, Severity, format_github, format_text, suggest
@@ -85,6 +86,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="text (default), or markdown for a pull-request comment",
     )
     _add_data_options(diff)
+    check_pr = commands.add_parser(
+        "check-pr",
+        help="check that a pull request's author may change every file it changes",
+        description="A partner's directory may be changed only by the GitHub handles in its profile's "
+        "'editors' (as at the base commit); the rest of the data only by maintainers.",
+    )
+    check_pr.add_argument("--base", required=True, metavar="GIT_REF", help="the commit the pull request targets")
+    check_pr.add_argument("--author", required=True, metavar="HANDLE", help="the pull request author's GitHub handle")
+    check_pr.add_argument(
+        "--maintainer",
+        action="append",
+        default=[],
+        metavar="HANDLE",
+        help="a maintainer's GitHub handle, who may change anything (repeat for each)",
+    )
+    check_pr.add_argument(
+        "--data", type=Path, default=Path("data"), metavar="DIR", help="the data directory (default: data)"
+    )
+    check_pr.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text for people (default); github for workflow annotations",
+    )
     schema = commands.add_parser(
         "schema",
         help="write the JSON Schema files of every record kind",
@@ -120,6 +145,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         for path in [*write_schemas(args.output), *write_api_schemas(args.output / "api")]:
             out.write(f"wrote {path.as_posix()}\n")
         return EXIT_OK
+    if args.command == "check-pr":
+        return run_check_pr(args, out, parser)
     try:
         as_of = resolve_as_of(args.as_of)
     except AsOfError as exc:
@@ -194,4 +221,19 @@ def run_diff(
         )
     formatter = format_changes_markdown if output_format == "markdown" else format_changes_text
     out.write(formatter(changes, ref))
+    return EXIT_OK
+
+
+def run_check_pr(args: argparse.Namespace, out: TextIO, parser: argparse.ArgumentParser) -> int:
+    """Print what the author may not change; exit 1 if anything."""
+    if not args.data.is_dir():
+        parser.error(f"no such data directory: {args.data}")
+    try:
+        problems = list(ownership_problems(args.data, args.base, args.author, frozenset(args.maintainer)))
+    except GitError as exc:
+        parser.error(str(exc))
+    if problems:
+        out.write((format_github if args.format == "github" else format_text)(problems))
+        return EXIT_INVALID
+    out.write(f"ok: '{args.author}' may change every file this change touches under {args.data.as_posix()}\n")
     return EXIT_OK
