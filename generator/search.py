@@ -68,10 +68,22 @@ class SearchRecord:
     kind: Kind
     name: str
     url: str
-    filters: tuple[tuple[str, str], ...]
-    meta: tuple[tuple[str, str], ...]
-    # Case-folded, so that sorting by name is the reading order.
-    sort_name: str
+    # Beyond the record's kind, which every record is filtered by and shows.
+    extra_filters: tuple[tuple[str, str], ...] = ()
+    extra_meta: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def filters(self) -> tuple[tuple[str, str], ...]:
+        return ((KIND, self.kind.value), *self.extra_filters)
+
+    @property
+    def meta(self) -> tuple[tuple[str, str], ...]:
+        return (("kind", self.kind.value), *self.extra_meta)
+
+    @property
+    def sort_name(self) -> str:
+        """Case-folded, so that sorting by name is the reading order."""
+        return self.name.casefold()
 
 
 @dataclass(frozen=True)
@@ -123,9 +135,8 @@ def partner_record(partner: PartnerView) -> SearchRecord:
         kind=Kind.PARTNER,
         name=partner.name,
         url=partner.url,
-        filters=((KIND, Kind.PARTNER.value), *filters, *((BADGE, name) for name in badges)),
-        meta=(("kind", Kind.PARTNER.value), *meta, *_badges_meta(badges)),
-        sort_name=partner.name.casefold(),
+        extra_filters=(*filters, *((BADGE, name) for name in badges)),
+        extra_meta=(*meta, *_badges_meta(badges)),
     )
 
 
@@ -137,14 +148,12 @@ def app_record(app: AppView, partner: PartnerView) -> SearchRecord:
         kind=Kind.APP,
         name=app.name,
         url=app.url,
-        filters=(
-            (KIND, Kind.APP.value),
+        extra_filters=(
             *filters,
             *((BADGE, name) for name in badges),
             *((HOSTING, hosting) for hosting in app.hosting),
         ),
-        meta=(("kind", Kind.APP.value), ("partner", partner.name), *meta, *_badges_meta(badges)),
-        sort_name=app.name.casefold(),
+        extra_meta=(("partner", partner.name), *meta, *_badges_meta(badges)),
     )
 
 
@@ -154,9 +163,7 @@ def badge_record(badge: BadgePageView) -> SearchRecord:
         kind=Kind.BADGE,
         name=badge.name,
         url=badge.url,
-        filters=((KIND, Kind.BADGE.value),),
-        meta=(("kind", Kind.BADGE.value), ("level", badge.level)),
-        sort_name=badge.name.casefold(),
+        extra_meta=(("level", badge.level),),
     )
 
 
@@ -166,9 +173,7 @@ def tier_record(tier: TierPageView) -> SearchRecord:
         kind=Kind.TIER,
         name=tier.name,
         url=tier.url,
-        filters=((KIND, Kind.TIER.value),),
-        meta=(("kind", Kind.TIER.value), ("tier_id", tier.id)),
-        sort_name=tier.name.casefold(),
+        extra_meta=(("tier_id", tier.id),),
     )
 
 
