@@ -26,7 +26,7 @@ THEME = "themes/trust"
 
 # Our plugin lives in the `generator` package at the repository root.
 PLUGIN_PATHS = ["."]
-PLUGINS = ["generator.plugin"]
+PLUGINS = ["generator.pelican_plugin"]
 
 # Where the trust records live. Pelican resolves only its own path settings, so this one is made absolute here.
 # TRUST_DATA_PATH in the environment builds another data directory.
@@ -56,7 +56,7 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 
-# Metadata values (title, summary …) are plain text; only page bodies are HTML, made by generator.markup.
+# Metadata values (title, summary …) are plain text; only page bodies are HTML, made by generator.views.markdown.
 FORMATTED_FIELDS: list[str] = []
 
 # Pelican turns autoescaping off by default; every value a template prints is escaped unless marked |safe.

@@ -13,10 +13,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.catalog import load_catalog
-from generator.engine import evaluate
-from generator.events import trust_events
-from generator.site import build_site_model
+from generator.checks.catalog import load_catalog
+from generator.policy.engine import evaluate
+from generator.policy.events import trust_events
+from generator.site.model import build_site_model
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2026, 11, 24)

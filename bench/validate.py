@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator.catalog import load_catalog
+from generator.checks.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2026, 11, 24)

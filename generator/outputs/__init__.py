@@ -11,15 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from generator.outputs.api import api_files
-from generator.outputs.api_schema import schema_files
 from generator.outputs.feeds import feed_files
-from generator.outputs.public import public_site
 from generator.outputs.search_names import search_name_files
 from generator.outputs.security_txt import security_txt_files
 from generator.outputs.sitemap import sitemap_files
 from generator.outputs.status_badges import badge_files
 from generator.outputs.tables import table_files
-from generator.site import SiteModel
+from generator.site.api_documents import schema_files
+from generator.site.model import SiteModel
+from generator.site.public_site import public_site
 
 
 def extra_files(model: SiteModel, settings: Mapping[str, Any], content_urls: Sequence[str] = ()) -> dict[str, bytes]:

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator import rules
-from generator.engine import BadgeDecision, TierDecision
-from generator.event_views import event_view
-from generator.events import TrustEvent
-from generator.outputs import api_schema as api
-from generator.outputs import paths
-from generator.outputs.public import PublicSite
-from generator.policy import Provenance
-from generator.site import SiteModel
-from generator.views import AppView, BadgeDecisionView, PartnerView, TierStatusView, url_of_badge
+from generator.policy import rules
+from generator.policy.engine import BadgeDecision, TierDecision
+from generator.policy.events import TrustEvent
+from generator.records.policy import Provenance
+from generator.site import api_documents as api
+from generator.site import output_paths as paths
+from generator.site.model import SiteModel
+from generator.site.public_site import PublicSite
+from generator.views.decisions import BadgeDecisionView, TierStatusView
+from generator.views.events import event_view
+from generator.views.page_models import AppView, PartnerView
+from generator.views.urls import url_of_badge
 
 GENERATED_BY = "Trust Pages"
 

@@ -14,13 +14,13 @@ from typing import Any
 
 import feedgenerator
 
-from generator.event_views import event_view
-from generator.events import TrustEvent
-from generator.outputs import paths
 from generator.outputs.api import newest_first, subject_names
-from generator.outputs.public import PublicSite
-from generator.site import SiteModel
-from generator.views import long_date
+from generator.policy.events import TrustEvent
+from generator.site import output_paths as paths
+from generator.site.model import SiteModel
+from generator.site.public_site import PublicSite
+from generator.views.events import event_view
+from generator.views.words import long_date
 
 # How many events the site-wide feed carries; a partner's feed carries all of its own.
 SITE_FEED_ENTRIES = 100

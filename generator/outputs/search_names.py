@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
-from generator.outputs import paths
-from generator.site import SiteModel
+from generator.site import output_paths as paths
+from generator.site.model import SiteModel
 
 
 def search_name_files(model: SiteModel) -> dict[str, bytes]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.outputs import paths
-from generator.outputs.public import PublicSite
-from generator.site import SiteModel
+from generator.site import output_paths as paths
+from generator.site.model import SiteModel
+from generator.site.public_site import PublicSite
 
 # RFC 9116 recommends an expiry less than a year ahead; a build at least every few months renews it.
 VALID_DAYS = 180

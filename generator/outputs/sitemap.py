@@ -5,10 +5,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from generator.outputs import paths
-from generator.outputs.public import PublicSite
-from generator.pages import site_pages
-from generator.site import SiteModel
+from generator.site import output_paths as paths
+from generator.site.model import SiteModel
+from generator.site.pages import site_pages
+from generator.site.public_site import PublicSite
 
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # Pages that exist but are no destination of their own.

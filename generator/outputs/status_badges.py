@@ -14,10 +14,10 @@ import math
 import unicodedata
 from pathlib import PurePosixPath
 
-from generator.engine import BadgeState
-from generator.policy import Provenance
-from generator.site import SiteModel
-from generator.views import BadgeDecisionView
+from generator.policy.engine import BadgeState
+from generator.records.policy import Provenance
+from generator.site.model import SiteModel
+from generator.views.decisions import BadgeDecisionView
 
 FONT_FAMILY = "DejaVu Sans,Verdana,Geneva,sans-serif"
 FONT_SIZE = 11

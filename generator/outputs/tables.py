@@ -10,11 +10,11 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from generator.engine import BadgeDecision
-from generator.outputs import paths
-from generator.outputs.public import PublicSite
-from generator.policy import Level
-from generator.site import SiteModel
+from generator.policy.engine import BadgeDecision
+from generator.records.policy import Level
+from generator.site import output_paths as paths
+from generator.site.model import SiteModel
+from generator.site.public_site import PublicSite
 
 # Cells starting with these are formulas (or become one) in Excel, LibreOffice and Google Sheets (OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -21,10 +21,10 @@ import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from generator import search_index
-from generator.pagefind_bundle import PREFIX, read_index
-from generator.search_index import SearchIndexError, build_search_index, pagefind_command
-from generator.site import SiteModel, build_site_model
+from generator.search import pagefind_run as search_index
+from generator.search.pagefind_run import SearchIndexError, build_search_index, pagefind_command
+from generator.search.stable_bundle import PREFIX, read_index
+from generator.site.model import SiteModel, build_site_model
 
 pytestmark = pytest.mark.slow
 

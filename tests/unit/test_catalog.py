@@ -9,9 +9,10 @@ from typing import TypeVar
 
 import pytest
 
-from generator.catalog import Catalog, load_catalog
-from generator.folding import mixes_scripts, skeleton
-from generator.model import Certification, Grade, Hosting, Soc2Type, Tier
+from generator.checks.catalog import load_catalog
+from generator.checks.lookalikes import mixes_scripts, skeleton
+from generator.load.catalog import Catalog
+from generator.records.vocabulary import Certification, Grade, Hosting, Soc2Type, Tier
 
 T = TypeVar("T")
 

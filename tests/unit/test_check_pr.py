@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
+from generator.cli.main import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
 
 REPO = Path(__file__).resolve().parents[2]
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com"]

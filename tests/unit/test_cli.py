@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.asof import AsOfError, resolve_as_of
-from generator.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
+from generator.as_of import AsOfError, resolve_as_of
+from generator.cli.main import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
 
 REPO = Path(__file__).resolve().parents[2]
 

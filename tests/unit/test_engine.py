@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.engine import (
+from generator.load.located import load_record
+from generator.policy.engine import (
     VERIFICATION_CRITERION,
     BadgeState,
     PartnerDecisions,
@@ -24,10 +25,11 @@ from generator.engine import (
     decide_badge,
     evaluate_partner,
 )
-from generator.located import load_record
-from generator.model import App, Partner, Tier, Verification
-from generator.policy import Policy, Provenance
-from generator.rules import Holding, Subject
+from generator.policy.rules import Holding, Subject
+from generator.records.evidence import Verification
+from generator.records.partner import App, Partner
+from generator.records.policy import Policy, Provenance
+from generator.records.vocabulary import Tier
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -21,12 +21,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import engine, events, policy, readiness, rules
-from generator.catalog import Catalog, load_catalog
-from generator.engine import BadgeDecision, BadgeState, PartnerDecisions, TierStanding, evaluate, evaluate_partner
-from generator.located import Located
-from generator.model import App, Partner, Verification
-from generator.report import Severity
+from generator.checks.catalog import load_catalog
+from generator.load.catalog import Catalog
+from generator.load.located import Located
+from generator.load.problems import Severity
+from generator.policy import engine, events, rules
+from generator.policy.engine import (
+    BadgeDecision,
+    BadgeState,
+    PartnerDecisions,
+    TierStanding,
+    evaluate,
+    evaluate_partner,
+)
+from generator.records import policy
+from generator.records.evidence import Verification
+from generator.records.partner import App, Partner
+from generator.reports import readiness
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_AS_OF = dt.date(2026, 11, 24)

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import Catalog, load_catalog
-from generator.events import EventKind, TrustEvent, trust_events
-from generator.located import Located
-from generator.model import Verification
-from generator.policy import Policy
-from generator.report import Severity
+from generator.checks.catalog import load_catalog
+from generator.load.catalog import Catalog
+from generator.load.located import Located
+from generator.load.problems import Severity
+from generator.policy.events import EventKind, TrustEvent, trust_events
+from generator.records.evidence import Verification
+from generator.records.policy import Policy
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 24)

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import Catalog, load_catalog
-from generator.engine import evaluate
-from generator.readiness import readiness_report
-from generator.report import Severity
+from generator.checks.catalog import load_catalog
+from generator.load.catalog import Catalog
+from generator.load.problems import Severity
+from generator.policy.engine import evaluate
+from generator.reports.readiness import readiness_report
 
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = REPO / "tests" / "golden"

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.loader import MAX_DEPTH, Document, load_bytes
-from generator.report import Problem
-from generator.scalars import resolve_plain
+from generator.load.problems import Problem
+from generator.load.scalars import resolve_plain
+from generator.load.strict_yaml import MAX_DEPTH, load_bytes
+from generator.load.yaml_nodes import Document
 
 HERE = Path("case.yaml")
 

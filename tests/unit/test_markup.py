@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator.markup import UNTRUSTED_LINK_REL, render_trusted, render_untrusted
+from generator.views.markdown import UNTRUSTED_LINK_REL, render_trusted, render_untrusted
 
 
 class _Tags(HTMLParser):

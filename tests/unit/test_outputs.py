@@ -20,14 +20,14 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator.engine import BadgeState
 from generator.outputs import extra_files
-from generator.outputs.api_schema import API_SCHEMA_DIRECTORY, ApiKind, api_schema_path, api_schema_text
-from generator.outputs.public import public_site
 from generator.outputs.status_badges import STATE_COLOURS, text_width
 from generator.outputs.tables import safe_cell, write_csv
-from generator.pages import site_pages
-from generator.site import SiteModel, build_site_model
+from generator.policy.engine import BadgeState
+from generator.site.api_documents import API_SCHEMA_DIRECTORY, ApiKind, api_schema_path, api_schema_text
+from generator.site.model import SiteModel, build_site_model
+from generator.site.pages import site_pages
+from generator.site.public_site import public_site
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 24)
@@ -570,7 +570,7 @@ def test_the_outputs_do_not_depend_on_the_hash_seed(files: dict[str, bytes]) -> 
         "import datetime, hashlib, json, sys\n"
         "from pathlib import Path\n"
         "from generator.outputs import extra_files\n"
-        "from generator.site import build_site_model\n"
+        "from generator.site.model import build_site_model\n"
         f"files = extra_files(build_site_model(Path('data'), datetime.date({AS_OF.year}, {AS_OF.month}, {AS_OF.day})),"
         f" {SETTINGS!r}, {CONTENT_PAGES!r})\n"
         "digest = hashlib.sha256()\n"

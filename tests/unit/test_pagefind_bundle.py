@@ -1,4 +1,4 @@
-"""generator.pagefind_bundle: Pagefind's filter indexes rewritten in a stable order, and nothing else changed.
+"""generator.search.stable_bundle: Pagefind's filter indexes rewritten in a stable order, and nothing else changed.
 
 The files here are made the way Pagefind writes them (gzip of "pagefind_dcd" + CBOR); the real ones are checked by
 tests/integration/test_search_index.py.
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from generator.pagefind_bundle import (
+from generator.search.stable_bundle import (
     PREFIX,
     BundleFormatError,
     decode_item,

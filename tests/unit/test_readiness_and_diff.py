@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from generator.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
+from generator.cli.main import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
 
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = REPO / "tests" / "golden"

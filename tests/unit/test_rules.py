@@ -1,4 +1,4 @@
-"""Every rule kind of generator.rules.RULES at its boundaries, one table per kind.
+"""Every rule kind of generator.policy.rules.RULES at its boundaries, one table per kind.
 
 Each row reads: the as-of date, the evidence, whether the criterion is met, and the dates it reports:
 `valid_until` (the last day it stays met without new evidence) and `lapsed_on` (the first day it no longer
@@ -18,9 +18,10 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
-from generator.model import App, Partner, Verification
-from generator.policy import Provenance, Rule
-from generator.rules import RULES, Criterion, Holding, Subject, judge
+from generator.policy.rules import RULES, Criterion, Holding, Subject, judge
+from generator.records.evidence import Verification
+from generator.records.partner import App, Partner
+from generator.records.policy import Provenance, Rule
 
 PARTNER_ID = "tiny-corp"
 APP_ID = "tiny-app"

@@ -9,9 +9,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.loader import load_bytes, load_file
-from generator.model import App, Partner, Verification
-from generator.schema import SCHEMA_DIRECTORY, RecordKind, schema_text, validate_document
+from generator.load.strict_yaml import load_bytes, load_file
+from generator.load.validation import validate_document
+from generator.records.evidence import Verification
+from generator.records.json_schema import SCHEMA_DIRECTORY, RecordKind, schema_text
+from generator.records.partner import App, Partner
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.outputs import extra_files, paths
+from generator.outputs import extra_files
 from generator.outputs.search_names import search_name_files
-from generator.pages import site_pages
-from generator.search import CERTIFICATIONS, LIST_SEPARATOR, NO_TIER, NOT_ASSESSED, Kind, SearchRecord
-from generator.site import SiteModel, build_site_model
+from generator.site import output_paths as paths
+from generator.site.model import SiteModel, build_site_model
+from generator.site.pages import site_pages
+from generator.views.search import CERTIFICATIONS, LIST_SEPARATOR, NO_TIER, NOT_ASSESSED, Kind, SearchRecord
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 24)

@@ -60,7 +60,7 @@ def test_epochs_are_what_they_say() -> None:
 def test_source_date_epoch_gives_the_utc_date(zone: str) -> None:
     script = (
         "import time\n"
-        "from generator.asof import resolve_as_of\n"
+        "from generator.as_of import resolve_as_of\n"
         f"for epoch in {list(EPOCHS)!r}:\n"
         "    local = time.strftime('%Y-%m-%d', time.localtime(int(epoch)))\n"
         "    print(epoch, resolve_as_of(None, {'SOURCE_DATE_EPOCH': epoch}).isoformat(), local)\n"

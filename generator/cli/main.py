@@ -1,0 +1,240 @@
+"""Command line: `python -m generator validate | readiness | diff | schema`.
+
+Exit codes: 0 success (for validate: the data is valid, warnings allowed), 1 the data has errors, 2 the
+command was used wrongly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from generator.as_of import AsOfError, resolve_as_of
+from generator.checks.catalog import load_catalog
+from generator.load.catalog import Catalog
+from generator.load.problems import Problem, Severity, format_github, format_text, suggest
+from generator.policy.engine import evaluate
+from generator.records.json_schema import SCHEMA_DIRECTORY, write_schemas
+from generator.records.policy import Policy
+from generator.reports.readiness import readiness_report
+from generator.reports.trust_diff import (
+    BaseTreeError,
+    export_base_data,
+    format_changes_markdown,
+    format_changes_text,
+    trust_changes,
+)
+from generator.reports.validation import check_data, validate_path
+from generator.review.ownership import GitError, ownership_problems
+from generator.site.api_documents import write_api_schemas
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description="Trust Pages: check and publish a marketplace's trust data."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    validate = commands.add_parser(
+        "validate",
+        help="check data files and report every problem",
+        description="Check record files (or whole data directories) and report every problem, "
+        "with file, line, column, field and a hint.",
+    )
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        default=[Path("data")],
+        metavar="PATH",
+        help="a data directory, or record files inside one (default: data)",
+    )
+    validate.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text for people (default); github for workflow annotations",
+    )
+    validate.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="judge dates as of this day (default: SOURCE_DATE_EPOCH, else today in UTC)",
+    )
+    readiness = commands.add_parser(
+        "readiness",
+        help="what a partner meets and still lacks for each badge and the next tier",
+        description="For each badge and the next tier: every criterion, met or missing, with its exact threshold.",
+    )
+    readiness.add_argument("partner", metavar="PARTNER", help="the partner's id, e.g. acme-cloudworks")
+    _add_data_options(readiness)
+    diff = commands.add_parser(
+        "diff",
+        help="the trust impact of the working tree against a git commit",
+        description="Compare every badge, grade and tier decided from the data at a base commit with those "
+        "decided from the working tree, as of the same date.",
+    )
+    diff.add_argument("--base", required=True, metavar="GIT_REF", help="the commit to compare with, e.g. main")
+    diff.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="text (default), or markdown for a pull-request comment",
+    )
+    _add_data_options(diff)
+    check_pr = commands.add_parser(
+        "check-pr",
+        help="check that a pull request's author may change every file it changes",
+        description="A partner's directory may be changed only by the GitHub handles in its profile's "
+        "'editors' (as at the base commit); the rest of the data only by maintainers.",
+    )
+    check_pr.add_argument("--base", required=True, metavar="GIT_REF", help="the commit the pull request targets")
+    check_pr.add_argument("--author", required=True, metavar="HANDLE", help="the pull request author's GitHub handle")
+    check_pr.add_argument(
+        "--maintainer",
+        action="append",
+        default=[],
+        metavar="HANDLE",
+        help="a maintainer's GitHub handle, who may change anything (repeat for each)",
+    )
+    check_pr.add_argument(
+        "--data", type=Path, default=Path("data"), metavar="DIR", help="the data directory (default: data)"
+    )
+    check_pr.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text for people (default); github for workflow annotations",
+    )
+    schema = commands.add_parser(
+        "schema",
+        help="write the JSON Schema files of every record kind",
+        description="Write schema/<kind>.schema.json from the record model (commit the result).",
+    )
+    schema.add_argument(
+        "--output",
+        type=Path,
+        default=SCHEMA_DIRECTORY,
+        metavar="DIR",
+        help=f"where to write them (default: {SCHEMA_DIRECTORY})",
+    )
+    return parser
+
+
+def _add_data_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data", type=Path, default=Path("data"), metavar="DIR", help="the data directory (default: data)"
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="judge dates as of this day (default: SOURCE_DATE_EPOCH, else today in UTC)",
+    )
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
+    """Run the command line; the exit code."""
+    out = stdout or sys.stdout
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "schema":
+        for path in [*write_schemas(args.output), *write_api_schemas(args.output / "api")]:
+            out.write(f"wrote {path.as_posix()}\n")
+        return EXIT_OK
+    if args.command == "check-pr":
+        return run_check_pr(args, out, parser)
+    try:
+        as_of = resolve_as_of(args.as_of)
+    except AsOfError as exc:
+        parser.error(f"--as-of: {exc}")
+    if args.command == "readiness":
+        return run_readiness(args.data, args.partner, as_of, out, parser)
+    if args.command == "diff":
+        return run_diff(args.data, args.base, as_of, args.format, out, parser)
+    missing = [path for path in args.paths if not path.exists()]
+    if missing:
+        parser.error(f"no such file or directory: {missing[0]}")
+    problems: list[Problem] = []
+    counted: list[str] = []
+    for path in args.paths:
+        found, summary = validate_path(path, as_of)
+        problems += found
+        counted.append(summary)
+    formatter = format_github if args.format == "github" else format_text
+    if problems:
+        out.write(formatter(problems))
+    errors = any(problem.severity is Severity.ERROR for problem in problems)
+    if not errors:
+        out.write(f"ok: {'; '.join(counted)}, as of {as_of.isoformat()}\n")
+    return EXIT_INVALID if errors else EXIT_OK
+
+
+def _load_valid(
+    data: Path, as_of: dt.date, out: TextIO, parser: argparse.ArgumentParser
+) -> tuple[Catalog, Policy] | None:
+    """The catalogue and policy of a valid data directory; None (report printed) when it has errors."""
+    if not data.is_dir():
+        parser.error(f"no such data directory: {data}")
+    catalog, problems = check_data(data, as_of)
+    if any(problem.severity is Severity.ERROR for problem in problems) or catalog.policy is None:
+        out.write(format_text(problems))
+        return None
+    return catalog, catalog.policy.record
+
+
+def run_readiness(data: Path, partner: str, as_of: dt.date, out: TextIO, parser: argparse.ArgumentParser) -> int:
+    """Print one partner's readiness report."""
+    loaded = _load_valid(data, as_of, out, parser)
+    if loaded is None:
+        return EXIT_INVALID
+    catalog, policy = loaded
+    if partner not in catalog.partners:
+        hint = suggest(partner, catalog.partners)
+        parser.error(f"no partner '{partner}' in {data}" + (f"; {hint}" if hint else ""))
+    out.write(readiness_report(catalog, policy, evaluate(catalog, policy, as_of), partner))
+    return EXIT_OK
+
+
+def run_diff(
+    data: Path, ref: str, as_of: dt.date, output_format: str, out: TextIO, parser: argparse.ArgumentParser
+) -> int:
+    """Print the trust impact of the working tree's data against the data at git `ref`."""
+    head = _load_valid(data, as_of, out, parser)
+    if head is None:
+        return EXIT_INVALID
+    head_catalog, head_policy = head
+    with tempfile.TemporaryDirectory(prefix="trust-pages-base-") as scratch:
+        try:
+            base_data = export_base_data(data, ref, Path(scratch))
+        except BaseTreeError as exc:
+            parser.error(str(exc))
+        # The base may predate rules the head enforces: judge whatever of it loads, under its own policy.
+        base_catalog, _ = load_catalog(base_data, as_of)
+        base_policy = base_catalog.policy.record if base_catalog.policy else head_policy
+        changes = trust_changes(
+            (base_catalog, base_policy, evaluate(base_catalog, base_policy, as_of)),
+            (head_catalog, head_policy, evaluate(head_catalog, head_policy, as_of)),
+        )
+    formatter = format_changes_markdown if output_format == "markdown" else format_changes_text
+    out.write(formatter(changes, ref))
+    return EXIT_OK
+
+
+def run_check_pr(args: argparse.Namespace, out: TextIO, parser: argparse.ArgumentParser) -> int:
+    """Print what the author may not change; exit 1 if anything."""
+    if not args.data.is_dir():
+        parser.error(f"no such data directory: {args.data}")
+    try:
+        problems = list(ownership_problems(args.data, args.base, args.author, frozenset(args.maintainer)))
+    except GitError as exc:
+        parser.error(str(exc))
+    if problems:
+        out.write((format_github if args.format == "github" else format_text)(problems))
+        return EXIT_INVALID
+    out.write(f"ok: '{args.author}' may change every file this change touches under {args.data.as_posix()}\n")
+    return EXIT_OK

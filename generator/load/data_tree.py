@@ -1,0 +1,126 @@
+"""The data tree's layout: which file is which kind of record, and what does not belong.
+
+Ownership is enforced by directory: partners write under data/partners/<partner-id>/, maintainers
+under data/verifications/ and data/program/. So every file must be where its kind belongs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.load.problems import Location, Problem
+
+PARTNERS = "partners"
+VERIFICATIONS = "verifications"
+PROGRAM = "program"
+PARTNER_FILE = "partner.yaml"
+APPS = "apps"
+TIMELINE_FILE = "timeline.yaml"
+POLICY_FILE = "policy.yaml"
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
+
+
+@dataclass
+class Layout:
+    """Record files found under a data root, by kind, and the layout problems met on the way."""
+
+    root: Path
+    # (partner directory name, partner.yaml path)
+    partner_files: list[tuple[str, Path]] = field(default_factory=list)
+    # (partner directory name, app file path)
+    app_files: list[tuple[str, Path]] = field(default_factory=list)
+    # partner directory name -> image files in it
+    images: dict[str, list[Path]] = field(default_factory=dict)
+    verification_files: list[Path] = field(default_factory=list)
+    timeline_file: Path | None = None
+    policy_file: Path | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def unexpected(self, path: Path, belongs: str) -> None:
+        hint = f"rename it to {path.stem}.yaml" if path.suffix == ".yml" else f"only {belongs} belong here"
+        self.problems.append(
+            Problem("unexpected-file", f"'{path.name}' does not belong here", Location(path), hint=hint)
+        )
+
+    def missing(self, path: Path, what: str) -> None:
+        self.problems.append(Problem("missing-file", f"{what} is missing: expected {path.as_posix()}", Location(path)))
+
+
+def _entries(directory: Path, layout: Layout) -> Iterator[Path]:
+    """A directory's entries in name order, leaving out dotfiles and refusing symbolic links."""
+    for path in sorted(directory.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            layout.problems.append(
+                Problem(
+                    "symlink",
+                    "data files may not be symbolic links",
+                    Location(path),
+                    hint="replace the link with the file itself",
+                )
+            )
+            continue
+        yield path
+
+
+def discover(root: Path) -> Layout:
+    """Walk a data root: partners/, verifications/, program/."""
+    layout = Layout(root)
+    for path in _entries(root, layout):
+        if path.is_dir() and path.name in (PARTNERS, VERIFICATIONS, PROGRAM):
+            continue
+        if path.is_file() and path.suffix == ".md":
+            continue
+        layout.unexpected(path, "the partners/, verifications/ and program/ directories")
+    partners = root / PARTNERS
+    if partners.is_dir():
+        for directory in _entries(partners, layout):
+            if directory.is_dir():
+                _discover_partner(directory, layout)
+            else:
+                layout.unexpected(directory, "one directory per partner, named by the partner's id")
+    else:
+        layout.missing(partners, "the partners directory")
+    verifications = root / VERIFICATIONS
+    if verifications.is_dir():
+        for path in _entries(verifications, layout):
+            if path.is_file() and path.suffix == ".yaml":
+                layout.verification_files.append(path)
+            else:
+                layout.unexpected(path, "<partner-id>.yaml verification files")
+    program = root / PROGRAM
+    for path in _entries(program, layout) if program.is_dir() else ():
+        if path.name == TIMELINE_FILE and path.is_file():
+            layout.timeline_file = path
+        elif path.name == POLICY_FILE and path.is_file():
+            layout.policy_file = path
+        else:
+            layout.unexpected(path, f"{TIMELINE_FILE} and {POLICY_FILE}")
+    if layout.timeline_file is None:
+        layout.missing(program / TIMELINE_FILE, "the program timeline")
+    if layout.policy_file is None:
+        layout.missing(program / POLICY_FILE, "the program policy")
+    return layout
+
+
+def _discover_partner(directory: Path, layout: Layout) -> None:
+    name = directory.name
+    images = layout.images.setdefault(name, [])
+    for path in _entries(directory, layout):
+        if path.name == PARTNER_FILE and path.is_file():
+            layout.partner_files.append((name, path))
+        elif path.name == APPS and path.is_dir():
+            for app in _entries(path, layout):
+                if app.is_file() and app.suffix == ".yaml":
+                    layout.app_files.append((name, app))
+                else:
+                    layout.unexpected(app, "<app-id>.yaml app files")
+        elif path.is_file() and path.suffix in IMAGE_SUFFIXES:
+            images.append(path)
+        else:
+            layout.unexpected(path, f"{PARTNER_FILE}, the {APPS}/ directory and the logo image")
+    if not (directory / PARTNER_FILE).is_file():
+        layout.missing(directory / PARTNER_FILE, "the partner profile")

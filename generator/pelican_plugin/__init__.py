@@ -1,0 +1,33 @@
+"""The Pelican boundary: the only package of Trust Pages that imports Pelican.
+
+- ``trust_generator.TrustPagesGenerator`` runs the build (``generator.build``) in ``generate_context`` and
+  writes every page through Pelican's writer in ``generate_output``; ``index_for_search`` runs Pagefind
+  over the written site once Pelican has finished writing it.
+- ``markdown_reader.TrustMarkdownReader`` replaces Pelican's Python-Markdown reader for ``.md`` files.
+
+Signal receivers are module-level functions because blinker, which carries Pelican's signals, holds only
+weak references to them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+
+from generator.pelican_plugin.markdown_reader import forget_disabled_markdown_reader, use_trust_markdown_reader
+from generator.pelican_plugin.trust_generator import TrustPagesGenerator, index_for_search
+
+
+def add_trust_generator(pelican: Any) -> type[TrustPagesGenerator]:
+    """Hand Pelican our generator."""
+    del pelican
+    return TrustPagesGenerator
+
+
+def register() -> None:
+    """Connect Trust Pages to Pelican's signals."""
+    signals.readers_init.connect(use_trust_markdown_reader)
+    signals.generator_init.connect(forget_disabled_markdown_reader)
+    signals.get_generators.connect(add_trust_generator)
+    signals.finalized.connect(index_for_search)

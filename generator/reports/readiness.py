@@ -1,0 +1,100 @@
+"""Readiness: for one partner, each badge and tier in plain language — what is met, what is missing.
+
+The same text is the reviewer-readable record of every decision (the golden file of the demo data), so
+it lists every criterion with its exact threshold and what was found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.load.catalog import Catalog
+from generator.policy.engine import BadgeDecision, BadgeState, Evaluation, TierDecision
+from generator.policy.rules import Criterion
+from generator.records.policy import Policy
+
+
+def describe_state(decision: BadgeDecision) -> str:
+    """'earned (verified), lapses on 2027-06-03 (191 days left)', 'expired on 2026-01-15', …"""
+    state = decision.state
+    provenance = f" ({decision.provenance})" if decision.provenance else ""
+    if decision.held and decision.expires_on is not None and decision.days_left is not None:
+        left = f"{decision.days_left} day{'s' if decision.days_left != 1 else ''} left"
+        return f"{state}{provenance}, lapses on {decision.expires_on.isoformat()} ({left})"
+    if decision.held:
+        return f"{state}{provenance}, no end date"
+    if state is BadgeState.EXPIRED and decision.expired_on is not None:
+        return f"expired on {decision.expired_on.isoformat()}"
+    if state is BadgeState.EXEMPT and decision.exemption_until is not None:
+        return f"exempt until {decision.exemption_until.isoformat()}: {decision.exemption_reason}"
+    if state is BadgeState.RETIRED and decision.retired_on is not None:
+        held = "held" if decision.held_when_retired else "not held"
+        return f"retired on {decision.retired_on.isoformat()} ({held} then)"
+    return str(state)
+
+
+def _criterion(criterion: Criterion) -> str:
+    mark = "[met]    " if criterion.met else "[missing]"
+    return f"      {mark} {criterion.requirement}: {criterion.observed}"
+
+
+def _badge_lines(decision: BadgeDecision, policy: Policy) -> Iterator[str]:
+    badge = policy.badge(decision.badge)
+    yield f"    {badge.name}: {describe_state(decision)}"
+    if decision.state is BadgeState.RETIRED and badge.retired_note:
+        yield f"      {badge.retired_note}"
+    for criterion in decision.criteria:
+        yield _criterion(criterion)
+
+
+def _listed(decision: BadgeDecision) -> bool:
+    # A retired badge is only worth a line for those who held it when it was retired.
+    return decision.state is not BadgeState.RETIRED or decision.held_when_retired
+
+
+def _tier_lines(tier: TierDecision, next_tier: TierDecision | None, policy: Policy) -> Iterator[str]:
+    if tier.tier is None:
+        yield "  Tier: none assigned"
+    else:
+        since = f" since {tier.since.isoformat()}" if tier.since else ""
+        standing = str(tier.standing)
+        if tier.review_by is not None:
+            standing += f", suspended after {tier.review_by.isoformat()} unless the prerequisites hold again"
+        yield f"  Tier: {tier.tier}{since}, {standing}"
+        for criterion in tier.criteria:
+            yield _criterion(criterion)
+    if next_tier is None or next_tier.tier is None:
+        yield "  Next tier: none (this is the highest tier)"
+        return
+    name = tier_policy.name if (tier_policy := policy.tier(next_tier.tier)) else str(next_tier.tier)
+    met = sum(1 for c in next_tier.criteria if c.met)
+    yield f"  Next tier: {name}, {met} of {len(next_tier.criteria)} prerequisites met"
+    for criterion in next_tier.criteria:
+        yield _criterion(criterion)
+
+
+def readiness_lines(catalog: Catalog, policy: Policy, evaluation: Evaluation, partner_id: str) -> Iterator[str]:
+    """The readiness report of one partner, line by line."""
+    partner = catalog.partners[partner_id].record
+    decisions = evaluation.partners[partner_id]
+    yield f"{partner.name} ({partner.id}), as of {evaluation.as_of.isoformat()}"
+    if decisions.grade is not None and decisions.grade_assessed_on is not None:
+        assessed = decisions.grade_assessed_on.isoformat()
+        yield f"  CAIQ-Lite grade: {decisions.grade} ({decisions.grade.label}), assessed on {assessed}"
+    else:
+        yield "  CAIQ-Lite grade: not assessed yet"
+    yield from _tier_lines(decisions.tier, decisions.next_tier, policy)
+    yield "  Partner badges:"
+    for decision in decisions.badges:
+        if _listed(decision):
+            yield from _badge_lines(decision, policy)
+    for app in catalog.apps_of(partner_id):
+        yield f"  App {app.name} ({app.id}):"
+        for decision in decisions.apps[app.id]:
+            if _listed(decision):
+                yield from _badge_lines(decision, policy)
+
+
+def readiness_report(catalog: Catalog, policy: Policy, evaluation: Evaluation, partner_id: str) -> str:
+    """The readiness report of one partner, as text."""
+    return "\n".join(readiness_lines(catalog, policy, evaluation, partner_id)) + "\n"

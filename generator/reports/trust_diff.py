@@ -1,0 +1,150 @@
+"""Trust impact of a change: the decisions of a base commit's data against the working tree's, as of one date."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.load.catalog import Catalog
+from generator.policy.engine import BadgeDecision, Evaluation, PartnerDecisions
+from generator.records.policy import Policy
+
+
+class BaseTreeError(Exception):
+    """The base commit's data could not be read from git."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One partner's trust changes, in words (ids, dates and the policy's badge names only)."""
+
+    partner: str
+    changes: tuple[str, ...]
+    # A new partner's name, as it wrote it: the only partner-written text, escaped where it is shown.
+    new_partner_name: str | None = None
+
+    def lines(self, show_name: Callable[[str], str]) -> tuple[str, ...]:
+        """The changes, led by 'new partner <name>' for a new partner."""
+        if self.new_partner_name is None:
+            return self.changes
+        return (f"new partner {show_name(self.new_partner_name)}", *self.changes)
+
+
+def export_base_data(data: Path, ref: str, destination: Path) -> Path:
+    """Write the data directory as it is at git `ref` under `destination`; its path there."""
+    data = data.resolve()
+    try:
+        top = _git(data, "rev-parse", "--show-toplevel").decode().strip()
+        relative = data.relative_to(Path(top).resolve()).as_posix()
+        archive = _git(Path(top), "archive", "--format=tar", ref, "--", relative)
+    except (subprocess.CalledProcessError, ValueError, OSError) as exc:
+        detail = exc.stderr.decode().strip() if isinstance(exc, subprocess.CalledProcessError) else str(exc)
+        msg = f"cannot read {data.name}/ at '{ref}' from git: {detail}"
+        raise BaseTreeError(msg) from None
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        # The 'data' filter refuses links out of the tree, device files and absolute paths.
+        tar.extractall(destination, filter="data")
+    return destination / relative
+
+
+def _git(cwd: Path, *args: str) -> bytes:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=True).stdout
+
+
+def trust_changes(
+    base: tuple[Catalog, Policy, Evaluation], head: tuple[Catalog, Policy, Evaluation]
+) -> tuple[Change, ...]:
+    """What changes for each partner between the base decisions and the head decisions."""
+    base_catalog, _, base_eval = base
+    head_catalog, head_policy, head_eval = head
+    changes = []
+    for partner_id in sorted(set(base_eval.partners) | set(head_eval.partners)):
+        before = base_eval.partners.get(partner_id)
+        after = head_eval.partners.get(partner_id)
+        if after is None:
+            changes.append(Change(partner_id, ("partner removed",)))
+        elif before is None:
+            name = head_catalog.partners[partner_id].record.name
+            changes.append(Change(partner_id, tuple(_badges_gained(after, head_policy)), name))
+        elif lines := tuple(_partner_changes(before, after, base_catalog, head_catalog, head_policy)):
+            changes.append(Change(partner_id, lines))
+    return tuple(changes)
+
+
+def _badges_gained(after: PartnerDecisions, policy: Policy) -> Iterator[str]:
+    for decision in after.badges:
+        if decision.held:
+            yield f"gains {_name(policy, decision)}"
+    for app_id, decisions in after.apps.items():
+        for decision in decisions:
+            if decision.held:
+                yield f"app {app_id} gains {_name(policy, decision)}"
+
+
+def _partner_changes(
+    before: PartnerDecisions, after: PartnerDecisions, base: Catalog, head: Catalog, policy: Policy
+) -> Iterator[str]:
+    if before.tier.tier != after.tier.tier:
+        yield f"tier {before.tier.tier or 'none'} → {after.tier.tier or 'none'}"
+    elif before.tier.standing != after.tier.standing and after.tier.tier is not None:
+        yield f"{after.tier.tier} tier {before.tier.standing} → {after.tier.standing}"
+    if before.grade != after.grade:
+        yield f"CAIQ-Lite grade {before.grade or 'none'} → {after.grade or 'none'}"
+    yield from _decision_changes(before.badges, after.badges, "", policy)
+    for app_id in sorted(set(before.apps) | set(after.apps)):
+        if app_id not in after.apps:
+            yield f"app {app_id} removed"
+        elif app_id not in before.apps:
+            yield f"new app {app_id}"
+            yield from (f"app {app_id} gains {_name(policy, d)}" for d in after.apps[app_id] if d.held)
+        else:
+            yield from _decision_changes(before.apps[app_id], after.apps[app_id], f"app {app_id} ", policy)
+
+
+def _decision_changes(
+    before: tuple[BadgeDecision, ...], after: tuple[BadgeDecision, ...], prefix: str, policy: Policy
+) -> Iterator[str]:
+    old = {decision.badge: decision for decision in before}
+    for new in after:
+        previous = old.get(new.badge)
+        name = _name(policy, new)
+        if new.held and (previous is None or not previous.held):
+            lapse = f" (lapses on {new.expires_on.isoformat()})" if new.expires_on else ""
+            yield f"{prefix}gains {name}{lapse}"
+        elif previous is not None and previous.held and not new.held:
+            yield f"{prefix}loses {name} (now {new.state})"
+        elif new.held and previous is not None and previous.expires_on != new.expires_on and new.expires_on:
+            yield f"{prefix}{name} lapses on {new.expires_on.isoformat()}"
+        elif previous is not None and previous.provenance != new.provenance and new.held:
+            yield f"{prefix}{name} {previous.provenance} → {new.provenance}"
+
+
+def _name(policy: Policy, decision: BadgeDecision) -> str:
+    return next((badge.name for badge in policy.badges if badge.id == decision.badge), decision.badge)
+
+
+def _escape_markdown(text: str) -> str:
+    """Text in a pull-request comment: partner-written names get no links, mentions or formatting."""
+    return "".join(f"\\{ch}" if ch in "\\`*_{}[]()#+-.!|<>@~" else ch for ch in text)
+
+
+def format_changes_text(changes: tuple[Change, ...], ref: str) -> str:
+    """One line per partner, changes separated by semicolons."""
+    if not changes:
+        return f"No trust changes against {ref}.\n"
+    return "".join(f"{change.partner}: {'; '.join(change.lines(str))}\n" for change in changes)
+
+
+def format_changes_markdown(changes: tuple[Change, ...], ref: str) -> str:
+    """A pull-request comment: a heading and one bullet list per partner."""
+    lines = [f"### Trust impact against `{ref}`", ""]
+    if not changes:
+        lines.append("No badge, grade or tier changes.")
+    for change in changes:
+        lines.append(f"- **{change.partner}**")
+        lines.extend(f"  - {text}" for text in change.lines(_escape_markdown))
+    return "\n".join(lines) + "\n"

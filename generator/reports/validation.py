@@ -1,0 +1,100 @@
+"""The validate command's work: check data roots or single record files, with the policy's warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+from generator.checks.catalog import load_catalog
+from generator.load.catalog import Catalog
+from generator.load.data_tree import APPS, PARTNER_FILE, PARTNERS, POLICY_FILE, PROGRAM, TIMELINE_FILE, VERIFICATIONS
+from generator.load.located import load_record
+from generator.load.problems import Location, Problem, Severity, plural
+from generator.policy.engine import Evaluation, TierStanding, evaluate
+from generator.records.evidence import Verification
+from generator.records.fields import Record
+from generator.records.partner import App, Partner
+from generator.records.policy import Policy
+from generator.records.timeline import Timeline
+
+
+def check_data(root: Path, as_of: dt.date) -> tuple[Catalog, list[Problem]]:
+    """Load and check a data root; when the data is valid, also the policy's warnings as of the date."""
+    catalog, problems = load_catalog(root, as_of)
+    if catalog.policy is not None and not any(p.severity is Severity.ERROR for p in problems):
+        evaluation = evaluate(catalog, catalog.policy.record, as_of)
+        problems += list(tier_warnings(catalog, evaluation))
+    return catalog, problems
+
+
+def tier_warnings(catalog: Catalog, evaluation: Evaluation) -> Iterator[Problem]:
+    """A warning for every partner whose tier's prerequisites do not hold, naming what is missing."""
+    for partner_id, decisions in evaluation.partners.items():
+        tier = decisions.tier
+        verification = catalog.verifications.get(partner_id)
+        if tier.standing not in (TierStanding.AT_RISK, TierStanding.SUSPENDED) or verification is None:
+            continue
+        index = max(i for i, entry in enumerate(verification.record.tiers) if entry.since == tier.since)
+        missing = "; ".join(f"{c.requirement} (found: {c.observed})" for c in tier.missing)
+        if tier.standing is TierStanding.AT_RISK:
+            code = "tier-at-risk"
+            message = f"{partner_id}: {tier.tier} tier at risk, suspended after {tier.review_by} unless fixed"
+        else:
+            code = "tier-suspended"
+            message = f"{partner_id}: {tier.tier} tier suspended: its prerequisites do not hold"
+        yield verification.at(("tiers", index, "tier"), code, message, f"missing: {missing}", Severity.WARNING)
+
+
+def validate_path(path: Path, as_of_date: dt.date) -> tuple[list[Problem], str]:
+    """Problems in a data directory, or in one file checked with the whole data root it sits in."""
+    if path.is_dir():
+        catalog, problems = check_data(path, as_of_date)
+        summary = (
+            f"{plural(len(catalog.partners), 'partner')}, {plural(len(catalog.apps), 'app')}, "
+            f"{plural(len(catalog.verifications), 'verification record')} checked in {path.as_posix()}"
+        )
+        return problems, summary
+    root = _data_root(path)
+    if root is not None:
+        _, problems = check_data(root, as_of_date)
+        target = path.resolve()
+        return [
+            p for p in problems if p.location is not None and p.location.path.resolve() == target
+        ], f"{path.as_posix()} checked"
+    model = _model_for(path)
+    if model is None:
+        return [_unknown_kind(path)], f"{path.as_posix()} not checked"
+    _, problems = load_record(path, model)
+    return problems, f"{path.as_posix()} checked"
+
+
+def _data_root(path: Path) -> Path | None:
+    """The data directory a record file belongs to: the nearest ancestor holding partners/."""
+    for parent in path.resolve().parents:
+        if (parent / PARTNERS).is_dir() and path.resolve().is_relative_to(parent):
+            return parent
+    return None
+
+
+def _model_for(path: Path) -> type[Record] | None:
+    if path.name == PARTNER_FILE:
+        return Partner
+    if path.parent.name == APPS:
+        return App
+    if path.parent.name == VERIFICATIONS:
+        return Verification
+    if path.name == TIMELINE_FILE and path.parent.name == PROGRAM:
+        return Timeline
+    if path.name == POLICY_FILE and path.parent.name == PROGRAM:
+        return Policy
+    return None
+
+
+def _unknown_kind(path: Path) -> Problem:
+    msg = "cannot tell what kind of record this is from where it lives"
+    hint = (
+        "partner.yaml, apps/<app-id>.yaml, verifications/<partner-id>.yaml, "
+        "program/timeline.yaml or program/policy.yaml"
+    )
+    return Problem("unexpected-file", msg, Location(path), hint=f"record files are {hint}")

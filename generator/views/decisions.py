@@ -1,0 +1,187 @@
+"""Badge, grade and tier decisions as pages show them: states, labels, receipts with their evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.load.problems import plural
+from generator.policy.engine import BadgeDecision, BadgeState, PartnerDecisions, TierDecision, TierStanding
+from generator.policy.rules import Criterion, Evidence
+from generator.records.policy import Badge, CaiqLiteGrade, Level, Policy
+from generator.records.vocabulary import Grade
+from generator.views.urls import badge_svg_url, url_of_badge, url_of_tier
+from generator.views.words import STANDING_LABELS, for_readers, long_date
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    label: str
+    detail: str
+    date: str
+    provenance: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class CriterionView:
+    requirement: str
+    met: bool
+    status: str
+    observed: str
+    evidence: tuple[EvidenceView, ...]
+
+
+@dataclass(frozen=True)
+class BadgeDecisionView:
+    """One badge as shown on a partner or app page, with its 'why' receipt."""
+
+    badge_id: str
+    name: str
+    url: str
+    state: str
+    state_label: str
+    # A short state for tight places: "Earned", "Expiring", "Expired", …
+    state_short: str
+    held: bool
+    provenance: str | None
+    criteria: tuple[CriterionView, ...]
+    note: str | None
+    svg_url: str | None
+    anchor: str
+
+
+@dataclass(frozen=True)
+class GradeView:
+    grade: str
+    label: str
+    assessed_on: str
+    css: str
+    # False when the assessment is older than the policy's window for a current CAIQ-Lite assessment.
+    current: bool
+    freshness: str
+
+
+@dataclass(frozen=True)
+class TierStatusView:
+    tier: str | None
+    name: str
+    url: str | None
+    since: str | None
+    standing: str | None
+    standing_label: str | None
+    explanation: str
+    criteria: tuple[CriterionView, ...]
+
+
+def state_labels(decision: BadgeDecision) -> tuple[str, str]:
+    """The state in words, long and short: ('Expiring in 16 days (lapses 10 December 2026)', 'Expiring')."""
+    state = decision.state
+    if state is BadgeState.EXPIRING and decision.days_left is not None and decision.expires_on:
+        return f"Expiring in {plural(decision.days_left, 'day')} (on {long_date(decision.expires_on)})", "Expiring"
+    if state is BadgeState.EARNED:
+        until = f", valid until {long_date(decision.expires_on - dt.timedelta(days=1))}" if decision.expires_on else ""
+        return f"Earned{until}", "Earned"
+    if state is BadgeState.EXPIRED and decision.expired_on:
+        return f"Expired since {long_date(decision.expired_on)}", "Expired"
+    if state is BadgeState.EXEMPT and decision.exemption_until:
+        return f"Exempt until {long_date(decision.exemption_until)}", "Exempt"
+    if state is BadgeState.RETIRED and decision.retired_on:
+        held = "held" if decision.held_when_retired else "not held"
+        return f"Retired on {long_date(decision.retired_on)} ({held} then)", "Retired"
+    return "Not earned", "Not earned"
+
+
+def _evidence(evidence: Evidence) -> EvidenceView:
+    return EvidenceView(
+        evidence.label,
+        for_readers(evidence.detail),
+        long_date(evidence.date) if evidence.date else "",
+        str(evidence.provenance),
+        evidence.url,
+    )
+
+
+def criterion_view(criterion: Criterion) -> CriterionView:
+    return CriterionView(
+        criterion.requirement,
+        criterion.met,
+        "Met" if criterion.met else "Missing",
+        for_readers(criterion.observed),
+        tuple(_evidence(e) for e in criterion.evidence),
+    )
+
+
+def badge_decision_view(decision: BadgeDecision, badge: Badge) -> BadgeDecisionView:
+    long_label, short_label = state_labels(decision)
+    note = None
+    if decision.state is BadgeState.EXEMPT:
+        note = f"Exemption: {decision.exemption_reason}"
+    elif decision.state is BadgeState.RETIRED:
+        note = badge.retired_note
+    return BadgeDecisionView(
+        badge_id=badge.id,
+        name=badge.name,
+        url=url_of_badge(badge.id),
+        state=str(decision.state),
+        state_label=long_label,
+        state_short=short_label,
+        held=decision.held,
+        provenance=str(decision.provenance) if decision.held and decision.provenance else None,
+        criteria=tuple(criterion_view(c) for c in decision.criteria),
+        note=note,
+        svg_url=None
+        if decision.state is BadgeState.RETIRED
+        else badge_svg_url(decision.app, decision.partner, badge.id),
+        anchor=f"badge-{badge.id}",
+    )
+
+
+def grade_view(decisions: PartnerDecisions, policy: Policy) -> GradeView | None:
+    """The latest CAIQ-Lite grade, and whether it is still current under the policy."""
+    if decisions.grade is None or decisions.grade_assessed_on is None:
+        return None
+    grade: Grade = decisions.grade
+    # The assessment is current while the partner-level badge that asks for any graded assessment holds.
+    signals = [
+        badge.id
+        for badge in policy.badges
+        if badge.level is Level.PARTNER
+        and any(isinstance(rule, CaiqLiteGrade) and rule.min_grade is Grade.RED for rule in badge.criteria)
+    ]
+    decisions_for = [decisions.badge(badge_id) for badge_id in signals]
+    current = not signals or any(d is not None and d.held for d in decisions_for)
+    freshness = "Current assessment" if current else "Out of date: the assessment is older than the policy allows"
+    return GradeView(
+        str(grade), grade.label, long_date(decisions.grade_assessed_on), f"grade-{grade}", current, freshness
+    )
+
+
+def tier_status_view(tier: TierDecision, policy: Policy, *, upcoming: bool = False) -> TierStatusView:
+    tier_policy = policy.tier(tier.tier) if tier.tier else None
+    name = tier_policy.name if tier_policy else "No tier"
+    criteria = tuple(criterion_view(c) for c in tier.criteria)
+    if tier.tier is None:
+        explanation = "No partner tier is assigned."
+    elif upcoming:
+        met = sum(1 for c in tier.criteria if c.met)
+        explanation = f"{met} of {plural(len(tier.criteria), 'prerequisite')} met."
+    elif tier.standing is TierStanding.GOOD:
+        explanation = "Every security prerequisite of the tier holds."
+    elif tier.standing is TierStanding.AT_RISK and tier.review_by:
+        explanation = (
+            f"A security prerequisite no longer holds. The tier is suspended after {long_date(tier.review_by)} "
+            "unless it holds again."
+        )
+    else:
+        explanation = "A security prerequisite of the tier does not hold, and the grace period has ended."
+    return TierStatusView(
+        tier=str(tier.tier) if tier.tier else None,
+        name=name,
+        url=url_of_tier(tier.tier) if tier.tier else None,
+        since=long_date(tier.since) if tier.since else None,
+        standing=str(tier.standing) if tier.standing and not upcoming else None,
+        standing_label=STANDING_LABELS[tier.standing] if tier.standing and not upcoming else None,
+        explanation=explanation,
+        criteria=criteria,
+    )

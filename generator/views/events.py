@@ -1,0 +1,45 @@
+"""Trust events as sentences a reader understands, each linking to the page it is about."""
+
+from __future__ import annotations
+
+from generator.policy.events import EventKind, TrustEvent
+from generator.records.policy import Policy
+from generator.records.vocabulary import Grade
+from generator.views.page_models import EventView
+from generator.views.urls import url_of_app, url_of_partner
+from generator.views.words import long_date
+
+
+def event_text(event: TrustEvent, names: dict[str, str], policy: Policy) -> str:
+    """One trust event as a sentence: 'Acme Sync earned Bug bounty participant'."""
+    subject = names.get(event.app or event.partner, event.app or event.partner)
+    badge_names = {badge.id: badge.name for badge in policy.badges}
+    value = badge_names.get(event.value, event.value)
+    if event.kind is EventKind.BADGE_EARNED:
+        return f"{subject} earned {value}"
+    if event.kind is EventKind.BADGE_EXPIRING and event.until:
+        return f"{subject}: {value} expires on {long_date(event.until)} unless renewed"
+    if event.kind is EventKind.BADGE_EXPIRED:
+        return f"{subject}: {value} expired"
+    if event.kind is EventKind.BADGE_LOST:
+        return f"{subject} no longer holds {value} ({event.previous.replace('-', ' ')})"
+    if event.kind is EventKind.GRADE_CHANGED:
+        label = Grade(event.value).label
+        if event.previous:
+            return f"{subject}: CAIQ-Lite grade changed from {event.previous} to {event.value} ({label})"
+        return f"{subject}: CAIQ-Lite graded {event.value} ({label})"
+    if event.previous:
+        return f"{subject}: tier changed from {event.previous} to {event.value}"
+    return f"{subject} joined the partner program at {event.value} tier"
+
+
+def event_view(event: TrustEvent, names: dict[str, str], policy: Policy) -> EventView:
+    url = url_of_app(event.app) if event.app else url_of_partner(event.partner)
+    return EventView(
+        long_date(event.date),
+        event.date.isoformat(),
+        str(event.kind),
+        event_text(event, names, policy),
+        url,
+        event.partner,
+    )

@@ -1,0 +1,86 @@
+"""What a partner's or an app's page shows: the view models the templates lay out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.views.decisions import BadgeDecisionView, GradeView, TierStatusView
+from generator.views.urls import Link
+
+
+@dataclass(frozen=True)
+class CertificationView:
+    name: str
+    details: str
+    evidence_url: str
+    state: str
+    state_label: str
+    provenance: str
+
+
+@dataclass(frozen=True)
+class EventView:
+    date: str
+    iso_date: str
+    kind: str
+    text: str
+    url: str
+    partner_id: str
+
+
+@dataclass(frozen=True)
+class BugBountyView:
+    platform: str
+    program_url: str
+    visibility: str
+    since: str
+    scope: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AppView:
+    id: str
+    name: str
+    url: str
+    partner: Link
+    partner_id: str
+    logo_url: str | None
+    hosting: tuple[str, ...]
+    listing_url: str
+    description_html: str | None
+    summary: str
+    bug_bounty: BugBountyView | None
+    badges: tuple[BadgeDecisionView, ...]
+    held_badges: tuple[BadgeDecisionView, ...]
+    tier: str | None
+    tier_name: str
+    # The partner's tier with its standing (an app of a suspended Gold partner must not just say "Gold").
+    partner_tier: TierStatusView
+    grade: GradeView | None
+    api_url: str
+
+
+@dataclass(frozen=True)
+class PartnerView:
+    id: str
+    name: str
+    url: str
+    initials: str
+    logo_url: str | None
+    logo_source: str | None
+    website: str
+    security_email: str
+    security_policy_url: str | None
+    description_html: str | None
+    summary: str
+    tier: TierStatusView
+    next_tier: TierStatusView | None
+    grade: GradeView | None
+    certifications: tuple[CertificationView, ...]
+    badges: tuple[BadgeDecisionView, ...]
+    held_badges: tuple[BadgeDecisionView, ...]
+    apps: tuple[AppView, ...]
+    events: tuple[EventView, ...]
+    feed_url: str
+    api_url: str
+    verified: bool

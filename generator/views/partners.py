@@ -1,0 +1,160 @@
+"""Partners and their apps as their pages show them: profile, tier, grade, certifications, badges, history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from generator.load.catalog import Catalog
+from generator.policy.engine import BadgeDecision, BadgeState, Evaluation, PartnerDecisions
+from generator.policy.events import TrustEvent
+from generator.records.partner import App, Partner
+from generator.records.policy import Badge, Policy, Provenance
+from generator.views.decisions import (
+    GradeView,
+    TierStatusView,
+    badge_decision_view,
+    grade_view,
+    state_labels,
+    tier_status_view,
+)
+from generator.views.events import event_view
+from generator.views.markdown import render_untrusted
+from generator.views.page_models import AppView, BugBountyView, CertificationView, PartnerView
+from generator.views.urls import Link, url_of_app, url_of_partner
+from generator.views.words import HOSTING_LABELS, first_sentence, initials, long_date
+
+
+def _certifications(partner: Partner, decisions: PartnerDecisions, policy: Policy) -> tuple[CertificationView, ...]:
+    views = []
+    claims = partner.certifications
+    soc2 = decisions.badge("soc2")
+    if claims.soc2 is not None and soc2 is not None:
+        views.append(
+            CertificationView(
+                "SOC 2",
+                f"{claims.soc2.type.replace('-', ' ').title()} report, period ended "
+                f"{long_date(claims.soc2.report_period_end)}",
+                claims.soc2.evidence_url,
+                str(soc2.state),
+                state_labels(soc2)[0],
+                str(soc2.provenance or _claim_provenance(soc2)),
+            )
+        )
+    iso = decisions.badge("iso27001")
+    if claims.iso27001 is not None and iso is not None:
+        cert = claims.iso27001
+        views.append(
+            CertificationView(
+                "ISO/IEC 27001",
+                f"Certificate {cert.certificate_id} by {cert.issuer}, issued {long_date(cert.issued_on)}, "
+                f"expires {long_date(cert.expires_on)}",
+                cert.evidence_url,
+                str(iso.state),
+                state_labels(iso)[0],
+                str(iso.provenance or _claim_provenance(iso)),
+            )
+        )
+    return tuple(views)
+
+
+def _claim_provenance(decision: BadgeDecision) -> Provenance:
+    provenances = {e.provenance for c in decision.criteria for e in c.evidence}
+    return Provenance.VERIFIED if provenances == {Provenance.VERIFIED} else Provenance.SELF_ATTESTED
+
+
+def partner_and_app_views(
+    catalog: Catalog, policy: Policy, evaluation: Evaluation, events: Sequence[TrustEvent]
+) -> tuple[PartnerView, ...]:
+    """Every partner with its apps, sorted by name."""
+    names = {p.record.id: p.record.name for p in catalog.partners.values()}
+    names |= {a.record.id: a.record.name for a in catalog.apps.values()}
+    badges = {badge.id: badge for badge in policy.badges}
+    views = []
+    for partner_id, located in catalog.partners.items():
+        partner = located.record
+        decisions = evaluation.partners[partner_id]
+        logo_url = f"partners/{partner_id}/{partner.logo}" if partner.logo else None
+        tier = tier_status_view(decisions.tier, policy)
+        grade = grade_view(decisions, policy)
+        apps = tuple(
+            _app_view(app, partner, decisions, badges, logo_url, tier, grade)
+            for app in sorted(catalog.apps_of(partner_id), key=lambda a: a.name.casefold())
+        )
+        partner_badges = tuple(
+            badge_decision_view(d, badges[d.badge])
+            for d in decisions.badges
+            if d.state is not BadgeState.RETIRED or d.held_when_retired
+        )
+        history = tuple(
+            event_view(e, names, policy)
+            for e in sorted(events, key=lambda e: e.date, reverse=True)
+            if e.partner == partner_id
+        )
+        views.append(
+            PartnerView(
+                id=partner_id,
+                name=partner.name,
+                url=url_of_partner(partner_id),
+                initials=initials(partner.name),
+                logo_url=logo_url,
+                logo_source=str(located.document.path.parent / partner.logo) if partner.logo else None,
+                website=partner.website,
+                security_email=partner.security_contact.email,
+                security_policy_url=partner.security_contact.policy_url,
+                description_html=render_untrusted(partner.description) if partner.description else None,
+                summary=first_sentence(partner.description),
+                tier=tier,
+                next_tier=tier_status_view(decisions.next_tier, policy, upcoming=True) if decisions.next_tier else None,
+                grade=grade,
+                certifications=_certifications(partner, decisions, policy),
+                badges=partner_badges,
+                held_badges=tuple(b for b in partner_badges if b.held),
+                apps=apps,
+                events=history,
+                feed_url=f"feeds/partners/{partner_id}.atom.xml",
+                api_url=f"api/v1/partners/{partner_id}.json",
+                verified=partner_id in catalog.verifications,
+            )
+        )
+    return tuple(sorted(views, key=lambda v: v.name.casefold()))
+
+
+def _app_view(
+    app: App,
+    partner: Partner,
+    decisions: PartnerDecisions,
+    badges: dict[str, Badge],
+    logo_url: str | None,
+    tier: TierStatusView,
+    grade: GradeView | None,
+) -> AppView:
+    views = tuple(badge_decision_view(d, badges[d.badge]) for d in decisions.apps[app.id])
+    program = app.bug_bounty
+    return AppView(
+        id=app.id,
+        name=app.name,
+        url=url_of_app(app.id),
+        partner=Link(partner.name, url_of_partner(partner.id)),
+        partner_id=partner.id,
+        logo_url=logo_url,
+        hosting=tuple(HOSTING_LABELS[h] for h in app.hosting),
+        listing_url=app.listing_url,
+        description_html=render_untrusted(app.description) if app.description else None,
+        summary=first_sentence(app.description),
+        bug_bounty=BugBountyView(
+            program.platform,
+            program.program_url,
+            program.visibility.title(),
+            long_date(program.since),
+            program.scope,
+        )
+        if program
+        else None,
+        badges=views,
+        held_badges=tuple(v for v in views if v.held),
+        tier=tier.tier,
+        tier_name=tier.name,
+        partner_tier=tier,
+        grade=grade,
+        api_url=f"api/v1/apps/{app.id}.json",
+    )

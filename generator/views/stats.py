@@ -1,0 +1,108 @@
+"""Headline numbers and chart bars for the home and stats pages, computed from the views."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.records.policy import TIER_ORDER, Level, Policy
+from generator.records.vocabulary import Grade
+from generator.views.page_models import PartnerView
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart: its label, count, share of the total and width in percent of the widest."""
+
+    label: str
+    count: int
+    total: int
+    percent: int
+    width: str
+    css: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    description: str
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class Headline:
+    partners: int
+    apps: int
+    verified_partners: int
+    apps_in_bug_bounty: int
+    badges_held: int
+
+
+def _bars(rows: Sequence[tuple[str, int, str]], total: int) -> tuple[Bar, ...]:
+    widest = max((count for _, count, _ in rows), default=0) or 1
+    return tuple(
+        Bar(label, count, total, round(100 * count / total) if total else 0, f"{100 * count / widest:.1f}", css)
+        for label, count, css in rows
+    )
+
+
+def headline(partners: Sequence[PartnerView]) -> Headline:
+    apps = [app for partner in partners for app in partner.apps]
+    held = sum(len(p.held_badges) for p in partners) + sum(len(a.held_badges) for a in apps)
+    return Headline(
+        partners=len(partners),
+        apps=len(apps),
+        verified_partners=sum(1 for p in partners if p.verified),
+        apps_in_bug_bounty=sum(1 for a in apps if a.bug_bounty),
+        badges_held=held,
+    )
+
+
+def charts(partners: Sequence[PartnerView], policy: Policy) -> tuple[Chart, ...]:
+    """Grade distribution, bug bounty share, badge coverage and tiers."""
+    apps = [app for partner in partners for app in partner.apps]
+    grades = [p.grade.grade if p.grade else "" for p in partners]
+    grade_rows = [
+        (f"{g.title()}: {g.label}", grades.count(g), f"grade-{g}") for g in (Grade.GREEN, Grade.ORANGE, Grade.RED)
+    ]
+    grade_rows.append(("Not assessed yet", grades.count(""), "grade-none"))
+    in_program = sum(1 for a in apps if a.bug_bounty)
+    participant = sum(1 for a in apps for b in a.held_badges if b.badge_id == "bug-bounty-participant")
+    bounty_rows = [
+        ("Declare a bug bounty program", in_program, "bar-neutral"),
+        ("Hold the Bug bounty participant badge", participant, "bar-good"),
+        ("No bug bounty program", len(apps) - in_program, "bar-muted"),
+    ]
+    coverage_rows = []
+    for badge in policy.badges:
+        if badge.retired_on is not None:
+            continue
+        if badge.level is Level.APP:
+            count = sum(1 for a in apps for b in a.held_badges if b.badge_id == badge.id)
+            coverage_rows.append((f"{badge.name} (of {len(apps)} apps)", count, "bar-good"))
+        else:
+            count = sum(1 for p in partners for b in p.held_badges if b.badge_id == badge.id)
+            coverage_rows.append((f"{badge.name} (of {len(partners)} partners)", count, "bar-good"))
+    tiers = [p.tier.tier or "" for p in partners]
+    tier_rows = [(t.title(), tiers.count(t), f"tier-{t}") for t in reversed(TIER_ORDER)]
+    tier_rows.append(("No tier", tiers.count(""), "tier-none"))
+    coverage_bars = tuple(
+        Bar(label, count, total, round(100 * count / total) if total else 0, f"{100 * count / total:.1f}", css)
+        for (label, count, css), total in zip(
+            coverage_rows,
+            [len(apps) if "apps)" in row[0] else len(partners) for row in coverage_rows],
+            strict=True,
+        )
+    )
+    return (
+        Chart(
+            "CAIQ-Lite grades",
+            f"Latest grade of each of the {len(partners)} partners.",
+            _bars(grade_rows, len(partners)),
+        ),
+        Chart(
+            "Bug bounty", f"How many of the {len(apps)} apps take part in a bug bounty.", _bars(bounty_rows, len(apps))
+        ),
+        Chart("Badge coverage", "How many apps or partners hold each badge today.", coverage_bars),
+        Chart("Partner tiers", f"Tier of each of the {len(partners)} partners.", _bars(tier_rows, len(partners))),
+    )
