@@ -13,10 +13,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.build import gather
 from generator.checks.catalog import load_catalog
 from generator.policy.engine import evaluate
 from generator.policy.events import trust_events
-from generator.site.model import build_site_model
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2026, 11, 24)
@@ -41,7 +41,7 @@ def main() -> None:
     for label, action in (
         ("evaluate(catalog, policy, as_of)", lambda: evaluate(catalog, policy, AS_OF)),
         ("trust_events(catalog, policy, as_of)", lambda: trust_events(catalog, policy, AS_OF)),
-        ("build_site_model(data/, as_of) incl. loading", lambda: build_site_model(ROOT / "data", AS_OF)),
+        ("gather(data/, as_of) incl. loading", lambda: gather(ROOT / "data", AS_OF)),
     ):
         median, low, high = _median_ms(action, runs)
         print(f"{label:<46} median {median:8.1f} ms  (min {low:.1f}, max {high:.1f}, {runs} runs)")

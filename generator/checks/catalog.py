@@ -1,25 +1,23 @@
-"""All records together, and the checks that span fields, files and dates."""
+"""The checks that span fields, files and dates, run over every loaded record together."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
 
 from generator.checks import logos as images
 from generator.checks.lookalikes import mixes_scripts, skeleton
 from generator.checks.program_files import check_policy, check_timeline
-from generator.load.catalog import Catalog
-from generator.load.data_tree import Layout, discover
-from generator.load.located import Located, load_record
+from generator.load.catalog import Catalog, LoadedRecords, load_records
+from generator.load.data_tree import Layout
+from generator.load.located import Located
 from generator.load.problems import Location, Problem, Severity, suggest
 from generator.load.yaml_nodes import PathPart
 from generator.records.evidence import Verification
 from generator.records.fields import Record
 from generator.records.partner import App, Partner
-from generator.records.policy import Policy
-from generator.records.timeline import Timeline
 
 R = TypeVar("R", bound=Record)
 
@@ -56,52 +54,25 @@ RESERVED_IDS = frozenset(
 )
 
 
-def load_catalog(root: Path, as_of: dt.date) -> tuple[Catalog, list[Problem]]:
-    """Every record under `root`, and every problem found in them, checked as of `as_of`."""
-    layout = discover(root)
-    problems = list(layout.problems)
-    partners = _load_all(((name, path) for name, path in layout.partner_files), Partner, problems)
-    apps = _load_all(layout.app_files, App, problems)
-    verifications = _load_all(((path.stem, path) for path in layout.verification_files), Verification, problems)
-    timeline = policy = None
-    if layout.timeline_file is not None:
-        timeline, found = load_record(layout.timeline_file, Timeline)
-        problems += found
-    if layout.policy_file is not None:
-        policy, found = load_record(layout.policy_file, Policy)
-        problems += found
-
-    problems += _check_names_match(partners, apps, verifications)
-    problems += _check_identity(partners, apps)
-    problems += _check_logos(partners, layout)
-    catalog = Catalog(
-        root=root,
-        partners={p.record.id: p for _, p in sorted(partners, key=lambda item: item[1].record.id)},
-        apps={a.record.id: a for _, a in sorted(apps, key=lambda item: item[1].record.id)},
-        app_owner={a.record.id: owner for owner, a in sorted(apps, key=lambda item: item[1].record.id)},
-        verifications={v.record.partner: v for _, v in sorted(verifications, key=lambda i: i[1].record.partner)},
-        timeline=timeline,
-        policy=policy,
-    )
-    problems += _check_references(catalog, layout)
+def check_records(loaded: LoadedRecords, as_of: dt.date) -> tuple[Catalog, list[Problem]]:
+    """The catalogue of loaded records, and every problem in them: the loader's, then the cross-record checks'."""
+    problems = list(loaded.problems)
+    problems += _check_names_match(loaded.partners, loaded.apps, loaded.verifications)
+    problems += _check_identity(loaded.partners, loaded.apps)
+    problems += _check_logos(loaded.partners, loaded.layout)
+    catalog = loaded.catalog()
+    problems += _check_references(catalog, loaded.layout)
     problems += _check_dates(catalog, as_of)
-    if timeline is not None:
-        problems += check_timeline(timeline)
-    if policy is not None:
-        problems += check_policy(policy, catalog.verifications.values())
+    if loaded.timeline is not None:
+        problems += check_timeline(loaded.timeline)
+    if loaded.policy is not None:
+        problems += check_policy(loaded.policy, catalog.verifications.values())
     return catalog, problems
 
 
-def _load_all(
-    files: Iterable[tuple[str, Path]], model: type[R], problems: list[Problem]
-) -> list[tuple[str, Located[R]]]:
-    loaded = []
-    for owner, path in files:
-        located, found = load_record(path, model)
-        problems += found
-        if located is not None:
-            loaded.append((owner, located))
-    return loaded
+def load_catalog(root: Path, as_of: dt.date) -> tuple[Catalog, list[Problem]]:
+    """Every record under `root`, and every problem found in them, checked as of `as_of`."""
+    return check_records(load_records(root), as_of)
 
 
 def _check_names_match(

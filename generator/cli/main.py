@@ -16,11 +16,9 @@ from typing import TextIO
 
 from generator.as_of import AsOfError, resolve_as_of
 from generator.checks.catalog import load_catalog
-from generator.load.catalog import Catalog
 from generator.load.problems import Problem, Severity, format_github, format_text, suggest
 from generator.policy.engine import evaluate
 from generator.records.json_schema import SCHEMA_DIRECTORY, write_schemas
-from generator.records.policy import Policy
 from generator.reports.readiness import readiness_report
 from generator.reports.trust_diff import (
     BaseTreeError,
@@ -29,7 +27,7 @@ from generator.reports.trust_diff import (
     format_changes_text,
     trust_changes,
 )
-from generator.reports.validation import check_data, validate_path
+from generator.reports.validation import CheckedData, check_data, validate_path
 from generator.review.ownership import GitError, ownership_problems
 from generator.site.api_documents import write_api_schemas
 
@@ -174,29 +172,27 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     return EXIT_INVALID if errors else EXIT_OK
 
 
-def _load_valid(
-    data: Path, as_of: dt.date, out: TextIO, parser: argparse.ArgumentParser
-) -> tuple[Catalog, Policy] | None:
-    """The catalogue and policy of a valid data directory; None (report printed) when it has errors."""
+def _load_valid(data: Path, as_of: dt.date, out: TextIO, parser: argparse.ArgumentParser) -> CheckedData | None:
+    """A valid data directory, checked and judged; None (report printed) when it has errors."""
     if not data.is_dir():
         parser.error(f"no such data directory: {data}")
-    catalog, problems = check_data(data, as_of)
-    if any(problem.severity is Severity.ERROR for problem in problems) or catalog.policy is None:
-        out.write(format_text(problems))
+    checked = check_data(data, as_of)
+    if checked.evaluation is None:
+        out.write(format_text(checked.problems))
         return None
-    return catalog, catalog.policy.record
+    return checked
 
 
 def run_readiness(data: Path, partner: str, as_of: dt.date, out: TextIO, parser: argparse.ArgumentParser) -> int:
     """Print one partner's readiness report."""
-    loaded = _load_valid(data, as_of, out, parser)
-    if loaded is None:
+    checked = _load_valid(data, as_of, out, parser)
+    if checked is None or checked.policy is None or checked.evaluation is None:
         return EXIT_INVALID
-    catalog, policy = loaded
+    catalog = checked.catalog
     if partner not in catalog.partners:
         hint = suggest(partner, catalog.partners)
         parser.error(f"no partner '{partner}' in {data}" + (f"; {hint}" if hint else ""))
-    out.write(readiness_report(catalog, policy, evaluate(catalog, policy, as_of), partner))
+    out.write(readiness_report(catalog, checked.policy, checked.evaluation, partner))
     return EXIT_OK
 
 
@@ -205,9 +201,9 @@ def run_diff(
 ) -> int:
     """Print the trust impact of the working tree's data against the data at git `ref`."""
     head = _load_valid(data, as_of, out, parser)
-    if head is None:
+    if head is None or head.policy is None or head.evaluation is None:
         return EXIT_INVALID
-    head_catalog, head_policy = head
+    head_catalog, head_policy = head.catalog, head.policy
     with tempfile.TemporaryDirectory(prefix="trust-pages-base-") as scratch:
         try:
             base_data = export_base_data(data, ref, Path(scratch))
@@ -218,7 +214,7 @@ def run_diff(
         base_policy = base_catalog.policy.record if base_catalog.policy else head_policy
         changes = trust_changes(
             (base_catalog, base_policy, evaluate(base_catalog, base_policy, as_of)),
-            (head_catalog, head_policy, evaluate(head_catalog, head_policy, as_of)),
+            (head_catalog, head_policy, head.evaluation),
         )
     formatter = format_changes_markdown if output_format == "markdown" else format_changes_text
     out.write(formatter(changes, ref))

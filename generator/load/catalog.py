@@ -1,16 +1,24 @@
-"""Every record of a data root, by id: what the checks, the engine and the views read."""
+"""Every record of a data root, loaded: the files as found (duplicates kept, for the checks to judge), and
+the catalogue by id that the checks, the engine and the views read."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
-from generator.load.located import Located
+from generator.load.data_tree import Layout, discover
+from generator.load.located import Located, load_record
+from generator.load.problems import Problem
 from generator.records.evidence import Verification
+from generator.records.fields import Record
 from generator.records.partner import App, Partner
 from generator.records.policy import Policy
 from generator.records.timeline import Timeline
+
+R = TypeVar("R", bound=Record)
 
 
 @dataclass(frozen=True)
@@ -27,4 +35,70 @@ class Catalog:
 
     def apps_of(self, partner_id: str) -> list[App]:
         """A partner's apps, in id order."""
-        return [self.apps[a].record for a, owner in self.app_owner.items() if owner == partner_id]
+        return list(self._apps_by_partner.get(partner_id, ()))
+
+    @cached_property
+    def _apps_by_partner(self) -> Mapping[str, tuple[App, ...]]:
+        # Built once: looking a partner's apps up by scanning every app would cost partners times apps.
+        index: dict[str, list[App]] = {}
+        for app_id, owner in self.app_owner.items():
+            index.setdefault(owner, []).append(self.apps[app_id].record)
+        return {owner: tuple(apps) for owner, apps in index.items()}
+
+
+@dataclass(frozen=True)
+class LoadedRecords:
+    """Every record file of a data root that parsed, with its owner (directory or file stem), and the problems."""
+
+    root: Path
+    layout: Layout
+    partners: list[tuple[str, Located[Partner]]]
+    apps: list[tuple[str, Located[App]]]
+    verifications: list[tuple[str, Located[Verification]]]
+    timeline: Located[Timeline] | None
+    policy: Located[Policy] | None
+    problems: list[Problem]
+
+    def catalog(self) -> Catalog:
+        """The records by id, in id order."""
+        apps = sorted(self.apps, key=lambda item: item[1].record.id)
+        return Catalog(
+            root=self.root,
+            partners={p.record.id: p for _, p in sorted(self.partners, key=lambda item: item[1].record.id)},
+            apps={a.record.id: a for _, a in apps},
+            app_owner={a.record.id: owner for owner, a in apps},
+            verifications={
+                v.record.partner: v for _, v in sorted(self.verifications, key=lambda item: item[1].record.partner)
+            },
+            timeline=self.timeline,
+            policy=self.policy,
+        )
+
+
+def load_records(root: Path) -> LoadedRecords:
+    """Every record file under `root`, parsed and validated one by one, with every problem found."""
+    layout = discover(root)
+    problems = list(layout.problems)
+    partners = _load_all(((name, path) for name, path in layout.partner_files), Partner, problems)
+    apps = _load_all(layout.app_files, App, problems)
+    verifications = _load_all(((path.stem, path) for path in layout.verification_files), Verification, problems)
+    timeline = policy = None
+    if layout.timeline_file is not None:
+        timeline, found = load_record(layout.timeline_file, Timeline)
+        problems += found
+    if layout.policy_file is not None:
+        policy, found = load_record(layout.policy_file, Policy)
+        problems += found
+    return LoadedRecords(root, layout, partners, apps, verifications, timeline, policy, problems)
+
+
+def _load_all(
+    files: Iterable[tuple[str, Path]], model: type[R], problems: list[Problem]
+) -> list[tuple[str, Located[R]]]:
+    loaded = []
+    for owner, path in files:
+        located, found = load_record(path, model)
+        problems += found
+        if located is not None:
+            loaded.append((owner, located))
+    return loaded

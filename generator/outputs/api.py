@@ -10,15 +10,13 @@ from collections.abc import Iterable
 
 from generator.policy import rules
 from generator.policy.engine import BadgeDecision, TierDecision
-from generator.policy.events import TrustEvent
 from generator.records.policy import Provenance
 from generator.site import api_documents as api
 from generator.site import output_paths as paths
 from generator.site.model import SiteModel
 from generator.site.public_site import PublicSite
 from generator.views.decisions import BadgeDecisionView, TierStatusView
-from generator.views.events import event_view
-from generator.views.page_models import AppView, PartnerView
+from generator.views.page_models import AppView, EventView, PartnerView
 from generator.views.urls import url_of_badge
 
 GENERATED_BY = "Trust Pages"
@@ -130,7 +128,7 @@ def partner_document(model: SiteModel, partner: PartnerView, site: PublicSite) -
             api.AppLink(id=a.id, name=a.name, url=site.url_of(a.url), api_url=site.url_of(a.api_url))
             for a in partner.apps
         ),
-        events=tuple(_events(model, (e for e in model.trust_events if e.partner == partner.id), site)),
+        events=tuple(_events(model.events_by_partner.get(partner.id, ()), site)),
     )
 
 
@@ -219,21 +217,10 @@ def receipt(criteria: Iterable[rules.Criterion]) -> tuple[api.Criterion, ...]:
     )
 
 
-def subject_names(model: SiteModel) -> dict[str, str]:
-    """Every partner's and app's name by id, as event sentences need them."""
-    return {p.id: p.name for p in model.partners} | {a.id: a.name for a in model.apps}
-
-
-def newest_first(events: Iterable[TrustEvent]) -> list[TrustEvent]:
-    """Events newest first; on one day, in the engine's order (sorting is stable)."""
-    return sorted(events, key=lambda e: e.date, reverse=True)
-
-
-def _events(model: SiteModel, events: Iterable[TrustEvent], site: PublicSite) -> list[api.Event]:
-    names = subject_names(model)
+def _events(views: Iterable[EventView], site: PublicSite) -> list[api.Event]:
     documents = []
-    for event in newest_first(events):
-        view = event_view(event, names, model.policy)
+    for view in views:
+        event = view.event
         documents.append(
             api.Event(
                 date=event.date,
@@ -250,7 +237,7 @@ def _events(model: SiteModel, events: Iterable[TrustEvent], site: PublicSite) ->
 
 
 def _partner_link(model: SiteModel, partner_id: str, site: PublicSite) -> api.PartnerLink:
-    partner = next(p for p in model.partners if p.id == partner_id)
+    partner = model.partners_by_id[partner_id]
     return api.PartnerLink(
         id=partner.id, name=partner.name, url=site.url_of(partner.url), api_url=site.url_of(partner.api_url)
     )

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 import feedgenerator
 
-from generator.outputs.api import newest_first, subject_names
 from generator.policy.events import TrustEvent
 from generator.site import output_paths as paths
 from generator.site.model import SiteModel
 from generator.site.public_site import PublicSite
-from generator.views.events import event_view
+from generator.views.page_models import EventView
 from generator.views.words import long_date
 
 # How many events the site-wide feed carries; a partner's feed carries all of its own.
@@ -44,7 +43,7 @@ def feed_files(model: SiteModel, site: PublicSite) -> dict[str, bytes]:
             subtitle="Badges earned, expiring and lost, grade and tier changes of every partner and app.",
             path=paths.SITE_FEED,
             page="",
-            events=newest_first(model.trust_events)[:SITE_FEED_ENTRIES],
+            events=model.events[:SITE_FEED_ENTRIES],
         )
     }
     for partner in model.partners:
@@ -55,7 +54,7 @@ def feed_files(model: SiteModel, site: PublicSite) -> dict[str, bytes]:
             subtitle=f"Badges, grade and tier changes of {partner.name} and its apps, on {site.name}.",
             path=partner.feed_url,
             page=partner.url,
-            events=newest_first(e for e in model.trust_events if e.partner == partner.id),
+            events=model.events_by_partner.get(partner.id, ()),
         )
     return files
 
@@ -68,12 +67,10 @@ def atom_feed(
     subtitle: str,
     path: str,
     page: str,
-    events: Iterable[TrustEvent],
+    events: Sequence[EventView],
 ) -> bytes:
     """One Atom feed of `events`, in the order given, linking to the page at `page`."""
-    names = subject_names(model)
-    entries = list(events)
-    newest = max((e.date for e in entries), default=model.as_of)
+    newest = max((view.event.date for view in events), default=model.as_of)
     feed = _Feed(
         title=title,
         link=site.url_of(page),
@@ -85,9 +82,8 @@ def atom_feed(
         feed_guid=site.url_of(path),
         updated=midnight(newest),
     )
-    for event in entries:
-        view = event_view(event, names, model.policy)
-        feed.add_item(**_entry(event, view.text, site.url_of(view.url), site))
+    for view in events:
+        feed.add_item(**_entry(view.event, view.text, site.url_of(view.url), site))
     text: str = feed.writeString("utf-8")
     return text.encode()
 

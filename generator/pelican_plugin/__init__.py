@@ -1,8 +1,8 @@
 """The Pelican boundary: the only package of Trust Pages that imports Pelican.
 
-- ``trust_generator.TrustPagesGenerator`` runs the build (``generator.build``) in ``generate_context`` and
-  writes every page through Pelican's writer in ``generate_output``; ``index_for_search`` runs Pagefind
-  over the written site once Pelican has finished writing it.
+- ``trust_generator.TrustPagesGenerator`` runs the build (``generator.build``): its gathering stages in
+  ``generate_context``, and writing (every page through Pelican's writer), indexing and verifying in
+  ``generate_output``.
 - ``markdown_reader.TrustMarkdownReader`` replaces Pelican's Python-Markdown reader for ``.md`` files.
 
 Signal receivers are module-level functions because blinker, which carries Pelican's signals, holds only
@@ -16,7 +16,7 @@ from typing import Any
 from pelican import signals
 
 from generator.pelican_plugin.markdown_reader import forget_disabled_markdown_reader, use_trust_markdown_reader
-from generator.pelican_plugin.trust_generator import TrustPagesGenerator, index_for_search
+from generator.pelican_plugin.trust_generator import TrustPagesGenerator
 
 
 def add_trust_generator(pelican: Any) -> type[TrustPagesGenerator]:
@@ -30,4 +30,3 @@ def register() -> None:
     signals.readers_init.connect(use_trust_markdown_reader)
     signals.generator_init.connect(forget_disabled_markdown_reader)
     signals.get_generators.connect(add_trust_generator)
-    signals.finalized.connect(index_for_search)

@@ -1,6 +1,9 @@
-"""Our Pelican generator: the whole site model in ``generate_context`` (load, check, judge, describe:
-nothing is written then), every page through Pelican's writer in ``generate_output``, then the files that
-are not pages (API, feeds, badges, …); and Pagefind over the written site once Pelican has finished."""
+"""Our Pelican generator: ``generator.build.gather`` in ``generate_context`` (nothing is written then), and
+``generator.build.write_site`` in ``generate_output``, every page through Pelican's writer.
+
+Pelican runs its own generators first (the content pages of content/pages/ are written before ours) and
+copies static files last; the build's verify step checks that every page the index should see is there.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +16,12 @@ from typing import Any
 from pelican.generators import Generator
 
 from generator.as_of import AsOfError, resolve_as_of
+from generator.build import gather, write_site
 from generator.load.problems import DataError, format_text
-from generator.outputs import extra_files
-from generator.search.pagefind_run import SearchIndexError, build_search_index
-from generator.site.model import SiteModel, build_site_model
-from generator.site.pages import Page, site_pages
+from generator.search.pagefind_run import BUNDLE_DIRECTORY, SearchIndexError
+from generator.site.model import SiteModel
+from generator.site.pages import Page
+from generator.site.verify import IncompleteOutputError
 
 logger = logging.getLogger(__name__)
 
@@ -34,20 +38,20 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
             raise SystemExit(2) from None
         data = Path(self.settings["TRUST_DATA_PATH"])
         try:
-            model = build_site_model(data, as_of)
+            model = gather(data, as_of)
         except DataError as error:
             # Pelican would log an exception with its traceback and go on; bad data must stop the build
             # with the same report `validate` prints, and a failing exit status.
             sys.stderr.write(format_text(error.problems))
             raise SystemExit(error.exit_code) from None
         self.model: SiteModel = model
-        self.pages: tuple[Page, ...] = site_pages(model)
         self.context["trust"] = model
 
     def generate_output(self, writer: Any) -> None:
-        """Write every page through Pelican's writer, then the other files."""
+        """Write, index and verify the site; a site without its search index or a page is never left as done."""
         relative = self.settings["RELATIVE_URLS"]
-        for page in self.pages:
+
+        def write_page(page: Page) -> None:
             writer.write_file(
                 page.save_as,
                 self.get_template(page.template),
@@ -58,21 +62,13 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
                 page_title=page.title,
                 **page.context,
             )
+
+        content_pages = [Page(p.save_as, p.url, "page", p.title) for p in self.context.get("pages", [])]
         output = Path(self.output_path)
-        content_urls = [page.url for page in self.context.get("pages", [])]
-        for relative_path, content in extra_files(self.model, self.settings, content_urls).items():
-            target = output / relative_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-
-
-def index_for_search(pelican: Any) -> None:
-    """Index the written site with Pagefind: the last step of every build, so it sees every page."""
-    output = Path(pelican.output_path)
-    try:
-        seconds = build_search_index(output)
-    except SearchIndexError as error:
-        # A site without its search index must not be published: stop with Pagefind's own words, and no traceback.
-        sys.stderr.write(f"{error}\n")
-        raise SystemExit(1) from None
-    logger.info("Search index written to %s in %.2f s", output / "pagefind", seconds)
+        try:
+            seconds = write_site(self.model, write_page, output, self.settings, content_pages)
+        except (SearchIndexError, IncompleteOutputError) as error:
+            # Stop with the index's or the check's own words, and no traceback.
+            sys.stderr.write(f"{error}\n")
+            raise SystemExit(1) from None
+        logger.info("Search index written to %s in %.2f s", output / BUNDLE_DIRECTORY, seconds)

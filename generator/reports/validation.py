@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.checks.catalog import load_catalog
@@ -19,13 +20,29 @@ from generator.records.policy import Policy
 from generator.records.timeline import Timeline
 
 
-def check_data(root: Path, as_of: dt.date) -> tuple[Catalog, list[Problem]]:
-    """Load and check a data root; when the data is valid, also the policy's warnings as of the date."""
+@dataclass(frozen=True)
+class CheckedData:
+    """A data root loaded and checked as of a date, and judged when it has no errors."""
+
+    catalog: Catalog
+    # Every error and warning, the tier warnings included.
+    problems: list[Problem]
+    # None when the data has errors (or no policy): nothing is decided from invalid data.
+    evaluation: Evaluation | None
+
+    @property
+    def policy(self) -> Policy | None:
+        """The program policy, once the data is valid."""
+        return self.catalog.policy.record if self.evaluation is not None and self.catalog.policy else None
+
+
+def check_data(root: Path, as_of: dt.date) -> CheckedData:
+    """Load and check a data root; when the data is valid, judge it once and add the policy's warnings."""
     catalog, problems = load_catalog(root, as_of)
-    if catalog.policy is not None and not any(p.severity is Severity.ERROR for p in problems):
-        evaluation = evaluate(catalog, catalog.policy.record, as_of)
-        problems += list(tier_warnings(catalog, evaluation))
-    return catalog, problems
+    if catalog.policy is None or any(p.severity is Severity.ERROR for p in problems):
+        return CheckedData(catalog, problems, None)
+    evaluation = evaluate(catalog, catalog.policy.record, as_of)
+    return CheckedData(catalog, [*problems, *tier_warnings(catalog, evaluation)], evaluation)
 
 
 def tier_warnings(catalog: Catalog, evaluation: Evaluation) -> Iterator[Problem]:
@@ -49,15 +66,16 @@ def tier_warnings(catalog: Catalog, evaluation: Evaluation) -> Iterator[Problem]
 def validate_path(path: Path, as_of_date: dt.date) -> tuple[list[Problem], str]:
     """Problems in a data directory, or in one file checked with the whole data root it sits in."""
     if path.is_dir():
-        catalog, problems = check_data(path, as_of_date)
+        checked = check_data(path, as_of_date)
+        catalog = checked.catalog
         summary = (
             f"{plural(len(catalog.partners), 'partner')}, {plural(len(catalog.apps), 'app')}, "
             f"{plural(len(catalog.verifications), 'verification record')} checked in {path.as_posix()}"
         )
-        return problems, summary
+        return checked.problems, summary
     root = _data_root(path)
     if root is not None:
-        _, problems = check_data(root, as_of_date)
+        problems = check_data(root, as_of_date).problems
         target = path.resolve()
         return [
             p for p in problems if p.location is not None and p.location.path.resolve() == target

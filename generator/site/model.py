@@ -1,19 +1,19 @@
-"""The whole site's model, built once from a data root and a date: the one input of every output."""
+"""The whole site's model, described once from the judged data: the one input of every page and output."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from generator.load.catalog import Catalog
-from generator.load.problems import DataError, Problem, Severity
-from generator.policy.engine import Evaluation, evaluate
-from generator.policy.events import TrustEvent, trust_events
+from generator.load.problems import Problem
+from generator.policy.engine import Evaluation
+from generator.policy.events import TrustEvent
 from generator.records.policy import Policy
-from generator.reports.validation import check_data
+from generator.records.timeline import Timeline
 from generator.views.badges_and_tiers import BadgePageView, TierPageView, badge_pages, tier_pages
-from generator.views.events import event_view
+from generator.views.events import event_views, events_by_partner
 from generator.views.page_models import AppView, EventView, PartnerView
 from generator.views.partners import partner_and_app_views
 from generator.views.search import SearchFacet, SearchRecord, search_facets, search_records
@@ -36,11 +36,14 @@ class SiteModel:
     evaluation: Evaluation
     trust_events: tuple[TrustEvent, ...]
     partners: tuple[PartnerView, ...]
+    partners_by_id: Mapping[str, PartnerView]
     apps: tuple[AppView, ...]
     badges: tuple[BadgePageView, ...]
     tiers: tuple[TierPageView, ...]
     milestones: tuple[MilestoneView, ...]
+    # Every trust event in words, newest first, and each partner's share of them (its apps' included).
     events: tuple[EventView, ...]
+    events_by_partner: Mapping[str, tuple[EventView, ...]]
     recent_events: tuple[EventView, ...]
     headline: Headline
     charts: tuple[Chart, ...]
@@ -50,22 +53,23 @@ class SiteModel:
     warnings: tuple[Problem, ...]
 
 
-def build_site_model(data_root: Path, as_of: dt.date) -> SiteModel:
-    """Load, check and judge the data, then build every view; DataError when the data has errors."""
-    # Gather first: the whole catalogue is checked before anything is decided or written.
-    catalog, problems = check_data(data_root, as_of)
-    errors = [problem for problem in problems if problem.severity is Severity.ERROR]
-    if errors or catalog.policy is None or catalog.timeline is None:
-        raise DataError(problems)
-    policy = catalog.policy.record
-    # Decide: every badge and tier as of the date, and the history of changes up to it.
-    evaluation = evaluate(catalog, policy, as_of)
-    events = trust_events(catalog, policy, as_of)
-    # Describe: what each page shows.
-    partners = partner_and_app_views(catalog, policy, evaluation, events)
+def describe_site(
+    catalog: Catalog,
+    policy: Policy,
+    timeline: Timeline,
+    evaluation: Evaluation,
+    trust_events: tuple[TrustEvent, ...],
+    warnings: tuple[Problem, ...],
+) -> SiteModel:
+    """Every view of the site, from the valid catalogue, its decisions and its trust events."""
+    as_of = evaluation.as_of
+    names = {p.record.id: p.record.name for p in catalog.partners.values()}
+    names |= {a.record.id: a.record.name for a in catalog.apps.values()}
+    # Each event is put into words once; the home page, partner pages, API and feeds all share these.
+    events = event_views(trust_events, names, policy)
+    history = events_by_partner(events)
+    partners = partner_and_app_views(catalog, policy, evaluation, history)
     apps = tuple(sorted((app for partner in partners for app in partner.apps), key=lambda a: a.name.casefold()))
-    names = {p.id: p.name for p in partners} | {a.id: a.name for a in apps}
-    event_views = tuple(event_view(e, names, policy) for e in sorted(events, key=lambda e: e.date, reverse=True))
     badges = badge_pages(policy, partners, evaluation, catalog)
     tiers = tier_pages(policy, partners)
     search = search_records(partners, badges, tiers)
@@ -75,17 +79,19 @@ def build_site_model(data_root: Path, as_of: dt.date) -> SiteModel:
         catalog=catalog,
         policy=policy,
         evaluation=evaluation,
-        trust_events=events,
+        trust_events=trust_events,
         partners=partners,
+        partners_by_id={partner.id: partner for partner in partners},
         apps=apps,
         badges=badges,
         tiers=tiers,
-        milestones=timeline_views(catalog.timeline.record, as_of),
-        events=event_views,
-        recent_events=event_views[:RECENT_EVENTS],
+        milestones=timeline_views(timeline, as_of),
+        events=events,
+        events_by_partner=history,
+        recent_events=events[:RECENT_EVENTS],
         headline=headline(partners),
         charts=charts(partners, policy),
         search=search,
         search_facets=search_facets(search.values(), badges, tiers),
-        warnings=tuple(problems),
+        warnings=warnings,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from generator.policy.events import EventKind, TrustEvent
 from generator.records.policy import Policy
 from generator.records.vocabulary import Grade
@@ -34,6 +36,7 @@ def event_text(event: TrustEvent, names: dict[str, str], policy: Policy) -> str:
 
 
 def event_view(event: TrustEvent, names: dict[str, str], policy: Policy) -> EventView:
+    """One trust event as its lists show it: the date, the sentence, the page it links to."""
     url = url_of_app(event.app) if event.app else url_of_partner(event.partner)
     return EventView(
         long_date(event.date),
@@ -42,4 +45,18 @@ def event_view(event: TrustEvent, names: dict[str, str], policy: Policy) -> Even
         event_text(event, names, policy),
         url,
         event.partner,
+        event,
     )
+
+
+def event_views(events: Iterable[TrustEvent], names: dict[str, str], policy: Policy) -> tuple[EventView, ...]:
+    """Every event in words, newest first; on one day, in the engine's order (sorting is stable)."""
+    return tuple(event_view(event, names, policy) for event in sorted(events, key=lambda e: e.date, reverse=True))
+
+
+def events_by_partner(views: Iterable[EventView]) -> dict[str, tuple[EventView, ...]]:
+    """Each partner's events (its apps' included), in the order given."""
+    index: dict[str, list[EventView]] = {}
+    for view in views:
+        index.setdefault(view.partner_id, []).append(view)
+    return {partner: tuple(events) for partner, events in index.items()}

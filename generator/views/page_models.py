@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.policy.events import TrustEvent
 from generator.views.decisions import BadgeDecisionView, GradeView, TierStatusView
 from generator.views.urls import Link
 
@@ -26,6 +27,8 @@ class EventView:
     text: str
     url: str
     partner_id: str
+    # The event itself, for outputs that print its fields (the API, the feeds) beside the sentence.
+    event: TrustEvent
 
 
 @dataclass(frozen=True)

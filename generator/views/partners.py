@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 
 from generator.load.catalog import Catalog
 from generator.policy.engine import BadgeDecision, BadgeState, Evaluation, PartnerDecisions
-from generator.policy.events import TrustEvent
 from generator.records.partner import App, Partner
 from generator.records.policy import Badge, Policy, Provenance
 from generator.views.decisions import (
@@ -17,9 +16,8 @@ from generator.views.decisions import (
     state_labels,
     tier_status_view,
 )
-from generator.views.events import event_view
 from generator.views.markdown import render_untrusted
-from generator.views.page_models import AppView, BugBountyView, CertificationView, PartnerView
+from generator.views.page_models import AppView, BugBountyView, CertificationView, EventView, PartnerView
 from generator.views.urls import Link, url_of_app, url_of_partner
 from generator.views.words import HOSTING_LABELS, first_sentence, initials, long_date
 
@@ -63,11 +61,9 @@ def _claim_provenance(decision: BadgeDecision) -> Provenance:
 
 
 def partner_and_app_views(
-    catalog: Catalog, policy: Policy, evaluation: Evaluation, events: Sequence[TrustEvent]
+    catalog: Catalog, policy: Policy, evaluation: Evaluation, history: Mapping[str, tuple[EventView, ...]]
 ) -> tuple[PartnerView, ...]:
-    """Every partner with its apps, sorted by name."""
-    names = {p.record.id: p.record.name for p in catalog.partners.values()}
-    names |= {a.record.id: a.record.name for a in catalog.apps.values()}
+    """Every partner with its apps, sorted by name; `history` holds each partner's events, newest first."""
     badges = {badge.id: badge for badge in policy.badges}
     views = []
     for partner_id, located in catalog.partners.items():
@@ -84,11 +80,6 @@ def partner_and_app_views(
             badge_decision_view(d, badges[d.badge])
             for d in decisions.badges
             if d.state is not BadgeState.RETIRED or d.held_when_retired
-        )
-        history = tuple(
-            event_view(e, names, policy)
-            for e in sorted(events, key=lambda e: e.date, reverse=True)
-            if e.partner == partner_id
         )
         views.append(
             PartnerView(
@@ -110,7 +101,7 @@ def partner_and_app_views(
                 badges=partner_badges,
                 held_badges=tuple(b for b in partner_badges if b.held),
                 apps=apps,
-                events=history,
+                events=history.get(partner_id, ()),
                 feed_url=f"feeds/partners/{partner_id}.atom.xml",
                 api_url=f"api/v1/partners/{partner_id}.json",
                 verified=partner_id in catalog.verifications,

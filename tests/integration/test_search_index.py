@@ -21,10 +21,11 @@ import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from generator.build import gather
 from generator.search import pagefind_run as search_index
 from generator.search.pagefind_run import SearchIndexError, build_search_index, pagefind_command
 from generator.search.stable_bundle import PREFIX, read_index
-from generator.site.model import SiteModel, build_site_model
+from generator.site.model import SiteModel
 
 pytestmark = pytest.mark.slow
 
@@ -50,7 +51,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def model() -> SiteModel:
-    return build_site_model(REPO / "data", dt.date.fromisoformat(AS_OF))
+    return gather(REPO / "data", dt.date.fromisoformat(AS_OF))
 
 
 @pytest.fixture(scope="module")

@@ -20,12 +20,13 @@ from typing import Any
 import jsonschema
 import pytest
 
+from generator.build import gather
 from generator.outputs import extra_files
 from generator.outputs.status_badges import STATE_COLOURS, text_width
 from generator.outputs.tables import safe_cell, write_csv
 from generator.policy.engine import BadgeState
 from generator.site.api_documents import API_SCHEMA_DIRECTORY, ApiKind, api_schema_path, api_schema_text
-from generator.site.model import SiteModel, build_site_model
+from generator.site.model import SiteModel
 from generator.site.pages import site_pages
 from generator.site.public_site import public_site
 
@@ -49,7 +50,7 @@ GREEN, GREY = STATE_COLOURS[BadgeState.EARNED], STATE_COLOURS[BadgeState.EXPIRED
 
 @pytest.fixture(scope="module")
 def model() -> SiteModel:
-    return build_site_model(REPO / "data", AS_OF)
+    return gather(REPO / "data", AS_OF)
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +67,7 @@ def hostile_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     text = record.read_text(encoding="utf-8")
     assert "\nname: Acme Cloudworks\n" in text
     record.write_text(text.replace("\nname: Acme Cloudworks\n", f"\nname: {json.dumps(HOSTILE)}\n"), encoding="utf-8")
-    return extra_files(build_site_model(data, AS_OF), SETTINGS, CONTENT_PAGES)
+    return extra_files(gather(data, AS_OF), SETTINGS, CONTENT_PAGES)
 
 
 def _json(files: Mapping[str, bytes], path: str) -> Any:
@@ -381,7 +382,7 @@ def test_each_partner_feed_has_all_its_events_and_an_empty_one_is_dated_as_of(
 
 
 def test_entry_ids_do_not_change_when_the_site_is_rebuilt_later(files: dict[str, bytes]) -> None:
-    later = extra_files(build_site_model(REPO / "data", AS_OF + dt.timedelta(days=60)), SETTINGS, CONTENT_PAGES)
+    later = extra_files(gather(REPO / "data", AS_OF + dt.timedelta(days=60)), SETTINGS, CONTENT_PAGES)
     path = "feeds/partners/acme-cloudworks.atom.xml"
 
     def entries(content: bytes) -> dict[str, str | None]:
@@ -562,7 +563,7 @@ def _digest(outputs: Mapping[str, bytes]) -> str:
 
 def test_building_twice_gives_identical_bytes(model: SiteModel, files: dict[str, bytes]) -> None:
     assert extra_files(model, SETTINGS, CONTENT_PAGES) == files
-    assert extra_files(build_site_model(REPO / "data", AS_OF), SETTINGS, CONTENT_PAGES) == files
+    assert extra_files(gather(REPO / "data", AS_OF), SETTINGS, CONTENT_PAGES) == files
 
 
 def test_the_outputs_do_not_depend_on_the_hash_seed(files: dict[str, bytes]) -> None:
@@ -570,8 +571,8 @@ def test_the_outputs_do_not_depend_on_the_hash_seed(files: dict[str, bytes]) -> 
         "import datetime, hashlib, json, sys\n"
         "from pathlib import Path\n"
         "from generator.outputs import extra_files\n"
-        "from generator.site.model import build_site_model\n"
-        f"files = extra_files(build_site_model(Path('data'), datetime.date({AS_OF.year}, {AS_OF.month}, {AS_OF.day})),"
+        "from generator.build import gather\n"
+        f"files = extra_files(gather(Path('data'), datetime.date({AS_OF.year}, {AS_OF.month}, {AS_OF.day})),"
         f" {SETTINGS!r}, {CONTENT_PAGES!r})\n"
         "digest = hashlib.sha256()\n"
         "for path in sorted(files):\n"

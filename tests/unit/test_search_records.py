@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import gather
 from generator.outputs import extra_files
 from generator.outputs.search_names import search_name_files
 from generator.site import output_paths as paths
-from generator.site.model import SiteModel, build_site_model
+from generator.site.model import SiteModel
 from generator.site.pages import site_pages
 from generator.views.search import CERTIFICATIONS, LIST_SEPARATOR, NO_TIER, NOT_ASSESSED, Kind, SearchRecord
 
@@ -28,7 +29,7 @@ SETTINGS = {
 
 @pytest.fixture(scope="module")
 def model() -> SiteModel:
-    return build_site_model(REPO / "data", AS_OF)
+    return gather(REPO / "data", AS_OF)
 
 
 def values(record: SearchRecord, key: str) -> list[str]:
@@ -185,7 +186,7 @@ def test_names_json_is_compact_utf8_with_a_final_newline_and_small(model: SiteMo
 
 def test_names_json_is_part_of_the_sites_files_and_the_same_on_every_build(model: SiteModel) -> None:
     files = extra_files(model, SETTINGS)
-    assert files[paths.SEARCH_NAMES] == search_name_files(build_site_model(REPO / "data", AS_OF))[paths.SEARCH_NAMES]
+    assert files[paths.SEARCH_NAMES] == search_name_files(gather(REPO / "data", AS_OF))[paths.SEARCH_NAMES]
 
 
 def test_names_json_keeps_a_hostile_name_intact(tmp_path: Path) -> None:
@@ -195,5 +196,5 @@ def test_names_json_keeps_a_hostile_name_intact(tmp_path: Path) -> None:
     record = data / "partners" / "acme-cloudworks" / "partner.yaml"
     text = record.read_text(encoding="utf-8")
     record.write_text(text.replace("\nname: Acme Cloudworks\n", f"\nname: {json.dumps(hostile)}\n"), encoding="utf-8")
-    names = names_document(build_site_model(data, AS_OF))["names"]
+    names = names_document(gather(data, AS_OF))["names"]
     assert {"name": hostile, "kind": "Partner", "url": "partners/acme-cloudworks/"} in names
