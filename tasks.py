@@ -118,11 +118,17 @@ def clean(ctx: Context) -> None:
 
 @task
 def lint(ctx: Context) -> None:
-    """Run ruff (lint and format check) and mypy --strict."""
+    """Run ruff (lint and format check), mypy --strict and the import contracts between stage packages."""
     with ctx.cd(str(ROOT)):
         ctx.run(_python("-m", "ruff", "check", "."), pty=False, echo=True)
         ctx.run(_python("-m", "ruff", "format", "--check", "."), pty=False, echo=True)
         ctx.run(_python("-m", "mypy"), pty=False, echo=True)
+        # import-linter has no `python -m` entry point: its script sits beside this interpreter.
+        ctx.run(
+            shlex.join([str(Path(sys.executable).parent / "lint-imports"), "--no-logo", "--no-cache"]),
+            pty=False,
+            echo=True,
+        )
 
 
 def _apt_install(ctx: Context, packages: list[str]) -> None:
