@@ -9,7 +9,7 @@ from generator.load.located import Located
 from generator.load.problems import Problem, suggest
 from generator.load.yaml_nodes import PathPart
 from generator.records.evidence import Verification
-from generator.records.policy import AppBadgeHeld, BadgesHeld, Level, Policy, Rule
+from generator.records.policy import AppBadgeHeld, Badge, BadgeRole, BadgesHeld, Level, Policy, Rule
 from generator.records.timeline import Timeline
 from generator.records.vocabulary import Precision
 
@@ -21,10 +21,13 @@ def check_policy(policy: Located[Policy], verifications: Iterable[Located[Verifi
     """Badge and tier ids are unique, rules fit their level, and every badge named exists where it must."""
     record = policy.record
     levels: dict[str, Level] = {}
+    roles: dict[BadgeRole, str] = {}
     for index, badge in enumerate(record.badges):
         path: tuple[PathPart, ...] = ("badges", index)
         if badge.id in levels:
             yield policy.at((*path, "id"), "duplicate-id", f"badge id '{badge.id}' is used twice")
+        if badge.role is not None:
+            yield from _check_role(policy, path, badge, roles)
         # A badge may only build on badges defined before it: they are judged in this order.
         yield from _check_criteria(policy, path, badge.criteria, badge.level, dict(levels))
         levels[badge.id] = badge.level
@@ -44,6 +47,22 @@ def check_policy(policy: Located[Policy], verifications: Iterable[Located[Verifi
             elif exemption.app is not None and level is Level.PARTNER:
                 msg = f"badge '{exemption.badge}' is a partner-level badge: an exemption for it names no app"
                 yield verification.at(where, "wrong-level", msg, hint="delete the app field")
+
+
+def _check_role(
+    policy: Located[Policy], path: tuple[PathPart, ...], badge: Badge, roles: dict[BadgeRole, str]
+) -> Iterator[Problem]:
+    role = badge.role
+    if role is None:
+        return
+    if role in roles:
+        msg = f"role '{role}' is already given to badge '{roles[role]}'"
+        yield policy.at((*path, "role"), "duplicate-role", msg, hint="give each role to one badge only")
+    else:
+        roles[role] = badge.id
+    if badge.level is not role.level:
+        msg = f"role '{role}' needs a badge of level {role.level}, and '{badge.id}' has level {badge.level}"
+        yield policy.at((*path, "role"), "wrong-level", msg, hint=f"give the role to a badge with level: {role.level}")
 
 
 def _check_criteria(

@@ -33,6 +33,22 @@ class Provenance(enum.StrEnum):
     VERIFIED = "verified"
 
 
+class BadgeRole(enum.StrEnum):
+    """What pages show a badge as, besides a badge: how the site finds it without knowing its id."""
+
+    # The partner page's certifications section shows the partner's claim beside this badge's state, and the
+    # search page offers it as a certification filter.
+    SOC2_CERTIFICATION = "soc2-certification"
+    ISO27001_CERTIFICATION = "iso27001-certification"
+    # The statistics page counts the apps holding it as bug bounty participants.
+    BUG_BOUNTY_PARTICIPATION = "bug-bounty-participation"
+
+    @property
+    def level(self) -> Level:
+        """The level a badge with this role must have."""
+        return Level.APP if self is BadgeRole.BUG_BOUNTY_PARTICIPATION else Level.PARTNER
+
+
 class SlaThresholds(Record):
     """Lowest accepted SLA compliance, in percent, per priority."""
 
@@ -142,6 +158,8 @@ class Badge(Record):
     accepts: Provenance = Provenance.VERIFIED
     retired_on: IsoDate | None = None
     retired_note: LongText | None = None
+    # At most one badge of the policy has each role.
+    role: BadgeRole | None = None
     criteria: Annotated[tuple[Rule, ...], Field(min_length=1, max_length=10)]
 
 
@@ -166,6 +184,10 @@ class Policy(Record):
     def badge(self, badge_id: str) -> Badge:
         """The badge with this id (the policy checks guarantee references resolve)."""
         return next(badge for badge in self.badges if badge.id == badge_id)
+
+    def badge_with_role(self, role: BadgeRole) -> Badge | None:
+        """The badge that has this role, if the policy gives it to one."""
+        return next((badge for badge in self.badges if badge.role is role), None)
 
     def tier(self, tier: Tier) -> TierPolicy | None:
         """The policy for a tier, if the policy defines it."""

@@ -17,6 +17,8 @@ class CertificationView:
     state: str
     state_label: str
     provenance: str
+    # Whether the badge beside the claim is held (earned or expiring): only then is it a search filter.
+    held: bool
 
 
 @dataclass(frozen=True)

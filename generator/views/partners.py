@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from generator.load.catalog import Catalog
 from generator.policy.engine import BadgeDecision, BadgeState, Evaluation, PartnerDecisions
 from generator.records.partner import App, Partner
-from generator.records.policy import Badge, Policy, Provenance
+from generator.records.policy import Badge, BadgeRole, Policy, Provenance
 from generator.views.decisions import (
     GradeView,
     TierStatusView,
@@ -19,40 +19,47 @@ from generator.views.decisions import (
 from generator.views.markdown import render_untrusted
 from generator.views.page_models import AppView, BugBountyView, CertificationView, EventView, PartnerView
 from generator.views.urls import Link, url_of_app, url_of_partner
-from generator.views.words import HOSTING_LABELS, first_sentence, initials, long_date
+from generator.views.words import CERTIFICATION_NAMES, HOSTING_LABELS, first_sentence, initials, long_date
 
 
 def _certifications(partner: Partner, decisions: PartnerDecisions, policy: Policy) -> tuple[CertificationView, ...]:
     views = []
     claims = partner.certifications
-    soc2 = decisions.badge("soc2")
+    soc2 = _decision_with_role(decisions, policy, BadgeRole.SOC2_CERTIFICATION)
     if claims.soc2 is not None and soc2 is not None:
         views.append(
             CertificationView(
-                "SOC 2",
+                CERTIFICATION_NAMES[BadgeRole.SOC2_CERTIFICATION],
                 f"{claims.soc2.type.replace('-', ' ').title()} report, period ended "
                 f"{long_date(claims.soc2.report_period_end)}",
                 claims.soc2.evidence_url,
                 str(soc2.state),
                 state_labels(soc2)[0],
                 str(soc2.provenance or _claim_provenance(soc2)),
+                soc2.held,
             )
         )
-    iso = decisions.badge("iso27001")
+    iso = _decision_with_role(decisions, policy, BadgeRole.ISO27001_CERTIFICATION)
     if claims.iso27001 is not None and iso is not None:
         cert = claims.iso27001
         views.append(
             CertificationView(
-                "ISO/IEC 27001",
+                CERTIFICATION_NAMES[BadgeRole.ISO27001_CERTIFICATION],
                 f"Certificate {cert.certificate_id} by {cert.issuer}, issued {long_date(cert.issued_on)}, "
                 f"expires {long_date(cert.expires_on)}",
                 cert.evidence_url,
                 str(iso.state),
                 state_labels(iso)[0],
                 str(iso.provenance or _claim_provenance(iso)),
+                iso.held,
             )
         )
     return tuple(views)
+
+
+def _decision_with_role(decisions: PartnerDecisions, policy: Policy, role: BadgeRole) -> BadgeDecision | None:
+    badge = policy.badge_with_role(role)
+    return decisions.badge(badge.id) if badge is not None else None
 
 
 def _claim_provenance(decision: BadgeDecision) -> Provenance:

@@ -16,7 +16,7 @@ from enum import StrEnum
 from generator.views.badges_and_tiers import BadgePageView, TierPageView
 from generator.views.decisions import GradeView
 from generator.views.page_models import AppView, PartnerView
-from generator.views.words import HOSTING_LABELS
+from generator.views.words import CERTIFICATION_NAMES, HOSTING_LABELS
 
 
 class Kind(StrEnum):
@@ -58,7 +58,6 @@ NO_TIER = "None"
 NOT_ASSESSED = "Not assessed"
 GRADES = ("Green", "Orange", "Red", NOT_ASSESSED)
 # The partner badges that stand for a certification, by policy id, as views.py shows them.
-CERTIFICATIONS = (("soc2", "SOC 2"), ("iso27001", "ISO/IEC 27001"))
 # Separates held badge names in the `badges` meta value; no badge name contains it.
 LIST_SEPARATOR = "|"
 
@@ -115,8 +114,7 @@ def _partner_facts(partner: PartnerView) -> tuple[list[tuple[str, str]], list[tu
     """The filters and meta an app shares with its partner: tier, grade, certifications, logo."""
     tier = partner.tier
     filters = [(TIER, _tier_name(tier.tier, tier.name)), (GRADE, _grade_name(partner.grade))]
-    held = {badge.badge_id for badge in partner.held_badges}
-    filters += [(CERTIFICATION, name) for badge_id, name in CERTIFICATIONS if badge_id in held]
+    filters += [(CERTIFICATION, c.name) for c in partner.certifications if c.held]
     meta = [
         ("tier", tier.name),
         ("tier_id", tier.tier or "none"),
@@ -206,7 +204,7 @@ def search_facets(
         BADGE: [FacetValue(badge.name, badge.name) for badge in badges],
         GRADE: [FacetValue(grade, grade) for grade in GRADES],
         HOSTING: [FacetValue(label, label) for label in HOSTING_LABELS.values()],
-        CERTIFICATION: [FacetValue(name, name) for _badge_id, name in CERTIFICATIONS],
+        CERTIFICATION: [FacetValue(name, name) for name in CERTIFICATION_NAMES.values()],
     }
     used = {pair for record in records for pair in record.filters} | {(KIND, Kind.PAGE.value)}
     facets = []

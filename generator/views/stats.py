@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.records.policy import TIER_ORDER, Level, Policy
+from generator.records.policy import TIER_ORDER, BadgeRole, Level, Policy
 from generator.records.vocabulary import Grade
 from generator.views.page_models import PartnerView
 
@@ -67,12 +67,12 @@ def charts(partners: Sequence[PartnerView], policy: Policy) -> tuple[Chart, ...]
     ]
     grade_rows.append(("Not assessed yet", grades.count(""), "grade-none"))
     in_program = sum(1 for a in apps if a.bug_bounty)
-    participant = sum(1 for a in apps for b in a.held_badges if b.badge_id == "bug-bounty-participant")
-    bounty_rows = [
-        ("Declare a bug bounty program", in_program, "bar-neutral"),
-        ("Hold the Bug bounty participant badge", participant, "bar-good"),
-        ("No bug bounty program", len(apps) - in_program, "bar-muted"),
-    ]
+    bounty_rows = [("Declare a bug bounty program", in_program, "bar-neutral")]
+    participation = policy.badge_with_role(BadgeRole.BUG_BOUNTY_PARTICIPATION)
+    if participation is not None:
+        participant = sum(1 for a in apps for b in a.held_badges if b.badge_id == participation.id)
+        bounty_rows.append((f"Hold the {participation.name} badge", participant, "bar-good"))
+    bounty_rows.append(("No bug bounty program", len(apps) - in_program, "bar-muted"))
     coverage_rows = []
     for badge in policy.badges:
         if badge.retired_on is not None:

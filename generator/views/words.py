@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from generator.policy.engine import TierStanding
+from generator.records.policy import BadgeRole
 from generator.records.vocabulary import Hosting
 
 MONTHS = [
@@ -24,6 +25,8 @@ MONTHS = [
 ]
 
 HOSTING_LABELS = {Hosting.CLOUD: "Cloud", Hosting.DATA_CENTER: "Data Center", Hosting.SERVER: "Server"}
+# The certifications a partner page shows beside the badge with the role, in the order shown.
+CERTIFICATION_NAMES = {BadgeRole.SOC2_CERTIFICATION: "SOC 2", BadgeRole.ISO27001_CERTIFICATION: "ISO/IEC 27001"}
 STANDING_LABELS = {
     TierStanding.GOOD: "In good standing",
     TierStanding.AT_RISK: "At risk",

@@ -16,7 +16,8 @@ from generator.outputs.search_names import search_name_files
 from generator.site import output_paths as paths
 from generator.site.model import SiteModel
 from generator.site.pages import site_pages
-from generator.views.search import CERTIFICATIONS, LIST_SEPARATOR, NO_TIER, NOT_ASSESSED, Kind, SearchRecord
+from generator.views.search import LIST_SEPARATOR, NO_TIER, NOT_ASSESSED, Kind, SearchRecord
+from generator.views.words import CERTIFICATION_NAMES
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 24)
@@ -106,7 +107,8 @@ def test_partners_without_a_tier_or_a_grade_are_filtered_as_none_and_not_assesse
 def test_a_certification_is_a_filter_only_while_its_badge_is_held(model: SiteModel) -> None:
     for partner in model.partners:
         held = {badge.badge_id for badge in partner.held_badges}
-        expected = [name for badge_id, name in CERTIFICATIONS if badge_id in held]
+        roles = {role: model.policy.badge_with_role(role) for role in CERTIFICATION_NAMES}
+        expected = [name for role, name in CERTIFICATION_NAMES.items() if (badge := roles[role]) and badge.id in held]
         assert values(model.search[partner.url], "certification") == expected
         for app in partner.apps:
             assert values(model.search[app.url], "certification") == expected
