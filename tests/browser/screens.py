@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page
 
 
@@ -18,11 +16,8 @@ class Screen:
     ready: str | None = None
     # Open every <details>: the receipts ("Why") and the embed snippets.
     open_details: bool = False
-    # The search page is being added: until the build writes it, its screens are skipped (see `visit`).
-    needs_search: bool = False
 
 
-SEARCH_PAGE = "search/index.html"
 SCREENS = {
     "home": Screen(""),
     "partners": Screen("partners/", ready="form[data-filters]"),
@@ -37,21 +32,13 @@ SCREENS = {
     "content-page": Screen("submit-your-records/"),
     "compare": Screen("compare/", ready="[data-compare]"),
     "compare-chosen": Screen("compare/?apps=acme-sync,hooli-chat", ready="[data-compare-result] table"),
-    "search": Screen("search/", ready="#search-q", needs_search=True),
-    "search-results": Screen("search/?q=acme", ready="[data-search-results] a", needs_search=True),
+    "search": Screen("search/", ready="#search-q"),
+    "search-results": Screen("search/?q=acme", ready="[data-search-results] a"),
 }
 
 
-def require_search(site: Path) -> None:
-    """Skip the calling test while the build has no search page."""
-    if not (site / SEARCH_PAGE).is_file():
-        pytest.skip(f"the build writes no {SEARCH_PAGE} yet")
-
-
-def visit(page: Page, site: Path, screen: Screen) -> Page:
+def visit(page: Page, screen: Screen) -> Page:
     """Open `screen` in `page` and wait until it is ready."""
-    if screen.needs_search:
-        require_search(site)
     page.goto(screen.path)
     if screen.ready:
         page.locator(screen.ready).first.wait_for(state="visible")

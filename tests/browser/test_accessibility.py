@@ -30,7 +30,7 @@ def _report(violations: list[dict[str, Any]]) -> str:
 @pytest.mark.parametrize("name", list(SCREENS))
 def test_axe_finds_no_violation(page: Page, site: Path, name: str, scheme: str) -> None:
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-    visit(page, site, SCREENS[name])
+    visit(page, SCREENS[name])
     assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") is (scheme == "dark")
     violations = AXE.run(page).response["violations"]
     if violations:

@@ -12,7 +12,7 @@ from screens import SCREENS, visit
 
 @pytest.mark.parametrize("name", list(SCREENS))
 def test_no_console_error_and_no_csp_violation(page: Page, problems: PageProblems, site: Path, name: str) -> None:
-    visit(page, site, SCREENS[name])
+    visit(page, SCREENS[name])
     # Late work too: fetches, images, fonts.
     page.wait_for_load_state("networkidle")
     found = problems.all()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from keyboard import assert_focus_is_visible, tab_to
 from playwright.sync_api import Page, expect
-from screens import SCREENS, require_search, visit
+from screens import SCREENS, visit
 
 # A few Tabs from the top: the skip link, the site name, then the search box.
 HEADER_TABS = 5
@@ -15,7 +15,7 @@ HEADER_TABS = 5
 
 @pytest.mark.parametrize("name", ["home", "apps", "app", "search"])
 def test_the_skip_link_comes_first_and_moves_focus_to_main(page: Page, site: Path, name: str) -> None:
-    visit(page, site, SCREENS[name])
+    visit(page, SCREENS[name])
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.matches('a.skip-link')"), "the first Tab stop is not the skip link"
     assert_focus_is_visible(page)
@@ -28,7 +28,6 @@ def test_the_skip_link_comes_first_and_moves_focus_to_main(page: Page, site: Pat
 
 
 def test_tab_reaches_the_header_search_box_and_searches(page: Page, site: Path) -> None:
-    require_search(site)
     page.goto("stats/")
     tab_to(page, "header input[type=search]", limit=HEADER_TABS)
     page.keyboard.type("Acme Sync")
@@ -38,7 +37,7 @@ def test_tab_reaches_the_header_search_box_and_searches(page: Page, site: Path) 
 
 
 def test_the_app_filters_work_from_the_keyboard(page: Page, site: Path) -> None:
-    visit(page, site, SCREENS["apps"])
+    visit(page, SCREENS["apps"])
     count = page.locator("[data-filter-count]")
     all_apps = page.locator("#app-list > li").count()
     tab_to(page, "#filter-hosting")
@@ -56,7 +55,6 @@ def test_the_app_filters_work_from_the_keyboard(page: Page, site: Path) -> None:
 
 
 def test_the_search_filters_and_results_work_from_the_keyboard(page: Page, site: Path) -> None:
-    require_search(site)
     page.goto("search/?q=acme")
     expect(page.locator("[data-search-results] a").first).to_be_visible()
     tab_to(page, "#search-q")

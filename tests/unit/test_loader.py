@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -187,35 +186,30 @@ REFUSED = {
 READ = ("long-line.yaml", "many-keys.yaml")
 
 
-def _load_measured(name: str) -> tuple[Document | None, list[Problem], float, int]:
+def _load_traced(name: str) -> tuple[Document | None, list[Problem], int]:
+    """Load a payload; its problems and the peak memory the load allocated (how fast: bench/hazard_payloads.py)."""
     payload = (PAYLOADS / name).read_bytes()
     assert len(payload) < 256 * 1024
-    # Timed without tracemalloc (which slows every allocation), then measured for memory.
-    started = time.perf_counter()
-    document, problems = load_bytes(payload, HERE)
-    elapsed = time.perf_counter() - started
     tracemalloc.start()
-    load_bytes(payload, HERE)
+    document, problems = load_bytes(payload, HERE)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return document, problems, elapsed, peak
+    return document, problems, peak
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
-def test_bombs_and_deep_nesting_are_refused_fast_and_small(name: str) -> None:
-    document, problems, elapsed, peak = _load_measured(name)
+def test_bombs_and_deep_nesting_are_refused_before_they_grow(name: str) -> None:
+    document, problems, peak = _load_traced(name)
     assert document is None
     assert {p.code for p in problems} == REFUSED[name]
-    assert elapsed < 1.0
     assert peak < 50 * 1024 * 1024
 
 
 @pytest.mark.parametrize("name", READ)
-def test_large_files_under_the_limit_are_read_fast_and_small(name: str) -> None:
-    document, problems, elapsed, peak = _load_measured(name)
+def test_large_files_under_the_limit_are_read_in_bounded_memory(name: str) -> None:
+    document, problems, peak = _load_traced(name)
     assert problems == []
     assert document is not None
-    assert elapsed < 1.0
     assert peak < 50 * 1024 * 1024
 
 
