@@ -70,3 +70,11 @@ def test_a_forbidden_import_breaks_the_lint(tmp_path: Path, importer: str, impor
     assert "0 broken" not in result.stdout
     module = "generator." + importer.removesuffix(".py").replace("/", ".")
     assert f"{module} -> {imported}" in result.stdout
+
+
+def test_unit_test_folders_mirror_the_stage_packages() -> None:
+    folders = {
+        path.name for path in (REPO / "tests" / "unit").iterdir() if path.is_dir() and path.name != "__pycache__"
+    }
+    stages = {name.removeprefix("generator.") for name in _stage_layers()}
+    assert folders <= stages, f"test folders that name no stage package: {sorted(folders - stages)}"

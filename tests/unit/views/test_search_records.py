@@ -19,7 +19,7 @@ from generator.site.pages import site_pages
 from generator.views.search import LIST_SEPARATOR, NO_TIER, NOT_ASSESSED, Kind, SearchRecord
 from generator.views.words import CERTIFICATION_NAMES
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 AS_OF = dt.date(2026, 11, 24)
 SETTINGS = {
     "TRUST_CANONICAL_URL": "https://trust.example.com",

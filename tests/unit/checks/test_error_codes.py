@@ -33,7 +33,7 @@ import pytest
 
 from generator.cli.main import main
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 MINIMAL = REPO / "tests" / "fixtures" / "minimal"
 CASES = REPO / "tests" / "fixtures" / "invalid"
 ERRORS_DOC = REPO / "docs" / "errors.md"

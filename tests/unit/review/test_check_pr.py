@@ -11,7 +11,7 @@ import pytest
 
 from generator.cli.main import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com"]
 
 

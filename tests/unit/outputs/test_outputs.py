@@ -30,7 +30,7 @@ from generator.site.model import SiteModel
 from generator.site.pages import site_pages
 from generator.site.public_site import public_site
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 AS_OF = dt.date(2026, 11, 24)
 CANONICAL = "https://trust.example.com"
 SETTINGS = {

@@ -15,7 +15,7 @@ from generator.records.evidence import Verification
 from generator.records.json_schema import SCHEMA_DIRECTORY, RecordKind, schema_text
 from generator.records.partner import App, Partner
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 
 

@@ -39,7 +39,7 @@ from generator.records.evidence import Verification
 from generator.records.partner import App, Partner
 from generator.reports import readiness
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 DEMO_AS_OF = dt.date(2026, 11, 24)
 DEMO, _ = load_catalog(REPO / "data", DEMO_AS_OF)
 assert DEMO.policy is not None

@@ -4,7 +4,7 @@ tests/golden/decisions.txt is the reviewer-readable record of what the engine de
 change to the data, the policy or the engine changes a decision on purpose, regenerate it and review the diff
 line by line, like code:
 
-    UPDATE_GOLDEN=1 .venv/bin/pytest tests/unit/test_golden.py tests/unit/test_readiness_and_diff.py
+    UPDATE_GOLDEN=1 .venv/bin/pytest tests/unit/reports/test_golden.py tests/unit/reports/test_readiness_and_diff.py
 
 With UPDATE_GOLDEN=1 the tests rewrite the golden files instead of comparing them (and pass).
 """
@@ -23,7 +23,7 @@ from generator.load.problems import Severity
 from generator.policy.engine import evaluate
 from generator.reports.readiness import readiness_report
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 GOLDEN = REPO / "tests" / "golden"
 AS_OF = dt.date(2026, 11, 24)
 

@@ -17,7 +17,7 @@ from generator.policy.events import EventKind, TrustEvent, trust_events
 from generator.records.evidence import Verification
 from generator.records.policy import Policy
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 AS_OF = dt.date(2026, 11, 24)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 ZONES = ["Pacific/Kiritimati", "Pacific/Pago_Pago"]
 
 
@@ -32,7 +32,14 @@ def test_the_zone_is_really_far_from_utc(zone: str) -> None:
 @pytest.mark.parametrize("zone", ZONES)
 def test_rule_and_engine_suites_pass_in_zone(zone: str) -> None:
     result = in_zone(
-        zone, "-m", "pytest", "tests/unit/test_rules.py", "tests/unit/test_engine.py", "-q", "-p", "no:cacheprovider"
+        zone,
+        "-m",
+        "pytest",
+        "tests/unit/policy/test_rules.py",
+        "tests/unit/policy/test_engine.py",
+        "-q",
+        "-p",
+        "no:cacheprovider",
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert " passed" in result.stdout

@@ -1,7 +1,7 @@
 """`readiness` and `diff`: the expected text of two readiness reports, CLI exit codes, and the trust impact of a
 change against a git commit in a scratch repository.
 
-The readiness reports are golden files: see tests/unit/test_golden.py for UPDATE_GOLDEN=1.
+The readiness reports are golden files: see tests/unit/reports/test_golden.py for UPDATE_GOLDEN=1.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 
 from generator.cli.main import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 GOLDEN = REPO / "tests" / "golden"
 AS_OF = "2026-11-24"
 

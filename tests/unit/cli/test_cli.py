@@ -14,7 +14,7 @@ import pytest
 from generator.as_of import AsOfError, resolve_as_of
 from generator.cli.main import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def run(*argv: str) -> tuple[int, str]:

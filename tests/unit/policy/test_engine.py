@@ -31,7 +31,7 @@ from generator.records.partner import App, Partner
 from generator.records.policy import Policy, Provenance
 from generator.records.vocabulary import Tier
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 POLICY_YAML = """
 expiring_soon_days: 30
