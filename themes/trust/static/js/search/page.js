@@ -1,6 +1,20 @@
 /*
  * The search page (search/index.html): our own interface over Pagefind's JavaScript API (pagefind/pagefind.js,
- * written by the build). Pagefind's bundled UI is not used: it sets inline styles, which the site's CSP forbids.
+ * written by the build). Pagefind's default UI would run under the site's CSP as well (its CSS is a file of the
+ * bundle, and it sets styles only through the CSSOM, which style-src does not govern); it is not used because it
+ * lacks what this page is for:
+ *  - the search and the chosen filters live in the address (address.js), so a search can be linked to, and the
+ *    header's search box, a plain GET form, lands here; the default UI keeps none of it;
+ *  - values within a facet are alternatives (Gold or Silver), across facets all must hold, a chosen facet's
+ *    counts leave its own choice out, so that each count says what ticking its box would give (facets.js), and
+ *    filters alone list their results by name; the default UI requires every value chosen at once, and lists
+ *    nothing until words are typed;
+ *  - "Did you mean …?" (did-you-mean.js, doubts.js) when Pagefind left a misspelt word out or matched only a
+ *    shorter beginning of it, which the default UI passes over in silence;
+ *  - everything read from the index is inserted as text (result-card.js), where the default UI inserts excerpts
+ *    as HTML;
+ *  - it is a fraction of the size of the default UI's script and stylesheet, and fetches search/names.json only
+ *    once a search is in doubt (names.js).
  * The facets are laid out by the template; this module fills in their counts, runs the searches and lays out the
  * results. The page works under any path: every address comes from the data-search-* attributes of the template.
  */
