@@ -176,7 +176,7 @@ def test_the_search_page_finds_pagefind_and_the_names_from_its_own_address(site:
         assert not value.startswith("/"), value
         assert (page.parent / value).resolve() == target.resolve()
     assert "<noscript>" in html
-    assert 'src="../theme/js/search.js"' in html
+    assert '<script type="module" src="../theme/js/search/page.js"></script>' in html
 
 
 def test_the_search_page_works_with_absolute_addresses_too(tmp_path: Path) -> None:

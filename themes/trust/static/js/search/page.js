@@ -1,0 +1,258 @@
+/*
+ * The search page (search/index.html): our own interface over Pagefind's JavaScript API (pagefind/pagefind.js,
+ * written by the build). Pagefind's default UI would run under the site's CSP as well (its CSS is a file of the
+ * bundle, and it sets styles only through the CSSOM, which style-src does not govern); it is not used because it
+ * lacks what this page is for:
+ *  - the search and the chosen filters live in the address (address.js), so a search can be linked to, and the
+ *    header's search box, a plain GET form, lands here; the default UI keeps none of it;
+ *  - values within a facet are alternatives (Gold or Silver), across facets all must hold, a chosen facet's
+ *    counts leave its own choice out, so that each count says what ticking its box would give (facets.js), and
+ *    filters alone list their results by name; the default UI requires every value chosen at once, and lists
+ *    nothing until words are typed;
+ *  - "Did you mean …?" (did-you-mean.js, doubts.js) when Pagefind left a misspelt word out or matched only a
+ *    shorter beginning of it, which the default UI passes over in silence;
+ *  - everything read from the index is inserted as text (result-card.js), where the default UI inserts excerpts
+ *    as HTML;
+ *  - it is a fraction of the size of the default UI's script and stylesheet, and fetches search/names.json only
+ *    once a search is in doubt (names.js).
+ * The facets are laid out by the template; this module fills in their counts, runs the searches and lays out the
+ * results. The page works under any path: every address comes from the data-search-* attributes of the template.
+ */
+import { addressOf, stateFromQuery } from "./address.js";
+import { correctTerm, suggest } from "./did-you-mean.js";
+import { unconfirmedWords, unmatchedWords } from "./doubts.js";
+import { facetCounts, filterCount, pagefindFilters } from "./facets.js";
+import { describeNothing, describeResults, pageTitle, withSuggestions } from "./messages.js";
+import { namesLoader } from "./names.js";
+import { loadPagefind } from "./pagefind-index.js";
+import { resultList } from "./result-list.js";
+import { showSuggestions } from "./suggestions.js";
+
+const DEBOUNCE_MS = 200;
+
+function setUpSearch(root) {
+  const siteRoot = new URL(root.dataset.searchRoot, document.baseURI);
+  const scriptUrl = new URL(root.dataset.searchScript, document.baseURI);
+  const loadNames = namesLoader(new URL(root.dataset.searchNames, document.baseURI).href);
+
+  const form = document.getElementById("search-form");
+  const input = form.querySelector("input[name=q]");
+  const sortSelect = root.querySelector("[data-search-sort]");
+  const filtersBox = root.querySelector("[data-search-filters]");
+  const activeNote = root.querySelector("[data-search-active]");
+  const statusNode = root.querySelector("[data-search-status]");
+  const suggestionsBox = root.querySelector("[data-search-suggestions]");
+  const moreButton = root.querySelector("[data-search-more]");
+  const emptyBox = root.querySelector("[data-search-empty]");
+  const emptyFilters = root.querySelector("[data-search-empty-filters]");
+  const errorBox = root.querySelector("[data-search-error]");
+  const baseTitle = document.title;
+
+  const facets = Array.from(root.querySelectorAll("[data-facet]"), (fieldset) => {
+    const boxes = Array.from(fieldset.querySelectorAll("input[type=checkbox]"));
+    return { key: fieldset.dataset.facet, boxes, values: boxes.map((box) => box.value) };
+  });
+  const facetKeys = facets.map((facet) => facet.key);
+
+  let pagefind = null;
+  let totals = {};
+  let request = 0;
+  let timer = null;
+  const list = resultList(
+    root.querySelector("[data-search-results]"),
+    root.querySelector("[data-search-more-bar]"),
+    siteRoot,
+    (mine) => mine === request
+  );
+
+  /* ---------- State: the form and the address ---------- */
+
+  function currentState() {
+    const filters = {};
+    for (const facet of facets) {
+      const values = facet.boxes.filter((box) => box.checked).map((box) => box.value);
+      if (values.length) filters[facet.key] = values;
+    }
+    return { term: input.value.trim(), filters, sort: sortSelect.value };
+  }
+
+  function readAddress() {
+    const state = stateFromQuery(window.location.search, facets);
+    input.value = state.term;
+    for (const facet of facets) {
+      const chosen = state.filters[facet.key] || [];
+      for (const box of facet.boxes) box.checked = chosen.indexOf(box.value) !== -1;
+    }
+    sortSelect.value = state.sort;
+  }
+
+  function writeAddress(state) {
+    window.history.replaceState(null, "", addressOf(window.location.pathname, state));
+    document.title = pageTitle(state.term, baseTitle);
+  }
+
+  /* ---------- Facet counts ---------- */
+
+  function showCounts(counts) {
+    for (const facet of facets) {
+      const values = counts[facet.key] || {};
+      for (const box of facet.boxes) {
+        const count = values[box.value] || 0;
+        const label = root.querySelector("label[for='" + box.id + "']");
+        const span = label && label.querySelector("[data-facet-count]");
+        if (span) span.textContent = "(" + count + ")";
+        // A value that would empty the results is shown, but cannot be chosen (unless it already is).
+        box.disabled = count === 0 && !box.checked;
+      }
+    }
+  }
+
+  function showActive(state) {
+    const count = filterCount(state.filters);
+    activeNote.textContent = count ? "(" + count + " chosen)" : "";
+  }
+
+  /* ---------- Searching ---------- */
+
+  function reset() {
+    list.clear();
+    suggestionsBox.replaceChildren();
+    suggestionsBox.hidden = true;
+    emptyBox.hidden = true;
+  }
+
+  function run() {
+    window.clearTimeout(timer);
+    // Until the index is loaded there is nothing to search: start() runs the search once it is.
+    if (!pagefind) return Promise.resolve();
+    const mine = ++request;
+    const state = currentState();
+    writeAddress(state);
+    showActive(state);
+    if (!state.term && !filterCount(state.filters)) {
+      reset();
+      showCounts(totals);
+      statusNode.textContent = "Type a name, or choose a filter.";
+      return Promise.resolve();
+    }
+    const options = { filters: pagefindFilters(state.filters) };
+    // Without words to match there is no best match: list by name.
+    if (state.sort === "name" || !state.term) options.sort = { name: "asc" };
+    const search = (term, more) => pagefind.search(term, more);
+    return search(state.term || null, options)
+      .then((found) => {
+        if (mine !== request) return null;
+        return facetCounts(state, facetKeys, found, totals, search).then((counts) => {
+          if (mine !== request) return null;
+          reset();
+          showCounts(counts);
+          list.set(found.results);
+          if (!found.results.length) return showNothing(state, found, mine);
+          return Promise.all([list.showMore(mine), unmatchedWords(state.term, search)]).then(([shown, unmatched]) => {
+            if (mine !== request) return null;
+            statusNode.textContent = describeResults(state, found.results.length, unmatched);
+            // Pagefind leaves out a word that matches nothing, and searches for a shorter beginning of a word
+            // it does not know ("cloudwroks" finds "cloud"): in both cases, say so and offer the names meant.
+            const doubtful = unmatched.length || unconfirmedWords(state.term, shown.items).length;
+            return doubtful ? offerSuggestions(state, mine, statusNode.textContent) : null;
+          });
+        });
+      })
+      .catch(fail);
+  }
+
+  function schedule() {
+    window.clearTimeout(timer);
+    if (pagefind && input.value.trim()) pagefind.preload(input.value.trim());
+    timer = window.setTimeout(run, DEBOUNCE_MS);
+  }
+
+  /* ---------- Nothing found: guidance and "Did you mean …?" ---------- */
+
+  function showNothing(state, found, mine) {
+    emptyBox.hidden = false;
+    emptyFilters.hidden = !filterCount(state.filters);
+    statusNode.textContent = describeNothing(state, found.unfilteredResultCount);
+    return state.term ? offerSuggestions(state, mine, statusNode.textContent) : null;
+  }
+
+  // The closest names, and the search with each unknown word corrected, if it finds anything.
+  function offerSuggestions(state, mine, message) {
+    return loadNames()
+      .then((names) => {
+        if (mine !== request) return null;
+        const found = suggest(state.term, names);
+        const corrected = correctTerm(state.term, names);
+        const check = corrected
+          ? pagefind.search(corrected, { filters: pagefindFilters(state.filters) })
+          : Promise.resolve(null);
+        return check.then((again) => {
+          if (mine !== request) return;
+          const count = again ? again.results.length : 0;
+          const offered = count ? corrected : null;
+          showSuggestions(suggestionsBox, { found, corrected: offered, count, siteRoot, onSearch: searchFor });
+          const status = withSuggestions(message, found, offered);
+          if (status !== message) statusNode.textContent = status;
+        });
+      })
+      .catch(() => {
+        // Suggestions are a help, not the search: without them the results or the guidance still stand.
+      });
+  }
+
+  function searchFor(term) {
+    input.value = term;
+    run();
+    input.focus();
+  }
+
+  /* ---------- Start ---------- */
+
+  function fail() {
+    errorBox.hidden = false;
+    statusNode.textContent = "Search could not start.";
+  }
+
+  function clearFilters() {
+    for (const facet of facets) for (const box of facet.boxes) box.checked = false;
+    run();
+    input.focus();
+  }
+
+  readAddress();
+  const state = currentState();
+  // Open on wide screens, and wherever filters are already chosen; a closed list saves a phone's screen.
+  filtersBox.open = window.matchMedia("(min-width: 52rem)").matches || filterCount(state.filters) > 0;
+  showActive(state);
+  root.hidden = false;
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run();
+  });
+  input.addEventListener("input", schedule);
+  root.addEventListener("change", (event) => {
+    if (event.target === input) return;
+    run();
+  });
+  for (const button of root.querySelectorAll("[data-search-clear]")) button.addEventListener("click", clearFilters);
+  moreButton.addEventListener("click", () => {
+    list.showMore(request).then((loaded) => {
+      // Keyboard users go on from the first result just loaded, not from the top of the list.
+      const link = loaded.first && loaded.first.querySelector("a");
+      if (link) link.focus();
+    });
+  });
+
+  statusNode.textContent = "Loading the search index…";
+  loadPagefind(scriptUrl, siteRoot, window.location.origin)
+    .then((loaded) => {
+      pagefind = loaded.pagefind;
+      totals = loaded.totals;
+      return run();
+    })
+    .catch(fail);
+}
+
+const root = document.querySelector("[data-search]");
+if (root) setUpSearch(root);
