@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator.policy import rules
+from generator.policy import outcomes
 from generator.policy.engine import BadgeDecision, TierDecision
 from generator.policy.events import TrustEvent
 from generator.records.policy import Provenance
@@ -202,7 +202,7 @@ def tier_status(tier: TierDecision, view: TierStatusView, site: PublicSite) -> a
     )
 
 
-def receipt(criteria: Iterable[rules.Criterion]) -> tuple[api.Criterion, ...]:
+def receipt(criteria: Iterable[outcomes.Criterion]) -> tuple[api.Criterion, ...]:
     """The criteria of a decision, each with the evidence it rests on."""
     return tuple(
         api.Criterion(

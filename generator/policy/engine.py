@@ -13,7 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.load.catalog import Catalog
-from generator.policy.rules import ONE_DAY, Criterion, Holding, Subject, judge, latest
+from generator.policy.outcomes import Criterion, Holding
+from generator.policy.rule_kind import ONE_DAY, Subject, latest
+from generator.policy.rule_kinds import change_dates, judge
 from generator.records.evidence import Verification
 from generator.records.partner import App, Partner
 from generator.records.policy import TIER_ORDER, Badge, Level, Policy, Provenance, Rule, TierPolicy
@@ -146,9 +148,7 @@ def evaluate_partner(
 ) -> PartnerDecisions:
     """Judge one partner and its apps as of a date."""
     holdings = _Holdings(policy)
-    app_ids = tuple(app.id for app in apps)
-    partner_subject = Subject(partner, None, verification, app_ids, holdings)
-    app_subjects = [Subject(partner, app, verification, app_ids, holdings) for app in apps]
+    partner_subject, app_subjects = _subjects(partner, apps, verification, holdings)
     partner_badges: list[BadgeDecision] = []
     app_badges: dict[str, list[BadgeDecision]] = {app.id: [] for app in apps}
     for badge in policy.badges:
@@ -170,6 +170,31 @@ def evaluate_partner(
         badges=tuple(partner_badges),
         apps={app_id: tuple(decisions) for app_id, decisions in app_badges.items()},
     )
+
+
+def _subjects(
+    partner: Partner, apps: list[App], verification: Verification | None, holdings: _Holdings
+) -> tuple[Subject, list[Subject]]:
+    app_ids = tuple(app.id for app in apps)
+    partner_subject = Subject(partner, None, verification, app_ids, holdings)
+    return partner_subject, [Subject(partner, app, verification, app_ids, holdings) for app in apps]
+
+
+def badge_change_dates(
+    partner: Partner, apps: list[App], verification: Verification | None, policy: Policy
+) -> set[dt.date]:
+    """Every day on which a badge decision of the partner or its apps can change, but for the days a held
+    badge starts expiring (which follow from its decision)."""
+    partner_subject, app_subjects = _subjects(partner, apps, verification, _Holdings(policy))
+    days: set[dt.date] = set()
+    for badge in policy.badges:
+        for subject in app_subjects if badge.level is Level.APP else [partner_subject]:
+            for rule in badge.criteria:
+                days |= change_dates(rule, subject)
+            days |= _exemption_dates(badge, subject)
+        if badge.retired_on is not None:
+            days.add(badge.retired_on + ONE_DAY)
+    return days
 
 
 def decide_badge(badge: Badge, subject: Subject, policy: Policy, as_of: dt.date) -> BadgeDecision:
@@ -242,6 +267,17 @@ def _exemption(badge: Badge, subject: Subject, as_of: dt.date) -> tuple[str, dt.
         if applies and exemption.granted_on <= as_of <= exemption.expires_on:
             return exemption.reason, exemption.expires_on
     return None
+
+
+def _exemption_dates(badge: Badge, subject: Subject) -> set[dt.date]:
+    exemptions = subject.verification.exemptions if subject.verification else ()
+    app_id = subject.app.id if subject.app else None
+    return {
+        day
+        for e in exemptions
+        if e.badge == badge.id and e.app in (None, app_id)
+        for day in (e.granted_on, e.expires_on + ONE_DAY)
+    }
 
 
 def tier_criteria(tier: TierPolicy, subject: Subject, as_of: dt.date) -> tuple[Criterion, ...]:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from generator.load.catalog import Catalog
 from generator.policy.engine import BadgeDecision, BadgeState, Evaluation, TierDecision
-from generator.policy.rules import Criterion
+from generator.policy.outcomes import Criterion
 from generator.records.policy import Policy
 
 

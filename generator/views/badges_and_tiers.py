@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.load.catalog import Catalog
 from generator.policy.engine import BadgeDecision, BadgeState, Evaluation
-from generator.policy.requirements import describe
+from generator.policy.rule_kinds import describe
 from generator.records.policy import TIER_ORDER, Level, Policy, Provenance, TierPolicy
 from generator.views.decisions import state_labels
 from generator.views.page_models import PartnerView

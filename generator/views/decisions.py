@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.load.problems import plural
 from generator.policy.engine import BadgeDecision, BadgeState, PartnerDecisions, TierDecision, TierStanding
-from generator.policy.rules import Criterion, Evidence
+from generator.policy.outcomes import Criterion, Evidence
 from generator.records.policy import Badge, CaiqLiteGrade, Level, Policy
 from generator.records.vocabulary import Grade
 from generator.views.urls import badge_svg_url, url_of_badge, url_of_tier

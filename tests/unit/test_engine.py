@@ -25,7 +25,8 @@ from generator.policy.engine import (
     decide_badge,
     evaluate_partner,
 )
-from generator.policy.rules import Holding, Subject
+from generator.policy.outcomes import Holding
+from generator.policy.rule_kind import Subject
 from generator.records.evidence import Verification
 from generator.records.partner import App, Partner
 from generator.records.policy import Policy, Provenance

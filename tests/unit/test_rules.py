@@ -1,4 +1,4 @@
-"""Every rule kind of generator.policy.rules.RULES at its boundaries, one table per kind.
+"""Every rule kind of generator.policy.rule_kinds.RULE_KINDS at its boundaries, one table per kind.
 
 Each row reads: the as-of date, the evidence, whether the criterion is met, and the dates it reports:
 `valid_until` (the last day it stays met without new evidence) and `lapsed_on` (the first day it no longer
@@ -18,7 +18,9 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
-from generator.policy.rules import RULES, Criterion, Holding, Subject, judge
+from generator.policy.outcomes import Criterion, Holding
+from generator.policy.rule_kind import Subject
+from generator.policy.rule_kinds import RULE_KINDS, judge
 from generator.records.evidence import Verification
 from generator.records.partner import App, Partner
 from generator.records.policy import Provenance, Rule
@@ -957,4 +959,4 @@ def test_app_badge_held_lapses_when_the_last_holder_lapses() -> None:
 
 
 def test_every_rule_kind_has_a_table() -> None:
-    assert set(RULES) == COVERED
+    assert set(RULE_KINDS) == COVERED
