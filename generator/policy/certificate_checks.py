@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.policy.rule_kind import Subject, latest
+from generator.records.evidence import CertificateCheck
 from generator.records.policy import Provenance
 from generator.records.vocabulary import Certification, CheckOutcome
 
@@ -15,21 +16,22 @@ def check_dates(subject: Subject, certification: Certification) -> set[dt.date]:
     return {c.checked_on for c in checks if c.certification is certification}
 
 
-def certificate_provenance(
+def latest_check(
     subject: Subject, certification: Certification, claimed_on: dt.date, as_of: dt.date
-) -> tuple[Provenance, str]:
-    """Whose word a claim rests on as of a date, and the maintainers' latest check of it in words."""
+) -> CertificateCheck | None:
+    """The maintainers' latest check of a claim as of a date, if they checked it."""
     checks = subject.verification.certificate_checks if subject.verification else ()
     # A check made before the claimed evidence existed was of another report or certificate.
     relevant = (c for c in checks if c.certification is certification and c.checked_on >= claimed_on)
-    check = latest(relevant, lambda c: c.checked_on, as_of)
-    if check is None:
-        return Provenance.SELF_ATTESTED, "not yet checked by maintainers"
-    if check.outcome is CheckOutcome.CONFIRMED:
-        return Provenance.VERIFIED, f"confirmed by maintainers on {check.checked_on.isoformat()}"
-    return Provenance.SELF_ATTESTED, f"rejected by maintainers on {check.checked_on.isoformat()}"
+    return latest(relevant, lambda c: c.checked_on, as_of)
 
 
-def rejected(subject: Subject, certification: Certification, claimed_on: dt.date, as_of: dt.date) -> bool:
-    """Whether the maintainers' latest check of the claim rejected it."""
-    return certificate_provenance(subject, certification, claimed_on, as_of)[1].startswith("rejected")
+def provenance_of(check: CertificateCheck | None) -> Provenance:
+    """A claim is the partner's word until maintainers confirm it."""
+    confirmed = check is not None and check.outcome is CheckOutcome.CONFIRMED
+    return Provenance.VERIFIED if confirmed else Provenance.SELF_ATTESTED
+
+
+def rejected_on(check: CertificateCheck | None) -> dt.date | None:
+    """The day maintainers rejected the claim, if their latest check did."""
+    return check.checked_on if check is not None and check.outcome is CheckOutcome.REJECTED else None

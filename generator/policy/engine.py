@@ -13,7 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.load.catalog import Catalog
-from generator.policy.outcomes import Criterion, Holding
+from generator.policy.outcomes import VERIFICATION_CRITERION as VERIFICATION_CRITERION
+from generator.policy.outcomes import BadgeState as BadgeState
+from generator.policy.outcomes import Criterion, Holding, MaintainerConfirmation, Shortfall
 from generator.policy.rule_kind import ONE_DAY, Subject, latest
 from generator.policy.rule_kinds import change_dates, judge
 from generator.records.evidence import Verification
@@ -22,22 +24,10 @@ from generator.records.policy import TIER_ORDER, Badge, Level, Policy, Provenanc
 from generator.records.vocabulary import Grade, Tier
 
 
-class BadgeState(enum.StrEnum):
-    EARNED = "earned"
-    EXPIRING = "expiring"
-    EXPIRED = "expired"
-    NOT_EARNED = "not-earned"
-    EXEMPT = "exempt"
-    RETIRED = "retired"
-
-
 class TierStanding(enum.StrEnum):
     GOOD = "good-standing"
     AT_RISK = "at-risk"
     SUSPENDED = "suspended"
-
-
-VERIFICATION_CRITERION = "maintainer-verified"
 
 
 @dataclass(frozen=True)
@@ -115,20 +105,15 @@ class Evaluation:
 class _Holdings:
     """Badges held so far by a partner and its apps, for rules built on other badges."""
 
-    policy: Policy
     decisions: dict[tuple[str, str | None], BadgeDecision] = field(default_factory=dict)
-
-    def badge_name(self, badge_id: str) -> str:
-        return self.policy.badge(badge_id).name
 
     def holding(self, badge_id: str, app_id: str | None) -> Holding:
         decision = self.decisions.get((badge_id, app_id))
         if decision is None:
-            return Holding(False, reason="not judged")
+            return Holding(False)
         if not decision.held:
-            unmet = "; ".join(f"{c.requirement}: {c.observed}" for c in decision.criteria if not c.met)
-            state = f"expired since {decision.expired_on}" if decision.expired_on else str(decision.state)
-            return Holding(False, lapsed_on=decision.expired_on, reason=f"{state} ({unmet})" if unmet else state)
+            unmet = tuple(c for c in decision.criteria if not c.met)
+            return Holding(False, lapsed_on=decision.expired_on, state=decision.state, unmet=unmet)
         return Holding(True, last_day=decision.expires_on - ONE_DAY if decision.expires_on else None)
 
 
@@ -147,7 +132,7 @@ def evaluate_partner(
     partner: Partner, apps: list[App], verification: Verification | None, policy: Policy, as_of: dt.date
 ) -> PartnerDecisions:
     """Judge one partner and its apps as of a date."""
-    holdings = _Holdings(policy)
+    holdings = _Holdings()
     partner_subject, app_subjects = _subjects(partner, apps, verification, holdings)
     partner_badges: list[BadgeDecision] = []
     app_badges: dict[str, list[BadgeDecision]] = {app.id: [] for app in apps}
@@ -185,7 +170,7 @@ def badge_change_dates(
 ) -> set[dt.date]:
     """Every day on which a badge decision of the partner or its apps can change, but for the days a held
     badge starts expiring (which follow from its decision)."""
-    partner_subject, app_subjects = _subjects(partner, apps, verification, _Holdings(policy))
+    partner_subject, app_subjects = _subjects(partner, apps, verification, _Holdings())
     days: set[dt.date] = set()
     for badge in policy.badges:
         for subject in app_subjects if badge.level is Level.APP else [partner_subject]:
@@ -215,14 +200,7 @@ def decide_badge(badge: Badge, subject: Subject, policy: Policy, as_of: dt.date)
     criteria = [judge(rule, subject, as_of) for rule in badge.criteria]
     provenance = _weakest(criteria)
     if all(c.met for c in criteria) and badge.accepts is Provenance.VERIFIED and provenance is Provenance.SELF_ATTESTED:
-        criteria.append(
-            Criterion(
-                VERIFICATION_CRITERION,
-                "Evidence confirmed by maintainers",
-                False,
-                "self-attested only: maintainers have not confirmed it",
-            )
-        )
+        criteria.append(Criterion(MaintainerConfirmation(), frozenset({Shortfall.UNCONFIRMED})))
     receipt = tuple(criteria)
     if all(c.met for c in criteria):
         ends = [c.valid_until for c in criteria if c.valid_until is not None]

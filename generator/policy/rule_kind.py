@@ -1,9 +1,10 @@
 """What every rule kind declares, and what its evaluator is given: the subject judged and its evidence.
 
 A rule kind is one entry (`RuleKind`) in one module of `generator.policy.rule_kinds`: its parameter model
-(in `generator.records.policy`, where the policy file is validated), its evaluator, its requirement in words,
-and the days on which its outcome can change for a subject. The levels it fits are declared on its parameter
-model, because the policy checks, which run before the engine, need them too.
+(in `generator.records.policy`, where the policy file is validated), its evaluator, and the days on which its
+outcome can change for a subject. The levels it fits are declared on its parameter model, because the policy
+checks, which run before the engine, need them too. Its sentences are in `generator.reports.criteria_words`:
+the engine writes no prose.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from generator.records.policy import Level, RuleParameters
 ONE_DAY = dt.timedelta(days=1)
 T = TypeVar("T")
 R = TypeVar("R", bound=RuleParameters)
-NameOf = Callable[[str], str]
 
 
 class Holdings(Protocol):
@@ -29,10 +29,6 @@ class Holdings(Protocol):
 
     def holding(self, badge_id: str, app_id: str | None) -> Holding:
         """The partner's (app_id None) or one of its apps' holding of a badge judged before."""
-        ...
-
-    def badge_name(self, badge_id: str) -> str:
-        """The badge's display name."""
         ...
 
 
@@ -49,11 +45,10 @@ class Subject:
 
 @dataclass(frozen=True)
 class RuleKind(Generic[R]):
-    """One rule kind: its parameters, how it is judged, how it reads, and when its outcome can change."""
+    """One rule kind: its parameters, how it is judged, and when its outcome can change."""
 
     parameters: type[R]
     evaluate: Callable[[R, Subject, dt.date], Criterion]
-    describe: Callable[[R, NameOf], str]
     # Every day on which the outcome can change for the subject, whatever the as-of date: evidence dates,
     # the days evidence ages out, the days a duration is reached. Rules built on other badges give none:
     # they change when those badges do.
@@ -90,8 +85,3 @@ def aged(dated: dt.date, max_age_days: int, as_of: dt.date) -> tuple[bool, dt.da
 def lapse_day(dated: dt.date, max_age_days: int) -> dt.date:
     """The first day evidence dated `dated` is too old."""
     return dated + dt.timedelta(days=max_age_days) + ONE_DAY
-
-
-def days(count: int) -> str:
-    """'1 day', '1,095 days'."""
-    return "1 day" if count == 1 else f"{count:,} days"

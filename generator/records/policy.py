@@ -1,7 +1,7 @@
 """The program policy: badges, partner signals and tiers, declared in data/program/policy.yaml.
 
 The policy only names rule kinds and their parameters; `generator.policy.rule_kinds` holds one entry per kind
-(its evaluator, wording and change dates) that refers to its parameter model here. A rule's parameters are a
+(its evaluator and change dates) that refers to its parameter model here. A rule's parameters are a
 model of their own, chosen by its `rule` field, so an unknown kind or a misspelt parameter is a located error in
 the policy file like any other.
 """

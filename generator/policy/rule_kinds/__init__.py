@@ -1,7 +1,7 @@
 """Every rule kind the policy can name, one module each, and judging a criterion through them.
 
-Adding a rule kind is adding its parameter model to `generator.records.policy` (and to its `Rule` union) and
-one module here declaring its `KIND`, listed below.
+Adding a rule kind is adding its parameter model to `generator.records.policy` (and to its `Rule` union), one
+module here declaring its `KIND`, listed below, and its sentences in `generator.reports.criteria_words`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from generator.policy.outcomes import Criterion
-from generator.policy.rule_kind import AnyRuleKind, NameOf, Subject
+from generator.policy.rule_kind import AnyRuleKind, Subject
 from generator.policy.rule_kinds import (
     app_badge_held,
     badges_held,
@@ -45,11 +45,6 @@ RULE_KINDS: Mapping[str, AnyRuleKind] = {
 def judge(rule: Rule, subject: Subject, as_of: dt.date) -> Criterion:
     """Judge one criterion of the policy for one subject, as of a date."""
     return RULE_KINDS[rule.rule].evaluate(rule, subject, as_of)
-
-
-def describe(rule: Rule, name_of: NameOf) -> str:
-    """A criterion's requirement in words, with its exact thresholds."""
-    return RULE_KINDS[rule.rule].describe(rule, name_of)
 
 
 def change_dates(rule: Rule, subject: Subject) -> set[dt.date]:

@@ -4,48 +4,51 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from generator.policy.app_evidence import all_metrics, latest_metrics, metrics_evidence
-from generator.policy.outcomes import Criterion
-from generator.policy.rule_kind import NameOf, RuleKind, Subject, aged, days, lapse_day
+from generator.policy.outcomes import Criterion, Observation, Shortfall, shortfalls
+from generator.policy.rule_kind import RuleKind, Subject, aged, lapse_day
 from generator.records.policy import BugBountySla
+
+PRIORITIES = ("critical", "high", "medium", "low")
+
+
+@dataclass(frozen=True)
+class SlaGap:
+    """One priority below its threshold."""
+
+    priority: str
+    percent: float
+    minimum: float
+
+
+@dataclass(frozen=True)
+class SlaObserved(Observation):
+    measured_on: dt.date
+    # The priorities below their threshold, most urgent first.
+    below: tuple[SlaGap, ...]
 
 
 def evaluate(rule: BugBountySla, subject: Subject, as_of: dt.date) -> Criterion:
     """Met while the latest measurement is fresh and no priority is below its threshold."""
-    floor = rule.min_percent
-    requirement = describe(rule, subject.holdings.badge_name)
     metrics = latest_metrics(subject, as_of)
     if metrics is None:
-        return Criterion(rule.rule, requirement, False, "no bug bounty metrics recorded")
+        return Criterion(rule, frozenset({Shortfall.MISSING}))
     fresh, valid_until, lapsed = aged(metrics.measured_on, rule.max_age_days, as_of)
-    sla = metrics.sla_compliance
-    short = [
-        f"{name} {getattr(sla, name):g}% < {getattr(floor, name):g}%"
-        for name in ("critical", "high", "medium", "low")
+    sla, floor = metrics.sla_compliance, rule.min_percent
+    below = tuple(
+        SlaGap(name, getattr(sla, name), getattr(floor, name))
+        for name in PRIORITIES
         if getattr(sla, name) < getattr(floor, name)
-    ]
-    observed = "below threshold: " + ", ".join(short) if short else "every priority at or above its threshold"
-    observed += f" (as of {metrics.measured_on.isoformat()})"
-    if not fresh:
-        observed += f"; measured more than {days(rule.max_age_days)} ago"
-    return Criterion(
-        rule.rule,
-        requirement,
-        not short and fresh,
-        observed,
-        (metrics_evidence(metrics),),
-        valid_until if not short and fresh else None,
-        lapsed if not short else None,
     )
-
-
-def describe(rule: BugBountySla, name_of: NameOf) -> str:
-    """The requirement in words."""
-    floor = rule.min_percent
-    return (
-        f"SLA compliance at least critical {floor.critical:g}%, high {floor.high:g}%, medium {floor.medium:g}%, "
-        f"low {floor.low:g}%, measured within {days(rule.max_age_days)}"
+    return Criterion(
+        rule,
+        shortfalls({Shortfall.BELOW_THRESHOLD: bool(below), Shortfall.TOO_OLD: not fresh}),
+        SlaObserved(metrics.measured_on, below),
+        (metrics_evidence(metrics),),
+        valid_until if not below and fresh else None,
+        lapsed if not below else None,
     )
 
 
@@ -55,4 +58,4 @@ def change_dates(rule: BugBountySla, subject: Subject) -> Iterator[dt.date]:
         yield from (metrics.measured_on, lapse_day(metrics.measured_on, rule.max_age_days))
 
 
-KIND = RuleKind(BugBountySla, evaluate, describe, change_dates)
+KIND = RuleKind(BugBountySla, evaluate, change_dates)

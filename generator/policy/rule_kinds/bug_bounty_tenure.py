@@ -4,36 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from generator.policy.app_evidence import all_metrics, metrics_until
-from generator.policy.outcomes import Criterion, Evidence
-from generator.policy.rule_kind import NameOf, RuleKind, Subject, days
+from generator.policy.outcomes import Criterion, Evidence, Observation, Shortfall, shortfalls
+from generator.policy.rule_kind import RuleKind, Subject
 from generator.records.policy import BugBountyTenure, Provenance
+
+
+@dataclass(frozen=True)
+class TenureObserved(Observation):
+    since: dt.date
+    days_in_program: int
 
 
 def evaluate(rule: BugBountyTenure, subject: Subject, as_of: dt.date) -> Criterion:
     """Met once the program has run for `min_days`."""
-    requirement = describe(rule, subject.holdings.badge_name)
     program = subject.app.bug_bounty if subject.app else None
     if program is None or program.since > as_of:
-        return Criterion(rule.rule, requirement, False, "no bug bounty program declared")
+        return Criterion(rule, frozenset({Shortfall.MISSING}))
     # The declaration is the partner's word until maintainers measure the program.
     measured = bool(metrics_until(subject, as_of))
-    evidence = Evidence(
-        "Bug bounty program",
-        f"{program.visibility} program on {program.platform}",
-        Provenance.VERIFIED if measured else Provenance.SELF_ATTESTED,
-        program.since,
-        program.program_url,
-    )
+    provenance = Provenance.VERIFIED if measured else Provenance.SELF_ATTESTED
+    evidence = Evidence(program, provenance, program.since, program.program_url)
     held = (as_of - program.since).days
-    observed = f"in the program since {program.since.isoformat()} ({days(held)})"
-    return Criterion(rule.rule, requirement, held >= rule.min_days, observed, (evidence,))
-
-
-def describe(rule: BugBountyTenure, name_of: NameOf) -> str:
-    """The requirement in words."""
-    return f"In a bug bounty program for at least {days(rule.min_days)}"
+    short = shortfalls({Shortfall.NOT_YET: held < rule.min_days})
+    return Criterion(rule, short, TenureObserved(program.since, held), (evidence,))
 
 
 def change_dates(rule: BugBountyTenure, subject: Subject) -> Iterator[dt.date]:
@@ -46,4 +42,4 @@ def change_dates(rule: BugBountyTenure, subject: Subject) -> Iterator[dt.date]:
     yield from (m.measured_on for m in all_metrics(subject))
 
 
-KIND = RuleKind(BugBountyTenure, evaluate, describe, change_dates)
+KIND = RuleKind(BugBountyTenure, evaluate, change_dates)

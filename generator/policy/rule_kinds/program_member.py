@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from generator.policy.outcomes import Criterion, Evidence
-from generator.policy.rule_kind import ONE_DAY, NameOf, RuleKind, Subject, latest
+from generator.policy.outcomes import Criterion, Evidence, Observation, Shortfall
+from generator.policy.rule_kind import ONE_DAY, RuleKind, Subject, latest
 from generator.records.evidence import Membership
 from generator.records.policy import ProgramMember, Provenance
+
+
+@dataclass(frozen=True)
+class MembershipObserved(Observation):
+    since: dt.date
+    until: dt.date | None
 
 
 def _memberships(rule: ProgramMember, subject: Subject) -> list[Membership]:
@@ -18,28 +25,14 @@ def _memberships(rule: ProgramMember, subject: Subject) -> list[Membership]:
 
 def evaluate(rule: ProgramMember, subject: Subject, as_of: dt.date) -> Criterion:
     """Met from the latest membership's start through its end, if it has one."""
-    requirement = describe(rule, subject.holdings.badge_name)
     current = latest(_memberships(rule, subject), lambda m: m.since, as_of)
     if current is None:
-        return Criterion(rule.rule, requirement, False, "no membership recorded")
-    evidence = Evidence("Program membership", rule.program, Provenance.VERIFIED, current.since)
+        return Criterion(rule, frozenset({Shortfall.MISSING}))
+    evidence = (Evidence(current, Provenance.VERIFIED, current.since),)
+    observed = MembershipObserved(current.since, current.until)
     if current.until is not None and current.until < as_of:
-        return Criterion(
-            rule.rule,
-            requirement,
-            False,
-            f"member until {current.until.isoformat()}",
-            (evidence,),
-            lapsed_on=current.until + ONE_DAY,
-        )
-    return Criterion(
-        rule.rule, requirement, True, f"member since {current.since.isoformat()}", (evidence,), current.until
-    )
-
-
-def describe(rule: ProgramMember, name_of: NameOf) -> str:
-    """The requirement in words."""
-    return f"Member of the {rule.program} program"
+        return Criterion(rule, frozenset({Shortfall.ENDED}), observed, evidence, lapsed_on=current.until + ONE_DAY)
+    return Criterion(rule, frozenset(), observed, evidence, current.until)
 
 
 def change_dates(rule: ProgramMember, subject: Subject) -> Iterator[dt.date]:
@@ -50,4 +43,4 @@ def change_dates(rule: ProgramMember, subject: Subject) -> Iterator[dt.date]:
             yield membership.until + ONE_DAY
 
 
-KIND = RuleKind(ProgramMember, evaluate, describe, change_dates)
+KIND = RuleKind(ProgramMember, evaluate, change_dates)
