@@ -13,8 +13,15 @@ from generator.records.policy import AppBadgeHeld, Badge, BadgeRole, BadgesHeld,
 from generator.records.timeline import Timeline
 from generator.records.vocabulary import Precision
 
-# Rule kinds that judge one app: they have no meaning for a partner-level badge or a tier.
-APP_RULES = frozenset({"bug-bounty-tenure", "bug-bounty-researchers", "bug-bounty-sla", "vulnerability-scan"})
+# A rule kind out of place, by the level it was used at: the problem and its hint. Each kind declares the
+# levels it fits on its parameter model.
+WRONG_LEVEL = {
+    Level.PARTNER: (
+        "judges an app, so it cannot be a criterion here",
+        "use an app-level badge, and app-badge-held where a partner needs it",
+    ),
+    Level.APP: ("counts a partner's apps, so it cannot be a criterion of an app badge", "use badges-held"),
+}
 
 
 def check_policy(policy: Located[Policy], verifications: Iterable[Located[Verification]]) -> Iterator[Problem]:
@@ -70,20 +77,13 @@ def _check_criteria(
 ) -> Iterator[Problem]:
     for number, rule in enumerate(criteria):
         where = (*path, "criteria", number)
-        if level is Level.PARTNER and rule.rule in APP_RULES:
-            yield policy.at(
-                (*where, "rule"),
-                "wrong-level",
-                f"rule '{rule.rule}' judges an app, so it cannot be a criterion here",
-                hint="use an app-level badge, and app-badge-held where a partner needs it",
-            )
+        if level not in rule.levels:
+            problem, hint = WRONG_LEVEL[level]
+            yield policy.at((*where, "rule"), "wrong-level", f"rule '{rule.rule}' {problem}", hint=hint)
         if isinstance(rule, BadgesHeld):
             for item, badge in enumerate(rule.all_of):
                 yield from _check_reference(policy, (*where, "all_of", item), badge, level, known)
         elif isinstance(rule, AppBadgeHeld):
-            if level is Level.APP:
-                msg = "rule 'app-badge-held' counts a partner's apps, so it cannot be a criterion of an app badge"
-                yield policy.at((*where, "rule"), "wrong-level", msg, hint="use badges-held")
             yield from _check_reference(policy, (*where, "badge"), rule.badge, Level.APP, known)
 
 

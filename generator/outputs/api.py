@@ -8,9 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator.policy import rules
+from generator.policy import outcomes
 from generator.policy.engine import BadgeDecision, TierDecision
 from generator.records.policy import Provenance
+from generator.reports.criteria_words import (
+    Wording,
+    evidence_detail,
+    evidence_label,
+    observed,
+    plain_wording,
+    requirement,
+)
 from generator.site import api_documents as api
 from generator.site import output_paths as paths
 from generator.site.model import SiteModel
@@ -92,6 +100,7 @@ def index_document(model: SiteModel, site: PublicSite) -> api.IndexDocument:
 def partner_document(model: SiteModel, partner: PartnerView, site: PublicSite) -> api.PartnerDocument:
     """One partner's profile, tier, grade, signals with receipts, apps and history (no editors)."""
     decisions = model.evaluation.partners[partner.id]
+    words = plain_wording(model.policy)
     record = model.catalog.partners[partner.id].record
     grade = None
     if decisions.grade is not None and decisions.grade_assessed_on is not None:
@@ -111,7 +120,7 @@ def partner_document(model: SiteModel, partner: PartnerView, site: PublicSite) -
         logo_url=site.url_of(partner.logo_url) if partner.logo_url else None,
         security_contact=api.SecurityContact(email=partner.security_email, policy_url=partner.security_policy_url),
         verified=partner.verified,
-        tier=tier_status(decisions.tier, partner.tier, site),
+        tier=tier_status(decisions.tier, partner.tier, site, words),
         grade=grade,
         certifications=tuple(
             api.Certification(
@@ -123,7 +132,7 @@ def partner_document(model: SiteModel, partner: PartnerView, site: PublicSite) -
             )
             for c in partner.certifications
         ),
-        badges=tuple(badge_status(_decision(model, view, partner.id), view, site) for view in partner.badges),
+        badges=tuple(badge_status(_decision(model, view, partner.id), view, site, words) for view in partner.badges),
         apps=tuple(
             api.AppLink(id=a.id, name=a.name, url=site.url_of(a.url), api_url=site.url_of(a.api_url))
             for a in partner.apps
@@ -135,6 +144,7 @@ def partner_document(model: SiteModel, partner: PartnerView, site: PublicSite) -
 def app_document(model: SiteModel, app: AppView, site: PublicSite) -> api.AppDocument:
     """One app, its partner's tier and grade, and every badge with its receipt."""
     decisions = model.evaluation.partners[app.partner_id]
+    words = plain_wording(model.policy)
     record = model.catalog.apps[app.id].record
     program = record.bug_bounty
     return api.AppDocument(
@@ -160,11 +170,13 @@ def app_document(model: SiteModel, app: AppView, site: PublicSite) -> api.AppDoc
         tier_standing=decisions.tier.standing,
         grade=decisions.grade,
         grade_assessed_on=decisions.grade_assessed_on,
-        badges=tuple(badge_status(_decision(model, view, app.partner_id, app.id), view, site) for view in app.badges),
+        badges=tuple(
+            badge_status(_decision(model, view, app.partner_id, app.id), view, site, words) for view in app.badges
+        ),
     )
 
 
-def badge_status(decision: BadgeDecision, view: BadgeDecisionView, site: PublicSite) -> api.BadgeStatus:
+def badge_status(decision: BadgeDecision, view: BadgeDecisionView, site: PublicSite, words: Wording) -> api.BadgeStatus:
     """A badge decision with its receipt: the page's words, the engine's dates."""
     return api.BadgeStatus(
         id=view.badge_id,
@@ -181,11 +193,11 @@ def badge_status(decision: BadgeDecision, view: BadgeDecisionView, site: PublicS
         exemption_until=decision.exemption_until,
         retired_on=decision.retired_on,
         svg_url=site.url_of(view.svg_url) if view.svg_url else None,
-        criteria=receipt(decision.criteria),
+        criteria=receipt(decision.criteria, words),
     )
 
 
-def tier_status(tier: TierDecision, view: TierStatusView, site: PublicSite) -> api.TierStatus:
+def tier_status(tier: TierDecision, view: TierStatusView, site: PublicSite, words: Wording) -> api.TierStatus:
     """The assigned tier and its prerequisites."""
     return api.TierStatus(
         tier=tier.tier,
@@ -196,20 +208,26 @@ def tier_status(tier: TierDecision, view: TierStatusView, site: PublicSite) -> a
         standing_label=view.standing_label,
         review_by=tier.review_by,
         explanation=view.explanation,
-        criteria=receipt(tier.criteria),
+        criteria=receipt(tier.criteria, words),
     )
 
 
-def receipt(criteria: Iterable[rules.Criterion]) -> tuple[api.Criterion, ...]:
-    """The criteria of a decision, each with the evidence it rests on."""
+def receipt(criteria: Iterable[outcomes.Criterion], words: Wording) -> tuple[api.Criterion, ...]:
+    """The criteria of a decision, each with the evidence it rests on (ISO dates, as reports write them)."""
     return tuple(
         api.Criterion(
-            rule=c.rule,
-            requirement=c.requirement,
+            rule=c.kind,
+            requirement=requirement(c.rule, words),
             met=c.met,
-            observed=c.observed,
+            observed=observed(c, words),
             evidence=tuple(
-                api.Evidence(label=e.label, detail=e.detail, date=e.date, provenance=e.provenance, url=e.url)
+                api.Evidence(
+                    label=evidence_label(e),
+                    detail=evidence_detail(e, words),
+                    date=e.date,
+                    provenance=e.provenance,
+                    url=e.url,
+                )
                 for e in c.evidence
             ),
         )

@@ -13,29 +13,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.load.catalog import Catalog
-from generator.policy.rules import ONE_DAY, Criterion, Holding, Subject, judge, latest
+from generator.policy.outcomes import VERIFICATION_CRITERION as VERIFICATION_CRITERION
+from generator.policy.outcomes import BadgeState as BadgeState
+from generator.policy.outcomes import Criterion, Holding, MaintainerConfirmation, Shortfall
+from generator.policy.rule_kind import ONE_DAY, Subject, latest
+from generator.policy.rule_kinds import change_dates, judge
 from generator.records.evidence import Verification
 from generator.records.partner import App, Partner
 from generator.records.policy import TIER_ORDER, Badge, Level, Policy, Provenance, Rule, TierPolicy
 from generator.records.vocabulary import Grade, Tier
 
 
-class BadgeState(enum.StrEnum):
-    EARNED = "earned"
-    EXPIRING = "expiring"
-    EXPIRED = "expired"
-    NOT_EARNED = "not-earned"
-    EXEMPT = "exempt"
-    RETIRED = "retired"
-
-
 class TierStanding(enum.StrEnum):
     GOOD = "good-standing"
     AT_RISK = "at-risk"
     SUSPENDED = "suspended"
-
-
-VERIFICATION_CRITERION = "maintainer-verified"
 
 
 @dataclass(frozen=True)
@@ -113,20 +105,15 @@ class Evaluation:
 class _Holdings:
     """Badges held so far by a partner and its apps, for rules built on other badges."""
 
-    policy: Policy
     decisions: dict[tuple[str, str | None], BadgeDecision] = field(default_factory=dict)
-
-    def badge_name(self, badge_id: str) -> str:
-        return self.policy.badge(badge_id).name
 
     def holding(self, badge_id: str, app_id: str | None) -> Holding:
         decision = self.decisions.get((badge_id, app_id))
         if decision is None:
-            return Holding(False, reason="not judged")
+            return Holding(False)
         if not decision.held:
-            unmet = "; ".join(f"{c.requirement}: {c.observed}" for c in decision.criteria if not c.met)
-            state = f"expired since {decision.expired_on}" if decision.expired_on else str(decision.state)
-            return Holding(False, lapsed_on=decision.expired_on, reason=f"{state} ({unmet})" if unmet else state)
+            unmet = tuple(c for c in decision.criteria if not c.met)
+            return Holding(False, lapsed_on=decision.expired_on, state=decision.state, unmet=unmet)
         return Holding(True, last_day=decision.expires_on - ONE_DAY if decision.expires_on else None)
 
 
@@ -145,10 +132,8 @@ def evaluate_partner(
     partner: Partner, apps: list[App], verification: Verification | None, policy: Policy, as_of: dt.date
 ) -> PartnerDecisions:
     """Judge one partner and its apps as of a date."""
-    holdings = _Holdings(policy)
-    app_ids = tuple(app.id for app in apps)
-    partner_subject = Subject(partner, None, verification, app_ids, holdings)
-    app_subjects = [Subject(partner, app, verification, app_ids, holdings) for app in apps]
+    holdings = _Holdings()
+    partner_subject, app_subjects = _subjects(partner, apps, verification, holdings)
     partner_badges: list[BadgeDecision] = []
     app_badges: dict[str, list[BadgeDecision]] = {app.id: [] for app in apps}
     for badge in policy.badges:
@@ -172,6 +157,31 @@ def evaluate_partner(
     )
 
 
+def _subjects(
+    partner: Partner, apps: list[App], verification: Verification | None, holdings: _Holdings
+) -> tuple[Subject, list[Subject]]:
+    app_ids = tuple(app.id for app in apps)
+    partner_subject = Subject(partner, None, verification, app_ids, holdings)
+    return partner_subject, [Subject(partner, app, verification, app_ids, holdings) for app in apps]
+
+
+def badge_change_dates(
+    partner: Partner, apps: list[App], verification: Verification | None, policy: Policy
+) -> set[dt.date]:
+    """Every day on which a badge decision of the partner or its apps can change, but for the days a held
+    badge starts expiring (which follow from its decision)."""
+    partner_subject, app_subjects = _subjects(partner, apps, verification, _Holdings())
+    days: set[dt.date] = set()
+    for badge in policy.badges:
+        for subject in app_subjects if badge.level is Level.APP else [partner_subject]:
+            for rule in badge.criteria:
+                days |= change_dates(rule, subject)
+            days |= _exemption_dates(badge, subject)
+        if badge.retired_on is not None:
+            days.add(badge.retired_on + ONE_DAY)
+    return days
+
+
 def decide_badge(badge: Badge, subject: Subject, policy: Policy, as_of: dt.date) -> BadgeDecision:
     """One badge for one subject as of a date."""
     partner_id = subject.partner.id
@@ -190,14 +200,7 @@ def decide_badge(badge: Badge, subject: Subject, policy: Policy, as_of: dt.date)
     criteria = [judge(rule, subject, as_of) for rule in badge.criteria]
     provenance = _weakest(criteria)
     if all(c.met for c in criteria) and badge.accepts is Provenance.VERIFIED and provenance is Provenance.SELF_ATTESTED:
-        criteria.append(
-            Criterion(
-                VERIFICATION_CRITERION,
-                "Evidence confirmed by maintainers",
-                False,
-                "self-attested only: maintainers have not confirmed it",
-            )
-        )
+        criteria.append(Criterion(MaintainerConfirmation(), frozenset({Shortfall.UNCONFIRMED})))
     receipt = tuple(criteria)
     if all(c.met for c in criteria):
         ends = [c.valid_until for c in criteria if c.valid_until is not None]
@@ -242,6 +245,17 @@ def _exemption(badge: Badge, subject: Subject, as_of: dt.date) -> tuple[str, dt.
         if applies and exemption.granted_on <= as_of <= exemption.expires_on:
             return exemption.reason, exemption.expires_on
     return None
+
+
+def _exemption_dates(badge: Badge, subject: Subject) -> set[dt.date]:
+    exemptions = subject.verification.exemptions if subject.verification else ()
+    app_id = subject.app.id if subject.app else None
+    return {
+        day
+        for e in exemptions
+        if e.badge == badge.id and e.app in (None, app_id)
+        for day in (e.granted_on, e.expires_on + ONE_DAY)
+    }
 
 
 def tier_criteria(tier: TierPolicy, subject: Subject, as_of: dt.date) -> tuple[Criterion, ...]:

@@ -1,8 +1,9 @@
 """Trust events: what changed, and when, derived purely from the dated evidence and the policy.
 
-Badge events come from judging each partner on every day its decisions can change: the dates in its
-evidence, the days a program reaches its required tenure, and the days held badges start expiring or
-lapse (learnt from each judgement as the sweep moves forward). Grade and tier changes come straight
+Badge events come from judging each partner on every day its decisions can change: the days each rule of
+the policy reports for it (evidence dates, the days evidence ages out or a duration is reached), exemptions
+and retirements, and the days held badges start expiring or lapse (learnt from each judgement as the sweep
+moves forward). Grade and tier changes come straight
 from the maintainers' history lists.
 """
 
@@ -15,10 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.load.catalog import Catalog
-from generator.policy.engine import BadgeDecision, BadgeState, PartnerDecisions, evaluate_partner
+from generator.policy.engine import BadgeDecision, BadgeState, PartnerDecisions, badge_change_dates, evaluate_partner
 from generator.records.evidence import Verification
 from generator.records.partner import App, Partner
-from generator.records.policy import BugBountyTenure, Policy
+from generator.records.policy import Policy
 
 
 class EventKind(enum.StrEnum):
@@ -74,46 +75,10 @@ def _history_events(partner_id: str, verification: Verification, as_of: dt.date)
             previous = entry.tier
 
 
-def _evidence_dates(partner: Partner, apps: list[App], verification: Verification | None) -> set[dt.date]:
-    claims = partner.certifications
-    dates: set[dt.date] = set()
-    if claims.soc2:
-        dates.add(claims.soc2.report_period_end)
-    if claims.iso27001:
-        dates |= {claims.iso27001.issued_on, claims.iso27001.expires_on}
-    dates |= {app.bug_bounty.since for app in apps if app.bug_bounty}
-    if verification is not None:
-        dates |= {t.since for t in verification.tiers}
-        dates |= {a.assessed_on for a in verification.caiq_lite}
-        dates |= {c.checked_on for c in verification.certificate_checks}
-        for exemption in verification.exemptions:
-            dates |= {exemption.granted_on, exemption.expires_on + dt.timedelta(days=1)}
-        for membership in verification.memberships:
-            dates.add(membership.since)
-            if membership.until:
-                dates.add(membership.until + dt.timedelta(days=1))
-        for evidence in verification.apps.values():
-            dates |= {s.scanned_on for s in evidence.vulnerability_scans}
-            dates |= {m.measured_on for m in evidence.bug_bounty_metrics}
-    return dates
-
-
-def _tenure_dates(apps: list[App], policy: Policy) -> set[dt.date]:
-    """The days programs reach each tenure the policy asks for: no evidence is dated then."""
-    tenures = {rule.min_days for badge in policy.badges for rule in badge.criteria if isinstance(rule, BugBountyTenure)}
-    return {app.bug_bounty.since + dt.timedelta(days=days) for app in apps if app.bug_bounty for days in tenures}
-
-
-def _retirement_dates(policy: Policy) -> set[dt.date]:
-    return {badge.retired_on + dt.timedelta(days=1) for badge in policy.badges if badge.retired_on}
-
-
 def _badge_events(
     partner: Partner, apps: list[App], verification: Verification | None, policy: Policy, as_of: dt.date
 ) -> Iterator[TrustEvent]:
-    pending = sorted(
-        _evidence_dates(partner, apps, verification) | _tenure_dates(apps, policy) | _retirement_dates(policy)
-    )
+    pending = sorted(badge_change_dates(partner, apps, verification, policy))
     queue = [day for day in pending if day <= as_of]
     heapq.heapify(queue)
     seen: set[dt.date] = set()
@@ -126,7 +91,7 @@ def _badge_events(
         decisions = evaluate_partner(partner, apps, verification, policy, day)
         for decision in _all_decisions(decisions):
             key = (decision.app or "", decision.badge)
-            event = _transition(day, before.get(key), decision)
+            event = badge_transition(day, before.get(key), decision)
             if event is not None:
                 yield event
             before[key] = decision
@@ -142,7 +107,8 @@ def _all_decisions(decisions: PartnerDecisions) -> Iterator[BadgeDecision]:
         yield from app_decisions
 
 
-def _transition(day: dt.date, old: BadgeDecision | None, new: BadgeDecision) -> TrustEvent | None:
+def badge_transition(day: dt.date, old: BadgeDecision | None, new: BadgeDecision) -> TrustEvent | None:
+    """The event of a badge decision changing from one judged day to the next, if it is one."""
     was_held = old is not None and old.held
     base = (day, new.partner, new.app or "")
     if new.held and not was_held:

@@ -1,15 +1,16 @@
 """The program policy: badges, partner signals and tiers, declared in data/program/policy.yaml.
 
-The policy only names rule kinds and their parameters; `rules` maps each kind to its evaluator. A rule's
-parameters are a model of their own, chosen by its `rule` field, so an unknown kind or a misspelt parameter
-is a located error in the policy file like any other.
+The policy only names rule kinds and their parameters; `generator.policy.rule_kinds` holds one entry per kind
+(its evaluator and change dates) that refers to its parameter model here. A rule's parameters are a
+model of their own, chosen by its `rule` field, so an unknown kind or a misspelt parameter is a located error in
+the policy file like any other.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -58,30 +59,45 @@ class SlaThresholds(Record):
     low: Annotated[float, Field(ge=0, le=100)]
 
 
-class BugBountyTenure(Record):
+ANY_LEVEL = frozenset(Level)
+APP_LEVEL = frozenset({Level.APP})
+PARTNER_LEVEL = frozenset({Level.PARTNER})
+
+
+class RuleParameters(Record):
+    """The parameters of one rule kind, chosen by its `rule` field."""
+
+    # The badge levels the kind can be a criterion of (tiers are partner level): the policy checks need it.
+    levels: ClassVar[frozenset[Level]] = ANY_LEVEL
+
+
+class BugBountyTenure(RuleParameters):
     """The app has been in a declared bug bounty program for at least `min_days`."""
 
+    levels = APP_LEVEL
     rule: Literal["bug-bounty-tenure"]
     min_days: Days
 
 
-class BugBountyResearchers(Record):
+class BugBountyResearchers(RuleParameters):
     """The latest bug bounty metrics, at most `max_age_days` old, count at least `min_researchers`."""
 
+    levels = APP_LEVEL
     rule: Literal["bug-bounty-researchers"]
     min_researchers: Annotated[int, Field(ge=1, le=100_000)]
     max_age_days: Days
 
 
-class BugBountySla(Record):
+class BugBountySla(RuleParameters):
     """The latest bug bounty metrics, at most `max_age_days` old, meet every SLA threshold."""
 
+    levels = APP_LEVEL
     rule: Literal["bug-bounty-sla"]
     min_percent: SlaThresholds
     max_age_days: Days
 
 
-class CaiqLiteGrade(Record):
+class CaiqLiteGrade(RuleParameters):
     """The partner's latest CAIQ-Lite grade is `min_grade` or better and at most `max_age_days` old."""
 
     rule: Literal["caiq-lite-grade"]
@@ -89,14 +105,15 @@ class CaiqLiteGrade(Record):
     max_age_days: Days
 
 
-class VulnerabilityScanRule(Record):
+class VulnerabilityScanRule(RuleParameters):
     """The app's latest vulnerability scan passed and is at most `max_age_days` old."""
 
+    levels = APP_LEVEL
     rule: Literal["vulnerability-scan"]
     max_age_days: Days
 
 
-class Soc2Report(Record):
+class Soc2Report(RuleParameters):
     """The partner's SOC 2 report is of `type` and its period ended at most `max_age_days` ago."""
 
     rule: Literal["soc2-report"]
@@ -104,28 +121,29 @@ class Soc2Report(Record):
     max_age_days: Days
 
 
-class Iso27001Certificate(Record):
+class Iso27001Certificate(RuleParameters):
     """The partner's ISO/IEC 27001 certificate has been issued and has not expired."""
 
     rule: Literal["iso27001-certificate"]
 
 
-class BadgesHeld(Record):
+class BadgesHeld(RuleParameters):
     """The same subject holds every badge in `all_of` (earned or expiring)."""
 
     rule: Literal["badges-held"]
     all_of: Annotated[tuple[Identifier, ...], unique_items(1, 10), Unique]
 
 
-class AppBadgeHeld(Record):
+class AppBadgeHeld(RuleParameters):
     """At least `min_apps` of the partner's apps hold `badge` (earned or expiring)."""
 
+    levels = PARTNER_LEVEL
     rule: Literal["app-badge-held"]
     badge: Identifier
     min_apps: Annotated[int, Field(ge=1, le=100)] = 1
 
 
-class ProgramMember(Record):
+class ProgramMember(RuleParameters):
     """The partner is a member of `program`, as maintainers record under memberships."""
 
     rule: Literal["program-member"]

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 
 from generator.load.catalog import Catalog
 from generator.policy.engine import BadgeDecision, BadgeState, Evaluation, TierDecision
-from generator.policy.rules import Criterion
+from generator.policy.outcomes import Criterion
 from generator.records.policy import Policy
+from generator.reports.criteria_words import Wording, observed, plain_wording, requirement
 
 
 def describe_state(decision: BadgeDecision) -> str:
@@ -33,9 +34,9 @@ def describe_state(decision: BadgeDecision) -> str:
     return str(state)
 
 
-def _criterion(criterion: Criterion) -> str:
+def _criterion(criterion: Criterion, words: Wording) -> str:
     mark = "[met]    " if criterion.met else "[missing]"
-    return f"      {mark} {criterion.requirement}: {criterion.observed}"
+    return f"      {mark} {requirement(criterion.rule, words)}: {observed(criterion, words)}"
 
 
 def _badge_lines(decision: BadgeDecision, policy: Policy) -> Iterator[str]:
@@ -44,7 +45,7 @@ def _badge_lines(decision: BadgeDecision, policy: Policy) -> Iterator[str]:
     if decision.state is BadgeState.RETIRED and badge.retired_note:
         yield f"      {badge.retired_note}"
     for criterion in decision.criteria:
-        yield _criterion(criterion)
+        yield _criterion(criterion, plain_wording(policy))
 
 
 def _listed(decision: BadgeDecision) -> bool:
@@ -62,7 +63,7 @@ def _tier_lines(tier: TierDecision, next_tier: TierDecision | None, policy: Poli
             standing += f", suspended after {tier.review_by.isoformat()} unless the prerequisites hold again"
         yield f"  Tier: {tier.tier}{since}, {standing}"
         for criterion in tier.criteria:
-            yield _criterion(criterion)
+            yield _criterion(criterion, plain_wording(policy))
     if next_tier is None or next_tier.tier is None:
         yield "  Next tier: none (this is the highest tier)"
         return
@@ -70,7 +71,7 @@ def _tier_lines(tier: TierDecision, next_tier: TierDecision | None, policy: Poli
     met = sum(1 for c in next_tier.criteria if c.met)
     yield f"  Next tier: {name}, {met} of {len(next_tier.criteria)} prerequisites met"
     for criterion in next_tier.criteria:
-        yield _criterion(criterion)
+        yield _criterion(criterion, plain_wording(policy))
 
 
 def readiness_lines(catalog: Catalog, policy: Policy, evaluation: Evaluation, partner_id: str) -> Iterator[str]:

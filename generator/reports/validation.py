@@ -18,6 +18,7 @@ from generator.records.fields import Record
 from generator.records.partner import App, Partner
 from generator.records.policy import Policy
 from generator.records.timeline import Timeline
+from generator.reports.criteria_words import observed, plain_wording, requirement
 
 
 @dataclass(frozen=True)
@@ -47,13 +48,16 @@ def check_data(root: Path, as_of: dt.date) -> CheckedData:
 
 def tier_warnings(catalog: Catalog, evaluation: Evaluation) -> Iterator[Problem]:
     """A warning for every partner whose tier's prerequisites do not hold, naming what is missing."""
+    if catalog.policy is None:
+        return
+    words = plain_wording(catalog.policy.record)
     for partner_id, decisions in evaluation.partners.items():
         tier = decisions.tier
         verification = catalog.verifications.get(partner_id)
         if tier.standing not in (TierStanding.AT_RISK, TierStanding.SUSPENDED) or verification is None:
             continue
         index = max(i for i, entry in enumerate(verification.record.tiers) if entry.since == tier.since)
-        missing = "; ".join(f"{c.requirement} (found: {c.observed})" for c in tier.missing)
+        missing = "; ".join(f"{requirement(c.rule, words)} (found: {observed(c, words)})" for c in tier.missing)
         if tier.standing is TierStanding.AT_RISK:
             code = "tier-at-risk"
             message = f"{partner_id}: {tier.tier} tier at risk, suspended after {tier.review_by} unless fixed"

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from generator.load.catalog import Catalog
 from generator.policy.engine import BadgeDecision, BadgeState, Evaluation
-from generator.policy.requirements import describe
 from generator.records.policy import TIER_ORDER, Level, Policy, Provenance, TierPolicy
+from generator.reports.criteria_words import plain_wording, requirement
 from generator.views.decisions import state_labels
 from generator.views.page_models import PartnerView
 from generator.views.urls import url_of_badge, url_of_tier
@@ -89,7 +89,7 @@ def badge_pages(
                 ),
                 retired=long_date(badge.retired_on) if badge.retired_on else None,
                 retired_note=badge.retired_note,
-                criteria=tuple(describe(rule, lambda b: policy.badge(b).name) for rule in badge.criteria),
+                criteria=tuple(requirement(rule, plain_wording(policy)) for rule in badge.criteria),
                 holders=tuple(sorted(holders, key=lambda h: h.name.casefold())),
                 lapsed=tuple(sorted(lapsed, key=lambda h: h.name.casefold())),
             )
@@ -116,6 +116,6 @@ def _tier_page(tier: TierPolicy, policy: Policy, members: tuple[HolderView, ...]
         url=url_of_tier(tier.id),
         summary=tier.summary,
         rank=TIER_ORDER.index(tier.id),
-        criteria=tuple(describe(rule, lambda b: policy.badge(b).name) for rule in tier.criteria),
+        criteria=tuple(requirement(rule, plain_wording(policy)) for rule in tier.criteria),
         members=members,
     )

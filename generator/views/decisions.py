@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from generator.load.problems import plural
 from generator.policy.engine import BadgeDecision, BadgeState, PartnerDecisions, TierDecision, TierStanding
-from generator.policy.rules import Criterion, Evidence
+from generator.policy.outcomes import Criterion, Evidence
 from generator.records.policy import Badge, CaiqLiteGrade, Level, Policy
 from generator.records.vocabulary import Grade
+from generator.reports.criteria_words import Wording, evidence_detail, evidence_label, observed, requirement
 from generator.views.urls import badge_svg_url, url_of_badge, url_of_tier
-from generator.views.words import STANDING_LABELS, for_readers, long_date
+from generator.views.words import STANDING_LABELS, long_date, reader_wording
 
 
 @dataclass(frozen=True)
@@ -92,27 +93,28 @@ def state_labels(decision: BadgeDecision) -> tuple[str, str]:
     return "Not earned", "Not earned"
 
 
-def _evidence(evidence: Evidence) -> EvidenceView:
+def _evidence(evidence: Evidence, words: Wording) -> EvidenceView:
     return EvidenceView(
-        evidence.label,
-        for_readers(evidence.detail),
+        evidence_label(evidence),
+        evidence_detail(evidence, words),
         long_date(evidence.date) if evidence.date else "",
         str(evidence.provenance),
         evidence.url,
     )
 
 
-def criterion_view(criterion: Criterion) -> CriterionView:
+def criterion_view(criterion: Criterion, words: Wording) -> CriterionView:
+    """One line of a receipt as pages show it."""
     return CriterionView(
-        criterion.requirement,
+        requirement(criterion.rule, words),
         criterion.met,
         "Met" if criterion.met else "Missing",
-        for_readers(criterion.observed),
-        tuple(_evidence(e) for e in criterion.evidence),
+        observed(criterion, words),
+        tuple(_evidence(e, words) for e in criterion.evidence),
     )
 
 
-def badge_decision_view(decision: BadgeDecision, badge: Badge) -> BadgeDecisionView:
+def badge_decision_view(decision: BadgeDecision, badge: Badge, policy: Policy) -> BadgeDecisionView:
     long_label, short_label = state_labels(decision)
     note = None
     if decision.state is BadgeState.EXEMPT:
@@ -128,7 +130,7 @@ def badge_decision_view(decision: BadgeDecision, badge: Badge) -> BadgeDecisionV
         state_short=short_label,
         held=decision.held,
         provenance=str(decision.provenance) if decision.held and decision.provenance else None,
-        criteria=tuple(criterion_view(c) for c in decision.criteria),
+        criteria=tuple(criterion_view(c, reader_wording(policy)) for c in decision.criteria),
         note=note,
         svg_url=None
         if decision.state is BadgeState.RETIRED
@@ -160,7 +162,7 @@ def grade_view(decisions: PartnerDecisions, policy: Policy) -> GradeView | None:
 def tier_status_view(tier: TierDecision, policy: Policy, *, upcoming: bool = False) -> TierStatusView:
     tier_policy = policy.tier(tier.tier) if tier.tier else None
     name = tier_policy.name if tier_policy else "No tier"
-    criteria = tuple(criterion_view(c) for c in tier.criteria)
+    criteria = tuple(criterion_view(c, reader_wording(policy)) for c in tier.criteria)
     if tier.tier is None:
         explanation = "No partner tier is assigned."
     elif upcoming:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from generator.load.catalog import Catalog
 from generator.policy.engine import BadgeDecision, BadgeState, Evaluation, PartnerDecisions
 from generator.records.partner import App, Partner
-from generator.records.policy import Badge, BadgeRole, Policy, Provenance
+from generator.records.policy import BadgeRole, Policy, Provenance
 from generator.views.decisions import (
     GradeView,
     TierStatusView,
@@ -80,11 +80,11 @@ def partner_and_app_views(
         tier = tier_status_view(decisions.tier, policy)
         grade = grade_view(decisions, policy)
         apps = tuple(
-            _app_view(app, partner, decisions, badges, logo_url, tier, grade)
+            _app_view(app, partner, decisions, policy, logo_url, tier, grade)
             for app in sorted(catalog.apps_of(partner_id), key=lambda a: a.name.casefold())
         )
         partner_badges = tuple(
-            badge_decision_view(d, badges[d.badge])
+            badge_decision_view(d, badges[d.badge], policy)
             for d in decisions.badges
             if d.state is not BadgeState.RETIRED or d.held_when_retired
         )
@@ -121,12 +121,12 @@ def _app_view(
     app: App,
     partner: Partner,
     decisions: PartnerDecisions,
-    badges: dict[str, Badge],
+    policy: Policy,
     logo_url: str | None,
     tier: TierStatusView,
     grade: GradeView | None,
 ) -> AppView:
-    views = tuple(badge_decision_view(d, badges[d.badge]) for d in decisions.apps[app.id])
+    views = tuple(badge_decision_view(d, policy.badge(d.badge), policy) for d in decisions.apps[app.id])
     program = app.bug_bounty
     return AppView(
         id=app.id,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from generator.policy.engine import TierStanding
-from generator.records.policy import BadgeRole
+from generator.policy.engine import BadgeState, TierStanding
+from generator.records.policy import BadgeRole, Policy
 from generator.records.vocabulary import Hosting
+from generator.reports.criteria_words import Wording
 
 MONTHS = [
     "January",
@@ -39,13 +39,14 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+def _state_in_receipts(state: BadgeState) -> str:
+    # Only the one state id with a hyphen reads differently as a word.
+    return "not earned" if state is BadgeState.NOT_EARNED else str(state)
 
 
-def for_readers(text: str) -> str:
-    """Receipt text as pages show it: '2025-06-02' as '2 June 2025', state ids as words."""
-    text = _ISO_DATE.sub(lambda m: long_date(dt.date(int(m[1]), int(m[2]), int(m[3]))), text)
-    return text.replace("is not-earned", "is not earned")
+def reader_wording(policy: Policy) -> Wording:
+    """Receipts as pages show them: '2025-06-02' as '2 June 2025', state ids as words."""
+    return Wording(lambda badge: policy.badge(badge).name, long_date, _state_in_receipts)
 
 
 def first_sentence(text: str | None, limit: int = 160) -> str:

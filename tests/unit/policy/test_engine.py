@@ -25,7 +25,9 @@ from generator.policy.engine import (
     decide_badge,
     evaluate_partner,
 )
-from generator.policy.rules import Holding, Subject
+from generator.policy.outcomes import Holding, Shortfall
+from generator.policy.rule_kind import Subject
+from generator.policy.rule_kinds.program_member import MembershipObserved
 from generator.records.evidence import Verification
 from generator.records.partner import App, Partner
 from generator.records.policy import Policy, Provenance
@@ -339,17 +341,19 @@ def test_evidence_that_meets_the_criteria_wins_over_an_exemption() -> None:
 
 
 @pytest.mark.parametrize(
-    ("as_of", "membership", "state", "held_when_retired", "observed"),
+    ("as_of", "membership", "state", "held_when_retired", "shortfalls"),
     [
-        pytest.param("2019-06-01", "2020-12-31", BadgeState.EARNED, False, "member since 2018-04-01", id="before"),
-        pytest.param("2020-12-31", "2020-12-31", BadgeState.EXPIRING, False, "member since", id="retirement-day"),
-        pytest.param("2021-01-01", "2020-12-31", BadgeState.RETIRED, True, "member since", id="day-after"),
-        pytest.param("2026-11-24", "2020-12-31", BadgeState.RETIRED, True, "member since 2018-04-01", id="long-after"),
-        pytest.param("2021-01-01", "2020-06-30", BadgeState.RETIRED, False, "member until 2020-06-30", id="left-first"),
-        pytest.param("2021-01-01", "2020-12-30", BadgeState.RETIRED, False, "member until 2020-12-30", id="left-eve"),
+        pytest.param("2019-06-01", "2020-12-31", BadgeState.EARNED, False, set(), id="before"),
+        pytest.param("2020-12-31", "2020-12-31", BadgeState.EXPIRING, False, set(), id="retirement-day"),
+        pytest.param("2021-01-01", "2020-12-31", BadgeState.RETIRED, True, set(), id="day-after"),
+        pytest.param("2026-11-24", "2020-12-31", BadgeState.RETIRED, True, set(), id="long-after"),
+        pytest.param("2021-01-01", "2020-06-30", BadgeState.RETIRED, False, {Shortfall.ENDED}, id="left-first"),
+        pytest.param("2021-01-01", "2020-12-30", BadgeState.RETIRED, False, {Shortfall.ENDED}, id="left-eve"),
     ],
 )
-def test_retired_badge(as_of: str, membership: str, state: BadgeState, held_when_retired: bool, observed: str) -> None:
+def test_retired_badge(
+    as_of: str, membership: str, state: BadgeState, held_when_retired: bool, shortfalls: set[Shortfall]
+) -> None:
     evidence = f"memberships: [{{program: top-vendor, since: 2018-04-01, until: {membership}}}]"
     decision = decide(as_of, evidence).badge("top-vendor")
     assert decision is not None
@@ -358,7 +362,8 @@ def test_retired_badge(as_of: str, membership: str, state: BadgeState, held_when
     assert decision.retired_on == (d("2020-12-31") if state is BadgeState.RETIRED else None)
     # The receipt of a retired badge is as of its retirement day.
     (criterion,) = decision.criteria
-    assert criterion.observed.startswith(observed)
+    assert criterion.shortfalls == shortfalls
+    assert criterion.observed == MembershipObserved(d("2018-04-01"), d(membership))
     if state is BadgeState.RETIRED:
         assert (decision.expires_on, decision.days_left, decision.provenance) == (None, None, None)
 
@@ -367,7 +372,7 @@ def test_a_retired_badge_never_held_is_retired_not_held() -> None:
     decision = decide("2021-01-01").badge("top-vendor")
     assert decision is not None
     assert (decision.state, decision.held_when_retired) == (BadgeState.RETIRED, False)
-    assert decision.criteria[0].observed == "no membership recorded"
+    assert decision.criteria[0].shortfalls == {Shortfall.MISSING}
 
 
 # Whose word: accepts verified vs self-attested -----------------------------------------------------------------
@@ -423,9 +428,9 @@ def test_accepts_verified_needs_maintainers(
     assert iso_verified is not None
     assert (iso_any.state, iso_any.provenance) == (any_state, any_provenance)
     assert iso_verified.state is verified_state
-    assert [(c.rule, c.met) for c in iso_verified.criteria] == verified_criteria
+    assert [(c.kind, c.met) for c in iso_verified.criteria] == verified_criteria
     if verified_state is BadgeState.NOT_EARNED and len(verified_criteria) == 2:
-        assert iso_verified.criteria[-1].observed == "self-attested only: maintainers have not confirmed it"
+        assert iso_verified.criteria[-1].shortfalls == {Shortfall.UNCONFIRMED}
         assert iso_verified.expires_on is None
 
 
@@ -435,7 +440,7 @@ def test_an_expired_self_attested_certificate_is_expired_whatever_the_badge_acce
         decision = decisions.badge(badge)
         assert decision is not None
         assert (decision.state, decision.expired_on) == (BadgeState.EXPIRED, d("2026-11-01"))
-        assert VERIFICATION_CRITERION not in [c.rule for c in decision.criteria]
+        assert VERIFICATION_CRITERION not in [c.kind for c in decision.criteria]
 
 
 def test_decide_badge_directly() -> None:
@@ -626,7 +631,7 @@ def test_assigned_and_next_tier(tiers: str, as_of: str, tier: Tier | None, next_
         assert (decisions.next_tier.since, decisions.next_tier.standing) == (None, None)
         expected = POLICY.tier(next_tier)
         assert expected is not None
-        assert [c.rule for c in decisions.next_tier.criteria] == [r.rule for r in expected.criteria]
+        assert [c.rule for c in decisions.next_tier.criteria] == list(expected.criteria)
 
 
 def test_next_tier_prerequisites_are_judged_as_of_the_date() -> None:

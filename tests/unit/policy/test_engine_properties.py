@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
 import json
+import pkgutil
 import random
 import time
 import types
@@ -21,11 +23,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import generator.policy
 from generator.checks.catalog import load_catalog
 from generator.load.catalog import Catalog
 from generator.load.located import Located
 from generator.load.problems import Severity
-from generator.policy import engine, events, rules
+from generator.policy import events
 from generator.policy.engine import (
     BadgeDecision,
     BadgeState,
@@ -44,6 +47,10 @@ DEMO_AS_OF = dt.date(2026, 11, 24)
 DEMO, _ = load_catalog(REPO / "data", DEMO_AS_OF)
 assert DEMO.policy is not None
 POLICY = DEMO.policy.record
+# Every module of the engine, rule kinds included.
+POLICY_MODULES = [
+    importlib.import_module(info.name) for info in pkgutil.walk_packages(generator.policy.__path__, "generator.policy.")
+]
 BADGE_IDS = [badge.id for badge in POLICY.badges]
 APP_IDS = ["tiny-a", "tiny-b", "tiny-c"]
 
@@ -342,7 +349,7 @@ def test_evaluation_reads_no_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     expected = evaluate(DEMO, POLICY, DEMO_AS_OF)
     expected_events = events.trust_events(DEMO, POLICY, DEMO_AS_OF)
     with monkeypatch.context() as patched:
-        for module in (engine, rules, policy, events, readiness):
+        for module in (*POLICY_MODULES, policy, readiness):
             if hasattr(module, "dt"):
                 patched.setattr(module, "dt", shim)
         patched.setattr(time, "time", _no_clock)

@@ -1,4 +1,4 @@
-"""Every rule kind of generator.policy.rules.RULES at its boundaries, one table per kind.
+"""Every rule kind of generator.policy.rule_kinds.RULE_KINDS at its boundaries, one table per kind.
 
 Each row reads: the as-of date, the evidence, whether the criterion is met, and the dates it reports:
 `valid_until` (the last day it stays met without new evidence) and `lapsed_on` (the first day it no longer
@@ -18,10 +18,25 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
-from generator.policy.rules import RULES, Criterion, Holding, Subject, judge
+from generator.policy.outcomes import BadgeState, Criterion, Holding, Shortfall
+from generator.policy.rule_kind import Subject
+from generator.policy.rule_kinds import RULE_KINDS, judge
+from generator.policy.rule_kinds.app_badge_held import AppHoldersObserved
+from generator.policy.rule_kinds.badges_held import BadgesHeldObserved
+from generator.policy.rule_kinds.bug_bounty_researchers import ResearchersObserved
+from generator.policy.rule_kinds.bug_bounty_sla import SlaGap, SlaObserved
+from generator.policy.rule_kinds.bug_bounty_tenure import TenureObserved
+from generator.policy.rule_kinds.caiq_lite_grade import GradeObserved
+from generator.policy.rule_kinds.iso27001_certificate import Iso27001Observed
+from generator.policy.rule_kinds.program_member import MembershipObserved
+from generator.policy.rule_kinds.soc2_report import Soc2Observed
+from generator.policy.rule_kinds.vulnerability_scan import ScanObserved
 from generator.records.evidence import Verification
 from generator.records.partner import App, Partner
 from generator.records.policy import Provenance, Rule
+from generator.records.vocabulary import Grade, ScanResult, Soc2Type
+from generator.reports import criteria_words
+from generator.reports.criteria_words import Wording, evidence_detail, requirement
 
 PARTNER_ID = "tiny-corp"
 APP_ID = "tiny-app"
@@ -45,10 +60,11 @@ class FakeHoldings:
     held: dict[tuple[str, str | None], Holding] = field(default_factory=dict)
 
     def holding(self, badge_id: str, app_id: str | None) -> Holding:
-        return self.held.get((badge_id, app_id), Holding(False))
+        return self.held.get((badge_id, app_id), Holding(False, state=BadgeState.NOT_EARNED))
 
-    def badge_name(self, badge_id: str) -> str:
-        return badge_id.replace("-", " ").title()
+
+# Receipts as reports write them, the badges named from their ids.
+WORDS = Wording(lambda badge_id: badge_id.replace("-", " ").title())
 
 
 def subject(
@@ -134,15 +150,38 @@ def iso(issued: str, expires: str) -> dict[str, Any]:
     }
 
 
+# Why a criterion is not met, as the tables below expect it.
+MET: set[Shortfall] = set()
+MISSING = {Shortfall.MISSING}
+TOO_OLD = {Shortfall.TOO_OLD}
+BELOW = {Shortfall.BELOW_THRESHOLD}
+BELOW_AND_TOO_OLD = {Shortfall.BELOW_THRESHOLD, Shortfall.TOO_OLD}
+NOT_YET = {Shortfall.NOT_YET}
+FAILED = {Shortfall.FAILED}
+FAILED_AND_TOO_OLD = {Shortfall.FAILED, Shortfall.TOO_OLD}
+WRONG_TYPE = {Shortfall.WRONG_TYPE}
+REJECTED = {Shortfall.REJECTED}
+EXPIRED = {Shortfall.EXPIRED}
+ENDED = {Shortfall.ENDED}
+NOT_HELD = {Shortfall.NOT_HELD}
+
+
 def assert_judged(
-    criterion: Criterion, met: bool, valid_until: str | None, lapsed_on: str | None, observed: str
+    criterion: Criterion,
+    met: bool,
+    valid_until: str | None,
+    lapsed_on: str | None,
+    found: str,
+    why: set[Shortfall],
 ) -> None:
-    assert (criterion.met, criterion.valid_until, criterion.lapsed_on) == (
+    """The criterion's outcome, why it falls short and its dates, and what its receipt says was found."""
+    assert (criterion.met, criterion.shortfalls, criterion.valid_until, criterion.lapsed_on) == (
         met,
+        why,
         d(valid_until) if valid_until else None,
         d(lapsed_on) if lapsed_on else None,
     )
-    assert observed in criterion.observed
+    assert found in criteria_words.observed(criterion, WORDS)
 
 
 COVERED: set[str] = set()
@@ -159,18 +198,35 @@ SCAN = covers("vulnerability-scan")
 
 
 @pytest.mark.parametrize(
-    ("as_of", "scans", "met", "valid_until", "lapsed_on", "observed"),
+    ("as_of", "scans", "met", "valid_until", "lapsed_on", "observed", "why"),
     [
-        pytest.param("2026-04-09", [scan("2026-01-10")], True, "2026-04-10", None, "scan passed on", id="day-before"),
-        pytest.param("2026-04-10", [scan("2026-01-10")], True, "2026-04-10", None, "scan passed on", id="last-day"),
-        pytest.param("2026-04-11", [scan("2026-01-10")], False, None, "2026-04-11", "more than 90 days", id="lapsed"),
-        pytest.param("2026-01-10", [scan("2026-01-10")], True, "2026-04-10", None, "2026-01-10", id="scan-day"),
         pytest.param(
-            "2026-01-09", [scan("2026-01-10")], False, None, None, "no vulnerability scan", id="scan-tomorrow"
+            "2026-04-09", [scan("2026-01-10")], True, "2026-04-10", None, "scan passed on", MET, id="day-before"
         ),
-        pytest.param("2026-01-11", [scan("2026-01-10", "failed")], False, None, None, "scan failed", id="failed"),
-        pytest.param("2026-06-01", [scan("2026-01-10", "failed")], False, None, None, "scan failed", id="old-failed"),
-        pytest.param("2026-01-11", [], False, None, None, "no vulnerability scan recorded", id="missing"),
+        pytest.param(
+            "2026-04-10", [scan("2026-01-10")], True, "2026-04-10", None, "scan passed on", MET, id="last-day"
+        ),
+        pytest.param(
+            "2026-04-11", [scan("2026-01-10")], False, None, "2026-04-11", "more than 90 days", TOO_OLD, id="lapsed"
+        ),
+        pytest.param("2026-01-10", [scan("2026-01-10")], True, "2026-04-10", None, "2026-01-10", MET, id="scan-day"),
+        pytest.param(
+            "2026-01-09", [scan("2026-01-10")], False, None, None, "no vulnerability scan", MISSING, id="scan-tomorrow"
+        ),
+        pytest.param(
+            "2026-01-11", [scan("2026-01-10", "failed")], False, None, None, "scan failed", FAILED, id="failed"
+        ),
+        pytest.param(
+            "2026-06-01",
+            [scan("2026-01-10", "failed")],
+            False,
+            None,
+            None,
+            "scan failed",
+            FAILED_AND_TOO_OLD,
+            id="old-failed",
+        ),
+        pytest.param("2026-01-11", [], False, None, None, "no vulnerability scan recorded", MISSING, id="missing"),
         pytest.param(
             "2026-02-01",
             [scan("2026-01-01"), scan("2026-02-01", "failed")],
@@ -178,6 +234,7 @@ SCAN = covers("vulnerability-scan")
             None,
             None,
             "scan failed on 2026-02-01",
+            FAILED,
             id="latest-failed",
         ),
         pytest.param(
@@ -187,6 +244,7 @@ SCAN = covers("vulnerability-scan")
             "2026-04-01",
             None,
             "scan passed on 2026-01-01",
+            MET,
             id="failure-not-yet",
         ),
         pytest.param(
@@ -196,28 +254,43 @@ SCAN = covers("vulnerability-scan")
             None,
             None,
             "scan failed",
+            FAILED,
             id="latest-by-date-not-list-order",
         ),
         # Leap days: 2024-02-29 + 90 = 2024-05-29; 2023-12-01 + 90 = 2024-02-29; 2027-12-01 + 90 = 2028-02-29.
-        pytest.param("2024-05-29", [scan("2024-02-29")], True, "2024-05-29", None, "2024-02-29", id="leap-dated"),
-        pytest.param("2024-05-30", [scan("2024-02-29")], False, None, "2024-05-30", "2024-02-29", id="leap-dated-off"),
-        pytest.param("2024-02-29", [scan("2023-12-01")], True, "2024-02-29", None, "passed", id="ends-on-leap-day"),
-        pytest.param("2024-03-01", [scan("2023-12-01")], False, None, "2024-03-01", "passed", id="lapses-after-leap"),
-        pytest.param("2023-03-01", [scan("2022-12-01")], True, "2023-03-01", None, "passed", id="no-leap-2023"),
-        pytest.param("2028-02-29", [scan("2027-12-01")], True, "2028-02-29", None, "passed", id="ends-2028-02-29"),
-        pytest.param("2028-03-01", [scan("2027-12-01")], False, None, "2028-03-01", "passed", id="lapses-2028-03-01"),
+        pytest.param("2024-05-29", [scan("2024-02-29")], True, "2024-05-29", None, "2024-02-29", MET, id="leap-dated"),
+        pytest.param(
+            "2024-05-30", [scan("2024-02-29")], False, None, "2024-05-30", "2024-02-29", TOO_OLD, id="leap-dated-off"
+        ),
+        pytest.param(
+            "2024-02-29", [scan("2023-12-01")], True, "2024-02-29", None, "passed", MET, id="ends-on-leap-day"
+        ),
+        pytest.param(
+            "2024-03-01", [scan("2023-12-01")], False, None, "2024-03-01", "passed", TOO_OLD, id="lapses-after-leap"
+        ),
+        pytest.param("2023-03-01", [scan("2022-12-01")], True, "2023-03-01", None, "passed", MET, id="no-leap-2023"),
+        pytest.param("2028-02-29", [scan("2027-12-01")], True, "2028-02-29", None, "passed", MET, id="ends-2028-02-29"),
+        pytest.param(
+            "2028-03-01", [scan("2027-12-01")], False, None, "2028-03-01", "passed", TOO_OLD, id="lapses-2028-03-01"
+        ),
     ],
 )
 def test_vulnerability_scan(
-    as_of: str, scans: list[dict[str, Any]], met: bool, valid_until: str | None, lapsed_on: str | None, observed: str
+    as_of: str,
+    scans: list[dict[str, Any]],
+    met: bool,
+    valid_until: str | None,
+    lapsed_on: str | None,
+    observed: str,
+    why: set[Shortfall],
 ) -> None:
     criterion = judge(rule(SCAN, max_age_days=90), subject(verification=app_evidence(scans)), d(as_of))
-    assert_judged(criterion, met, valid_until, lapsed_on, observed)
+    assert_judged(criterion, met, valid_until, lapsed_on, observed, why)
 
 
 def test_vulnerability_scan_without_a_verification_record() -> None:
     criterion = judge(rule(SCAN, max_age_days=90), subject(verification=None), d("2026-01-01"))
-    assert_judged(criterion, False, None, None, "no vulnerability scan recorded")
+    assert_judged(criterion, False, None, None, "no vulnerability scan recorded", MISSING)
 
 
 # caiq-lite-grade -----------------------------------------------------------------------------------------------
@@ -226,25 +299,46 @@ CAIQ = covers("caiq-lite-grade")
 
 
 @pytest.mark.parametrize(
-    ("as_of", "assessments", "met", "valid_until", "lapsed_on", "observed"),
+    ("as_of", "assessments", "met", "valid_until", "lapsed_on", "observed", "why"),
     [
         # 2025-01-10 + 730 = 2027-01-10 (no leap day in between).
-        pytest.param("2027-01-09", [caiq("2025-01-10")], True, "2027-01-10", None, "graded green", id="day-before"),
-        pytest.param("2027-01-10", [caiq("2025-01-10")], True, "2027-01-10", None, "graded green", id="last-day"),
-        pytest.param("2027-01-11", [caiq("2025-01-10")], False, None, "2027-01-11", "more than 730", id="lapsed"),
+        pytest.param(
+            "2027-01-09", [caiq("2025-01-10")], True, "2027-01-10", None, "graded green", MET, id="day-before"
+        ),
+        pytest.param("2027-01-10", [caiq("2025-01-10")], True, "2027-01-10", None, "graded green", MET, id="last-day"),
+        pytest.param(
+            "2027-01-11", [caiq("2025-01-10")], False, None, "2027-01-11", "more than 730", TOO_OLD, id="lapsed"
+        ),
         # Dated on a leap day: 2024-02-29 + 730 = 2026-02-28.
-        pytest.param("2026-02-28", [caiq("2024-02-29")], True, "2026-02-28", None, "2024-02-29", id="leap-dated"),
-        pytest.param("2026-03-01", [caiq("2024-02-29")], False, None, "2026-03-01", "2024-02-29", id="leap-lapsed"),
+        pytest.param("2026-02-28", [caiq("2024-02-29")], True, "2026-02-28", None, "2024-02-29", MET, id="leap-dated"),
+        pytest.param(
+            "2026-03-01", [caiq("2024-02-29")], False, None, "2026-03-01", "2024-02-29", TOO_OLD, id="leap-lapsed"
+        ),
         # A window crossing 2024-02-29 is one day shorter in dates: 2024-01-15 + 730 = 2026-01-14.
-        pytest.param("2026-01-14", [caiq("2024-01-15")], True, "2026-01-14", None, "", id="across-2024-02-29"),
-        pytest.param("2026-01-15", [caiq("2024-01-15")], False, None, "2026-01-15", "", id="across-2024-lapsed"),
+        pytest.param("2026-01-14", [caiq("2024-01-15")], True, "2026-01-14", None, "", MET, id="across-2024-02-29"),
+        pytest.param(
+            "2026-01-15", [caiq("2024-01-15")], False, None, "2026-01-15", "", TOO_OLD, id="across-2024-lapsed"
+        ),
         # And one ending on 2028-02-29: 2026-03-01 + 730 = 2028-02-29.
-        pytest.param("2028-02-29", [caiq("2026-03-01")], True, "2028-02-29", None, "", id="ends-2028-02-29"),
-        pytest.param("2028-03-01", [caiq("2026-03-01")], False, None, "2028-03-01", "", id="lapses-2028-03-01"),
-        pytest.param("2026-01-01", [], False, None, None, "no CAIQ-Lite assessment recorded", id="missing"),
-        pytest.param("2025-01-09", [caiq("2025-01-10")], False, None, None, "no CAIQ-Lite", id="assessed-tomorrow"),
-        pytest.param("2025-06-01", [caiq("2025-01-10", "red")], False, None, None, "graded red", id="too-low"),
-        pytest.param("2028-01-01", [caiq("2025-01-10", "red")], False, None, None, "graded red", id="old-too-low"),
+        pytest.param("2028-02-29", [caiq("2026-03-01")], True, "2028-02-29", None, "", MET, id="ends-2028-02-29"),
+        pytest.param(
+            "2028-03-01", [caiq("2026-03-01")], False, None, "2028-03-01", "", TOO_OLD, id="lapses-2028-03-01"
+        ),
+        pytest.param("2026-01-01", [], False, None, None, "no CAIQ-Lite assessment recorded", MISSING, id="missing"),
+        pytest.param(
+            "2025-01-09", [caiq("2025-01-10")], False, None, None, "no CAIQ-Lite", MISSING, id="assessed-tomorrow"
+        ),
+        pytest.param("2025-06-01", [caiq("2025-01-10", "red")], False, None, None, "graded red", BELOW, id="too-low"),
+        pytest.param(
+            "2028-01-01",
+            [caiq("2025-01-10", "red")],
+            False,
+            None,
+            None,
+            "graded red",
+            BELOW_AND_TOO_OLD,
+            id="old-too-low",
+        ),
         pytest.param(
             "2025-05-31",
             [caiq("2025-01-10"), caiq("2025-06-01", "red")],
@@ -252,6 +346,7 @@ CAIQ = covers("caiq-lite-grade")
             "2027-01-10",
             None,
             "graded green",
+            MET,
             id="downgrade-not-yet",
         ),
         pytest.param(
@@ -261,6 +356,7 @@ CAIQ = covers("caiq-lite-grade")
             None,
             None,
             "graded red (Starting Out) on 2025-06-01",
+            BELOW,
             id="downgrade-on-its-day",
         ),
         pytest.param(
@@ -270,6 +366,7 @@ CAIQ = covers("caiq-lite-grade")
             "2027-06-01",
             None,
             "graded orange",
+            MET,
             id="latest-by-date-not-list-order",
         ),
     ],
@@ -281,10 +378,11 @@ def test_caiq_lite_grade(
     valid_until: str | None,
     lapsed_on: str | None,
     observed: str,
+    why: set[Shortfall],
 ) -> None:
     checked = subject(verification={"caiq_lite": assessments}, app_level=False)
     criterion = judge(rule(CAIQ, min_grade="orange", max_age_days=730), checked, d(as_of))
-    assert_judged(criterion, met, valid_until, lapsed_on, observed)
+    assert_judged(criterion, met, valid_until, lapsed_on, observed, why)
 
 
 @pytest.mark.parametrize(
@@ -312,7 +410,10 @@ def test_caiq_lite_gaps_are_part_of_the_evidence() -> None:
     checked = subject(verification={"caiq_lite": [assessment]}, app_level=False)
     criterion = judge(rule(CAIQ, min_grade="orange", max_age_days=730), checked, d("2026-01-02"))
     (evidence,) = criterion.evidence
-    assert evidence.detail == "grade orange (Somewhat Developed); gaps: Backups are not tested; No access reviews"
+    assert evidence.record.gaps == ("Backups are not tested", "No access reviews")  # type: ignore[union-attr]
+    assert evidence_detail(evidence, WORDS) == (
+        "grade orange (Somewhat Developed); gaps: Backups are not tested; No access reviews"
+    )
     assert (evidence.date, evidence.provenance) == (d("2026-01-01"), Provenance.VERIFIED)
 
 
@@ -322,25 +423,53 @@ SOC2 = covers("soc2-report")
 
 
 @pytest.mark.parametrize(
-    ("as_of", "claim", "checks", "met", "valid_until", "lapsed_on", "observed"),
+    ("as_of", "claim", "checks", "met", "valid_until", "lapsed_on", "observed", "why"),
     [
         # 2025-06-30 + 365 = 2026-06-30.
-        pytest.param("2026-06-29", soc2("2025-06-30"), [], True, "2026-06-30", None, "type-2 report", id="day-before"),
-        pytest.param("2026-06-30", soc2("2025-06-30"), [], True, "2026-06-30", None, "type-2 report", id="last-day"),
-        pytest.param("2026-07-01", soc2("2025-06-30"), [], False, None, "2026-07-01", "more than 365", id="lapsed"),
-        # Dated on a leap day: 2024-02-29 + 365 = 2025-02-28; ending on one: 2023-03-01 + 365 = 2024-02-29.
-        pytest.param("2025-02-28", soc2("2024-02-29"), [], True, "2025-02-28", None, "", id="leap-dated"),
-        pytest.param("2025-03-01", soc2("2024-02-29"), [], False, None, "2025-03-01", "", id="leap-dated-lapsed"),
-        pytest.param("2024-02-29", soc2("2023-03-01"), [], True, "2024-02-29", None, "", id="ends-on-leap-day"),
-        pytest.param("2024-03-01", soc2("2023-03-01"), [], False, None, "2024-03-01", "", id="lapses-after-leap"),
-        pytest.param("2028-02-29", soc2("2027-03-01"), [], True, "2028-02-29", None, "", id="ends-2028-02-29"),
-        pytest.param("2026-01-01", {}, [], False, None, None, "no SOC 2 report claimed", id="missing"),
-        pytest.param("2025-06-29", soc2("2025-06-30"), [], False, None, None, "no SOC 2", id="period-ends-tomorrow"),
         pytest.param(
-            "2025-07-01", soc2("2025-06-30", "type-1"), [], False, None, None, "report is type-1", id="type-mismatch"
+            "2026-06-29", soc2("2025-06-30"), [], True, "2026-06-30", None, "type-2 report", MET, id="day-before"
         ),
         pytest.param(
-            "2027-01-01", soc2("2025-06-30", "type-1"), [], False, None, None, "report is type-1", id="old-mismatch"
+            "2026-06-30", soc2("2025-06-30"), [], True, "2026-06-30", None, "type-2 report", MET, id="last-day"
+        ),
+        pytest.param(
+            "2026-07-01", soc2("2025-06-30"), [], False, None, "2026-07-01", "more than 365", TOO_OLD, id="lapsed"
+        ),
+        # Dated on a leap day: 2024-02-29 + 365 = 2025-02-28; ending on one: 2023-03-01 + 365 = 2024-02-29.
+        pytest.param("2025-02-28", soc2("2024-02-29"), [], True, "2025-02-28", None, "", MET, id="leap-dated"),
+        pytest.param(
+            "2025-03-01", soc2("2024-02-29"), [], False, None, "2025-03-01", "", TOO_OLD, id="leap-dated-lapsed"
+        ),
+        pytest.param("2024-02-29", soc2("2023-03-01"), [], True, "2024-02-29", None, "", MET, id="ends-on-leap-day"),
+        pytest.param(
+            "2024-03-01", soc2("2023-03-01"), [], False, None, "2024-03-01", "", TOO_OLD, id="lapses-after-leap"
+        ),
+        pytest.param("2028-02-29", soc2("2027-03-01"), [], True, "2028-02-29", None, "", MET, id="ends-2028-02-29"),
+        pytest.param("2026-01-01", {}, [], False, None, None, "no SOC 2 report claimed", MISSING, id="missing"),
+        pytest.param(
+            "2025-06-29", soc2("2025-06-30"), [], False, None, None, "no SOC 2", MISSING, id="period-ends-tomorrow"
+        ),
+        pytest.param(
+            "2025-07-01",
+            soc2("2025-06-30", "type-1"),
+            [],
+            False,
+            None,
+            None,
+            "report is type-1",
+            WRONG_TYPE,
+            id="type-mismatch",
+        ),
+        pytest.param(
+            "2027-01-01",
+            soc2("2025-06-30", "type-1"),
+            [],
+            False,
+            None,
+            None,
+            "report is type-1",
+            WRONG_TYPE,
+            id="old-mismatch",
         ),
         pytest.param(
             "2025-08-02",
@@ -350,6 +479,7 @@ SOC2 = covers("soc2-report")
             None,
             None,
             "rejected by maintainers on 2025-08-01",
+            REJECTED,
             id="rejected",
         ),
         pytest.param(
@@ -360,6 +490,7 @@ SOC2 = covers("soc2-report")
             "2026-06-30",
             None,
             "type-2 report",
+            MET,
             id="rejection-not-yet",
         ),
         pytest.param(
@@ -370,6 +501,7 @@ SOC2 = covers("soc2-report")
             "2026-06-30",
             None,
             "type-2 report",
+            MET,
             id="rejected-then-confirmed",
         ),
         pytest.param(
@@ -380,6 +512,7 @@ SOC2 = covers("soc2-report")
             "2026-06-30",
             None,
             "type-2 report",
+            MET,
             id="other-certification-rejected",
         ),
     ],
@@ -392,16 +525,17 @@ def test_soc2_report(
     valid_until: str | None,
     lapsed_on: str | None,
     observed: str,
+    why: set[Shortfall],
 ) -> None:
     checked = subject(certifications=claim, verification={"certificate_checks": checks}, app_level=False)
     criterion = judge(rule(SOC2, type="type-2", max_age_days=365), checked, d(as_of))
-    assert_judged(criterion, met, valid_until, lapsed_on, observed)
+    assert_judged(criterion, met, valid_until, lapsed_on, observed, why)
 
 
 def test_soc2_type_1_is_judged_against_a_type_1_rule() -> None:
     checked = subject(certifications=soc2("2025-06-30", "type-1"), app_level=False)
     criterion = judge(rule(SOC2, type="type-1", max_age_days=365), checked, d("2025-07-01"))
-    assert_judged(criterion, True, "2026-06-30", None, "type-1 report, period ended 2025-06-30")
+    assert_judged(criterion, True, "2026-06-30", None, "type-1 report, period ended 2025-06-30", MET)
 
 
 # iso27001-certificate ------------------------------------------------------------------------------------------
@@ -410,32 +544,57 @@ ISO = covers("iso27001-certificate")
 
 
 @pytest.mark.parametrize(
-    ("as_of", "issued", "expires", "met", "valid_until", "lapsed_on", "observed"),
+    ("as_of", "issued", "expires", "met", "valid_until", "lapsed_on", "observed", "why"),
     [
-        pytest.param("2026-12-09", "2023-12-11", "2026-12-10", True, "2026-12-09", None, "expires", id="day-before"),
-        pytest.param("2026-12-10", "2023-12-11", "2026-12-10", False, None, "2026-12-10", "expired on", id="expiry"),
-        pytest.param("2026-12-11", "2023-12-11", "2026-12-10", False, None, "2026-12-10", "expired on", id="after"),
-        pytest.param("2023-12-11", "2023-12-11", "2026-12-10", True, "2026-12-09", None, "expires", id="issue-day"),
-        pytest.param("2023-12-10", "2023-12-11", "2026-12-10", False, None, None, "no ISO/IEC", id="issued-tomorrow"),
+        pytest.param(
+            "2026-12-09", "2023-12-11", "2026-12-10", True, "2026-12-09", None, "expires", MET, id="day-before"
+        ),
+        pytest.param(
+            "2026-12-10", "2023-12-11", "2026-12-10", False, None, "2026-12-10", "expired on", EXPIRED, id="expiry"
+        ),
+        pytest.param(
+            "2026-12-11", "2023-12-11", "2026-12-10", False, None, "2026-12-10", "expired on", EXPIRED, id="after"
+        ),
+        pytest.param(
+            "2023-12-11", "2023-12-11", "2026-12-10", True, "2026-12-09", None, "expires", MET, id="issue-day"
+        ),
+        pytest.param(
+            "2023-12-10", "2023-12-11", "2026-12-10", False, None, None, "no ISO/IEC", MISSING, id="issued-tomorrow"
+        ),
         # Leap days: expiring on 2028-02-29 it is valid through 2028-02-28; expiring 2028-03-01, through 02-29.
-        pytest.param("2028-02-28", "2025-03-01", "2028-02-29", True, "2028-02-28", None, "", id="expires-leap-day"),
-        pytest.param("2028-02-29", "2025-03-01", "2028-02-29", False, None, "2028-02-29", "", id="leap-expiry"),
-        pytest.param("2028-02-29", "2025-03-01", "2028-03-01", True, "2028-02-29", None, "", id="valid-on-leap-day"),
-        pytest.param("2028-03-01", "2025-03-01", "2028-03-01", False, None, "2028-03-01", "", id="expiry-after-leap"),
-        pytest.param("2024-02-29", "2024-02-29", "2027-02-28", True, "2027-02-27", None, "", id="issued-leap-day"),
+        pytest.param(
+            "2028-02-28", "2025-03-01", "2028-02-29", True, "2028-02-28", None, "", MET, id="expires-leap-day"
+        ),
+        pytest.param(
+            "2028-02-29", "2025-03-01", "2028-02-29", False, None, "2028-02-29", "", EXPIRED, id="leap-expiry"
+        ),
+        pytest.param(
+            "2028-02-29", "2025-03-01", "2028-03-01", True, "2028-02-29", None, "", MET, id="valid-on-leap-day"
+        ),
+        pytest.param(
+            "2028-03-01", "2025-03-01", "2028-03-01", False, None, "2028-03-01", "", EXPIRED, id="expiry-after-leap"
+        ),
+        pytest.param("2024-02-29", "2024-02-29", "2027-02-28", True, "2027-02-27", None, "", MET, id="issued-leap-day"),
     ],
 )
 def test_iso27001_certificate(
-    as_of: str, issued: str, expires: str, met: bool, valid_until: str | None, lapsed_on: str | None, observed: str
+    as_of: str,
+    issued: str,
+    expires: str,
+    met: bool,
+    valid_until: str | None,
+    lapsed_on: str | None,
+    observed: str,
+    why: set[Shortfall],
 ) -> None:
     checked = subject(certifications=iso(issued, expires), app_level=False)
     criterion = judge(rule(ISO), checked, d(as_of))
-    assert_judged(criterion, met, valid_until, lapsed_on, observed)
+    assert_judged(criterion, met, valid_until, lapsed_on, observed, why)
 
 
 def test_iso27001_missing() -> None:
     criterion = judge(rule(ISO), subject(app_level=False), d("2026-01-01"))
-    assert_judged(criterion, False, None, None, "no ISO/IEC 27001 certificate claimed")
+    assert_judged(criterion, False, None, None, "no ISO/IEC 27001 certificate claimed", MISSING)
     assert criterion.evidence == ()
 
 
@@ -507,9 +666,12 @@ def test_certificate_checks_decide_provenance(
     assert criterion.met is met
     assert criterion.provenance is provenance
     (evidence,) = criterion.evidence
-    assert evidence.detail.endswith(observed)
+    assert evidence_detail(evidence, WORDS).endswith(observed)
     if not met:
-        assert criterion.observed == observed
+        assert criterion.shortfalls == {Shortfall.REJECTED}
+        assert evidence.check is not None
+        assert (evidence.check.checked_on.isoformat(), evidence.check.outcome) == (observed[-10:], "rejected")
+        assert criteria_words.observed(criterion, WORDS) == observed
 
 
 @pytest.mark.parametrize(
@@ -534,28 +696,30 @@ TENURE = covers("bug-bounty-tenure")
 
 
 @pytest.mark.parametrize(
-    ("as_of", "since", "met", "observed"),
+    ("as_of", "since", "met", "observed", "why"),
     [
-        pytest.param("2026-11-14", "2026-11-14", False, "since 2026-11-14 (0 days)", id="starts-on-as-of"),
-        pytest.param("2026-11-15", "2026-11-14", False, "(1 day)", id="one-day"),
-        pytest.param("2027-02-11", "2026-11-14", False, "(89 days)", id="day-before"),
-        pytest.param("2027-02-12", "2026-11-14", True, "(90 days)", id="exactly-met"),
-        pytest.param("2027-02-13", "2026-11-14", True, "(91 days)", id="day-after"),
-        pytest.param("2026-11-13", "2026-11-14", False, "no bug bounty program declared", id="starts-tomorrow"),
-        pytest.param("2026-11-14", None, False, "no bug bounty program declared", id="missing"),
+        pytest.param("2026-11-14", "2026-11-14", False, "since 2026-11-14 (0 days)", NOT_YET, id="starts-on-as-of"),
+        pytest.param("2026-11-15", "2026-11-14", False, "(1 day)", NOT_YET, id="one-day"),
+        pytest.param("2027-02-11", "2026-11-14", False, "(89 days)", NOT_YET, id="day-before"),
+        pytest.param("2027-02-12", "2026-11-14", True, "(90 days)", MET, id="exactly-met"),
+        pytest.param("2027-02-13", "2026-11-14", True, "(91 days)", MET, id="day-after"),
+        pytest.param(
+            "2026-11-13", "2026-11-14", False, "no bug bounty program declared", MISSING, id="starts-tomorrow"
+        ),
+        pytest.param("2026-11-14", None, False, "no bug bounty program declared", MISSING, id="missing"),
         # Leap days: 2024-02-29 + 90 = 2024-05-29; 2023-12-01 + 90 = 2024-02-29; 2027-12-01 + 90 = 2028-02-29.
-        pytest.param("2024-05-28", "2024-02-29", False, "(89 days)", id="leap-start-day-before"),
-        pytest.param("2024-05-29", "2024-02-29", True, "(90 days)", id="leap-start-met"),
-        pytest.param("2024-02-28", "2023-12-01", False, "(89 days)", id="across-2024-day-before"),
-        pytest.param("2024-02-29", "2023-12-01", True, "(90 days)", id="met-on-2024-02-29"),
-        pytest.param("2028-02-29", "2027-12-01", True, "(90 days)", id="met-on-2028-02-29"),
-        pytest.param("2030-01-01", "2020-03-16", True, "(3,578 days)", id="long-tenure"),
+        pytest.param("2024-05-28", "2024-02-29", False, "(89 days)", NOT_YET, id="leap-start-day-before"),
+        pytest.param("2024-05-29", "2024-02-29", True, "(90 days)", MET, id="leap-start-met"),
+        pytest.param("2024-02-28", "2023-12-01", False, "(89 days)", NOT_YET, id="across-2024-day-before"),
+        pytest.param("2024-02-29", "2023-12-01", True, "(90 days)", MET, id="met-on-2024-02-29"),
+        pytest.param("2028-02-29", "2027-12-01", True, "(90 days)", MET, id="met-on-2028-02-29"),
+        pytest.param("2030-01-01", "2020-03-16", True, "(3,578 days)", MET, id="long-tenure"),
     ],
 )
-def test_bug_bounty_tenure(as_of: str, since: str | None, met: bool, observed: str) -> None:
+def test_bug_bounty_tenure(as_of: str, since: str | None, met: bool, observed: str, why: set[Shortfall]) -> None:
     criterion = judge(rule(TENURE, min_days=90), subject(bug_bounty_since=since), d(as_of))
     # Tenure never lapses: it has no end and no lapse date.
-    assert_judged(criterion, met, None, None, observed)
+    assert_judged(criterion, met, None, None, observed, why)
 
 
 def test_tenure_of_one_day_is_not_met_on_the_first_day() -> None:
@@ -587,19 +751,36 @@ RESEARCHERS = covers("bug-bounty-researchers")
 
 
 @pytest.mark.parametrize(
-    ("as_of", "measured", "met", "valid_until", "lapsed_on", "observed"),
+    ("as_of", "measured", "met", "valid_until", "lapsed_on", "observed", "why"),
     [
-        pytest.param("2026-01-02", [metrics("2026-01-01", 10)], True, "2026-06-30", None, "10 res", id="exactly-10"),
-        pytest.param("2026-01-02", [metrics("2026-01-01", 9)], False, None, None, "9 researchers", id="9-below"),
-        pytest.param("2026-01-02", [metrics("2026-01-01", 0)], False, None, None, "0 researchers", id="none-engaged"),
-        pytest.param("2026-01-02", [metrics("2026-01-01", 11)], True, "2026-06-30", None, "11 res", id="11-above"),
+        pytest.param(
+            "2026-01-02", [metrics("2026-01-01", 10)], True, "2026-06-30", None, "10 res", MET, id="exactly-10"
+        ),
+        pytest.param("2026-01-02", [metrics("2026-01-01", 9)], False, None, None, "9 researchers", BELOW, id="9-below"),
+        pytest.param(
+            "2026-01-02", [metrics("2026-01-01", 0)], False, None, None, "0 researchers", BELOW, id="none-engaged"
+        ),
+        pytest.param("2026-01-02", [metrics("2026-01-01", 11)], True, "2026-06-30", None, "11 res", MET, id="11-above"),
         # 2026-01-01 + 180 = 2026-06-30.
-        pytest.param("2026-06-29", [metrics("2026-01-01", 10)], True, "2026-06-30", None, "", id="day-before"),
-        pytest.param("2026-06-30", [metrics("2026-01-01", 10)], True, "2026-06-30", None, "", id="last-day"),
-        pytest.param("2026-07-01", [metrics("2026-01-01", 10)], False, None, "2026-07-01", "more than", id="lapsed"),
-        pytest.param("2026-07-01", [metrics("2026-01-01", 9)], False, None, None, "more than", id="old-and-too-few"),
-        pytest.param("2026-01-01", [], False, None, None, "no bug bounty metrics recorded", id="missing"),
-        pytest.param("2025-12-31", [metrics("2026-01-01")], False, None, None, "no bug bounty", id="measured-tomorrow"),
+        pytest.param("2026-06-29", [metrics("2026-01-01", 10)], True, "2026-06-30", None, "", MET, id="day-before"),
+        pytest.param("2026-06-30", [metrics("2026-01-01", 10)], True, "2026-06-30", None, "", MET, id="last-day"),
+        pytest.param(
+            "2026-07-01", [metrics("2026-01-01", 10)], False, None, "2026-07-01", "more than", TOO_OLD, id="lapsed"
+        ),
+        pytest.param(
+            "2026-07-01",
+            [metrics("2026-01-01", 9)],
+            False,
+            None,
+            None,
+            "more than",
+            BELOW_AND_TOO_OLD,
+            id="old-and-too-few",
+        ),
+        pytest.param("2026-01-01", [], False, None, None, "no bug bounty metrics recorded", MISSING, id="missing"),
+        pytest.param(
+            "2025-12-31", [metrics("2026-01-01")], False, None, None, "no bug bounty", MISSING, id="measured-tomorrow"
+        ),
         pytest.param(
             "2026-03-01",
             [metrics("2026-01-01", 50), metrics("2026-03-01", 9)],
@@ -607,6 +788,7 @@ RESEARCHERS = covers("bug-bounty-researchers")
             None,
             None,
             "9 researchers as of 2026-03-01",
+            BELOW,
             id="latest-counts",
         ),
         pytest.param(
@@ -616,12 +798,17 @@ RESEARCHERS = covers("bug-bounty-researchers")
             "2026-06-30",
             None,
             "50 researchers as of 2026-01-01",
+            MET,
             id="later-metrics-not-yet",
         ),
         # A window ending on a leap day: 2023-09-02 + 180 = 2024-02-29.
-        pytest.param("2024-02-29", [metrics("2023-09-02", 10)], True, "2024-02-29", None, "", id="ends-2024-02-29"),
-        pytest.param("2024-03-01", [metrics("2023-09-02", 10)], False, None, "2024-03-01", "", id="lapses-2024-03-01"),
-        pytest.param("2024-08-27", [metrics("2024-02-29", 10)], True, "2024-08-27", None, "", id="leap-dated"),
+        pytest.param(
+            "2024-02-29", [metrics("2023-09-02", 10)], True, "2024-02-29", None, "", MET, id="ends-2024-02-29"
+        ),
+        pytest.param(
+            "2024-03-01", [metrics("2023-09-02", 10)], False, None, "2024-03-01", "", TOO_OLD, id="lapses-2024-03-01"
+        ),
+        pytest.param("2024-08-27", [metrics("2024-02-29", 10)], True, "2024-08-27", None, "", MET, id="leap-dated"),
     ],
 )
 def test_bug_bounty_researchers(
@@ -631,10 +818,11 @@ def test_bug_bounty_researchers(
     valid_until: str | None,
     lapsed_on: str | None,
     observed: str,
+    why: set[Shortfall],
 ) -> None:
     checked = subject(bug_bounty_since="2020-01-01", verification=app_evidence(metrics=measured))
     criterion = judge(rule(RESEARCHERS, min_researchers=10, max_age_days=180), checked, d(as_of))
-    assert_judged(criterion, met, valid_until, lapsed_on, observed)
+    assert_judged(criterion, met, valid_until, lapsed_on, observed, why)
 
 
 # bug-bounty-sla, critical 95 / high 90 / medium 80 / low 70 within 180 days ------------------------------------
@@ -643,10 +831,10 @@ SLA = covers("bug-bounty-sla")
 
 
 @pytest.mark.parametrize(
-    ("as_of", "measured", "met", "valid_until", "lapsed_on", "observed"),
+    ("as_of", "measured", "met", "valid_until", "lapsed_on", "observed", "why"),
     [
         pytest.param(
-            "2026-01-02", [metrics("2026-01-01")], True, "2026-06-30", None, "every priority at", id="exactly-met"
+            "2026-01-02", [metrics("2026-01-01")], True, "2026-06-30", None, "every priority at", MET, id="exactly-met"
         ),
         pytest.param(
             "2026-01-02",
@@ -655,6 +843,7 @@ SLA = covers("bug-bounty-sla")
             None,
             None,
             "below threshold: critical 94% < 95% (as of 2026-01-01)",
+            BELOW,
             id="critical-below",
         ),
         pytest.param(
@@ -664,15 +853,32 @@ SLA = covers("bug-bounty-sla")
             None,
             None,
             "critical 94.9% < 95%",
+            BELOW,
             id="critical-fraction-below",
         ),
         pytest.param(
-            "2026-01-02", [metrics("2026-01-01", high=89)], False, None, None, ": high 89% < 90% (", id="high-below"
+            "2026-01-02",
+            [metrics("2026-01-01", high=89)],
+            False,
+            None,
+            None,
+            ": high 89% < 90% (",
+            BELOW,
+            id="high-below",
         ),
         pytest.param(
-            "2026-01-02", [metrics("2026-01-01", medium=79)], False, None, None, ": medium 79% < 80% (", id="medium"
+            "2026-01-02",
+            [metrics("2026-01-01", medium=79)],
+            False,
+            None,
+            None,
+            ": medium 79% < 80% (",
+            BELOW,
+            id="medium",
         ),
-        pytest.param("2026-01-02", [metrics("2026-01-01", low=69)], False, None, None, ": low 69% < 70% (", id="low"),
+        pytest.param(
+            "2026-01-02", [metrics("2026-01-01", low=69)], False, None, None, ": low 69% < 70% (", BELOW, id="low"
+        ),
         pytest.param(
             "2026-01-02",
             [metrics("2026-01-01", critical=60, high=55, medium=48, low=30)],
@@ -680,6 +886,7 @@ SLA = covers("bug-bounty-sla")
             None,
             None,
             "critical 60% < 95%, high 55% < 90%, medium 48% < 80%, low 30% < 70%",
+            BELOW,
             id="all-below",
         ),
         pytest.param(
@@ -689,15 +896,27 @@ SLA = covers("bug-bounty-sla")
             "2026-06-30",
             None,
             "every priority",
+            MET,
             id="all-perfect",
         ),
-        pytest.param("2026-06-30", [metrics("2026-01-01")], True, "2026-06-30", None, "", id="last-day"),
-        pytest.param("2026-07-01", [metrics("2026-01-01")], False, None, "2026-07-01", "; measured more", id="lapsed"),
+        pytest.param("2026-06-30", [metrics("2026-01-01")], True, "2026-06-30", None, "", MET, id="last-day"),
         pytest.param(
-            "2026-07-01", [metrics("2026-01-01", low=69)], False, None, None, "low 69% < 70%", id="lapsed-and-below"
+            "2026-07-01", [metrics("2026-01-01")], False, None, "2026-07-01", "; measured more", TOO_OLD, id="lapsed"
         ),
-        pytest.param("2026-01-01", [], False, None, None, "no bug bounty metrics recorded", id="missing"),
-        pytest.param("2024-03-01", [metrics("2023-09-02")], False, None, "2024-03-01", "", id="window-ends-2024-02-29"),
+        pytest.param(
+            "2026-07-01",
+            [metrics("2026-01-01", low=69)],
+            False,
+            None,
+            None,
+            "low 69% < 70%",
+            BELOW_AND_TOO_OLD,
+            id="lapsed-and-below",
+        ),
+        pytest.param("2026-01-01", [], False, None, None, "no bug bounty metrics recorded", MISSING, id="missing"),
+        pytest.param(
+            "2024-03-01", [metrics("2023-09-02")], False, None, "2024-03-01", "", TOO_OLD, id="window-ends-2024-02-29"
+        ),
     ],
 )
 def test_bug_bounty_sla(
@@ -707,10 +926,11 @@ def test_bug_bounty_sla(
     valid_until: str | None,
     lapsed_on: str | None,
     observed: str,
+    why: set[Shortfall],
 ) -> None:
     checked = subject(bug_bounty_since="2020-01-01", verification=app_evidence(metrics=measured))
     criterion = judge(rule(SLA, min_percent=SLA_FLOOR, max_age_days=180), checked, d(as_of))
-    assert_judged(criterion, met, valid_until, lapsed_on, observed)
+    assert_judged(criterion, met, valid_until, lapsed_on, observed, why)
 
 
 # program-member ------------------------------------------------------------------------------------------------
@@ -720,17 +940,26 @@ TOP_VENDOR = {"program": "top-vendor", "since": "2018-04-01", "until": "2020-12-
 
 
 @pytest.mark.parametrize(
-    ("as_of", "memberships", "met", "valid_until", "lapsed_on", "observed"),
+    ("as_of", "memberships", "met", "valid_until", "lapsed_on", "observed", "why"),
     [
-        pytest.param("2018-03-31", [TOP_VENDOR], False, None, None, "no membership recorded", id="before-since"),
-        pytest.param("2018-04-01", [TOP_VENDOR], True, "2020-12-31", None, "member since 2018-04-01", id="since"),
-        pytest.param("2020-12-30", [TOP_VENDOR], True, "2020-12-31", None, "member since", id="day-before-until"),
-        pytest.param("2020-12-31", [TOP_VENDOR], True, "2020-12-31", None, "member since", id="until-day"),
         pytest.param(
-            "2021-01-01", [TOP_VENDOR], False, None, "2021-01-01", "member until 2020-12-31", id="day-after-until"
+            "2018-03-31", [TOP_VENDOR], False, None, None, "no membership recorded", MISSING, id="before-since"
+        ),
+        pytest.param("2018-04-01", [TOP_VENDOR], True, "2020-12-31", None, "member since 2018-04-01", MET, id="since"),
+        pytest.param("2020-12-30", [TOP_VENDOR], True, "2020-12-31", None, "member since", MET, id="day-before-until"),
+        pytest.param("2020-12-31", [TOP_VENDOR], True, "2020-12-31", None, "member since", MET, id="until-day"),
+        pytest.param(
+            "2021-01-01",
+            [TOP_VENDOR],
+            False,
+            None,
+            "2021-01-01",
+            "member until 2020-12-31",
+            ENDED,
+            id="day-after-until",
         ),
         pytest.param(
-            "2030-01-01", [{"program": "top-vendor", "since": "2018-04-01"}], True, None, None, "since", id="open"
+            "2030-01-01", [{"program": "top-vendor", "since": "2018-04-01"}], True, None, None, "since", MET, id="open"
         ),
         pytest.param(
             "2019-01-01",
@@ -739,9 +968,10 @@ TOP_VENDOR = {"program": "top-vendor", "since": "2018-04-01", "until": "2020-12-
             None,
             None,
             "no membership recorded",
+            MISSING,
             id="other-program",
         ),
-        pytest.param("2019-01-01", [], False, None, None, "no membership recorded", id="missing"),
+        pytest.param("2019-01-01", [], False, None, None, "no membership recorded", MISSING, id="missing"),
         pytest.param(
             "2022-06-01",
             [TOP_VENDOR, {"program": "top-vendor", "since": "2022-06-01"}],
@@ -749,6 +979,7 @@ TOP_VENDOR = {"program": "top-vendor", "since": "2018-04-01", "until": "2020-12-
             None,
             None,
             "member since 2022-06-01",
+            MET,
             id="rejoined",
         ),
         pytest.param(
@@ -758,6 +989,7 @@ TOP_VENDOR = {"program": "top-vendor", "since": "2018-04-01", "until": "2020-12-
             None,
             "2021-01-01",
             "member until 2020-12-31",
+            ENDED,
             id="rejoins-tomorrow",
         ),
         pytest.param(
@@ -767,6 +999,7 @@ TOP_VENDOR = {"program": "top-vendor", "since": "2018-04-01", "until": "2020-12-
             "2024-02-29",
             None,
             "since 2020-02-29",
+            MET,
             id="leap-until",
         ),
         pytest.param(
@@ -776,6 +1009,7 @@ TOP_VENDOR = {"program": "top-vendor", "since": "2018-04-01", "until": "2020-12-
             None,
             "2024-03-01",
             "until 2024-02-29",
+            ENDED,
             id="leap-until-passed",
         ),
     ],
@@ -787,10 +1021,11 @@ def test_program_member(
     valid_until: str | None,
     lapsed_on: str | None,
     observed: str,
+    why: set[Shortfall],
 ) -> None:
     checked = subject(verification={"memberships": memberships}, app_level=False)
     criterion = judge(rule(MEMBER, program="top-vendor"), checked, d(as_of))
-    assert_judged(criterion, met, valid_until, lapsed_on, observed)
+    assert_judged(criterion, met, valid_until, lapsed_on, observed, why)
 
 
 # badges-held ---------------------------------------------------------------------------------------------------
@@ -805,17 +1040,19 @@ def held(last_day: str | None = None) -> Holding:
 def lapsed(on: str | None = None) -> Holding:
     """Not held: expired on a known day, or never earned."""
     if on is None:
-        return Holding(False, reason="not-earned")
-    return Holding(False, lapsed_on=d(on), reason=f"expired since {on}")
+        return Holding(False, state=BadgeState.NOT_EARNED)
+    return Holding(False, lapsed_on=d(on), state=BadgeState.EXPIRED)
 
 
 @pytest.mark.parametrize(
-    ("first", "second", "met", "valid_until", "lapsed_on", "observed"),
+    ("first", "second", "met", "valid_until", "lapsed_on", "observed", "why"),
     [
-        pytest.param(held("2026-12-31"), held("2027-01-31"), True, "2026-12-31", None, "holds every", id="both"),
-        pytest.param(held("2027-01-31"), held("2026-12-31"), True, "2026-12-31", None, "holds every", id="min-end"),
-        pytest.param(held(), held("2027-01-31"), True, "2027-01-31", None, "holds every", id="one-without-end"),
-        pytest.param(held(), held(), True, None, None, "holds every one", id="no-ends"),
+        pytest.param(held("2026-12-31"), held("2027-01-31"), True, "2026-12-31", None, "holds every", MET, id="both"),
+        pytest.param(
+            held("2027-01-31"), held("2026-12-31"), True, "2026-12-31", None, "holds every", MET, id="min-end"
+        ),
+        pytest.param(held(), held("2027-01-31"), True, "2027-01-31", None, "holds every", MET, id="one-without-end"),
+        pytest.param(held(), held(), True, None, None, "holds every one", MET, id="no-ends"),
         pytest.param(
             held(),
             lapsed("2026-11-01"),
@@ -823,9 +1060,10 @@ def lapsed(on: str | None = None) -> Holding:
             None,
             "2026-11-01",
             "'B Badge' is expired since 2026-11-01",
+            NOT_HELD,
             id="lapsed",
         ),
-        pytest.param(held(), lapsed(), False, None, None, "'B Badge' is not-earned", id="never-held"),
+        pytest.param(held(), lapsed(), False, None, None, "'B Badge' is not-earned", NOT_HELD, id="never-held"),
         pytest.param(
             lapsed("2026-11-01"),
             lapsed(),
@@ -833,6 +1071,7 @@ def lapsed(on: str | None = None) -> Holding:
             None,
             None,
             "'A Badge' is expired since 2026-11-01; 'B Badge' is not-earned",
+            NOT_HELD,
             id="one-never",
         ),
         pytest.param(
@@ -842,18 +1081,25 @@ def lapsed(on: str | None = None) -> Holding:
             None,
             "2026-11-01",
             "'A Badge' is expired since 2026-11-01; 'B Badge' is expired since 2026-11-01",
+            NOT_HELD,
             id="same-day",
         ),
     ],
 )
 def test_badges_held(
-    first: Holding, second: Holding, met: bool, valid_until: str | None, lapsed_on: str | None, observed: str
+    first: Holding,
+    second: Holding,
+    met: bool,
+    valid_until: str | None,
+    lapsed_on: str | None,
+    observed: str,
+    why: set[Shortfall],
 ) -> None:
     holdings = FakeHoldings({("a-badge", APP_ID): first, ("b-badge", APP_ID): second})
     checked = subject(holdings=holdings)
     criterion = judge(rule(BADGES_HELD, all_of=["a-badge", "b-badge"]), checked, d("2026-11-24"))
-    assert_judged(criterion, met, valid_until, lapsed_on, observed)
-    assert criterion.requirement == "Holds 'A Badge' and 'B Badge'"
+    assert_judged(criterion, met, valid_until, lapsed_on, observed, why)
+    assert requirement(criterion.rule, WORDS) == "Holds 'A Badge' and 'B Badge'"
 
 
 def test_badges_held_asks_about_the_same_subject() -> None:
@@ -877,26 +1123,28 @@ THREE_APPS = ("app-one", "app-three", "app-two")
 
 
 @pytest.mark.parametrize(
-    ("min_apps", "holders", "met", "valid_until", "observed"),
+    ("min_apps", "holders", "met", "valid_until", "observed", "why"),
     [
-        pytest.param(1, {}, False, None, "held by none of the partner's apps", id="none"),
-        pytest.param(1, {"app-two": held("2027-01-01")}, True, "2027-01-01", "held by app-two", id="one-of-one"),
-        pytest.param(1, {"app-two": held()}, True, None, "held by app-two", id="one-without-end"),
+        pytest.param(1, {}, False, None, "held by none of the partner's apps", NOT_HELD, id="none"),
+        pytest.param(1, {"app-two": held("2027-01-01")}, True, "2027-01-01", "held by app-two", MET, id="one-of-one"),
+        pytest.param(1, {"app-two": held()}, True, None, "held by app-two", MET, id="one-without-end"),
         pytest.param(
             1,
             {"app-one": held("2027-03-01"), "app-two": held("2027-01-01")},
             True,
             "2027-03-01",
             "held by app-one, app-two",
+            MET,
             id="longest-holder",
         ),
-        pytest.param(2, {"app-two": held("2027-01-01")}, False, None, "held by app-two", id="one-below"),
+        pytest.param(2, {"app-two": held("2027-01-01")}, False, None, "held by app-two", NOT_HELD, id="one-below"),
         pytest.param(
             2,
             {"app-one": held("2027-03-01"), "app-two": held("2027-01-01")},
             True,
             "2027-01-01",
             "held by app-one, app-two",
+            MET,
             id="exactly-two",
         ),
         pytest.param(
@@ -905,18 +1153,20 @@ THREE_APPS = ("app-one", "app-three", "app-two")
             True,
             "2027-02-01",
             "held by app-one, app-three, app-two",
+            MET,
             id="second-longest",
         ),
         pytest.param(
-            2, {"app-one": held(), "app-two": held("2027-01-01")}, True, "2027-01-01", "held by", id="with-no-end"
+            2, {"app-one": held(), "app-two": held("2027-01-01")}, True, "2027-01-01", "held by", MET, id="with-no-end"
         ),
-        pytest.param(2, {"app-one": held(), "app-two": held()}, True, None, "held by", id="two-without-end"),
+        pytest.param(2, {"app-one": held(), "app-two": held()}, True, None, "held by", MET, id="two-without-end"),
         pytest.param(
             3,
             {"app-one": held(), "app-three": held("2027-02-01"), "app-two": held("2027-01-01")},
             True,
             "2027-01-01",
             "held by",
+            MET,
             id="all-three",
         ),
         pytest.param(
@@ -925,19 +1175,20 @@ THREE_APPS = ("app-one", "app-three", "app-two")
             False,
             None,
             "held by app-one, app-two",
+            NOT_HELD,
             id="three-needed-two-held",
         ),
     ],
 )
 def test_app_badge_held(
-    min_apps: int, holders: dict[str, Holding], met: bool, valid_until: str | None, observed: str
+    min_apps: int, holders: dict[str, Holding], met: bool, valid_until: str | None, observed: str, why: set[Shortfall]
 ) -> None:
     holdings = FakeHoldings({("scan-badge", app): holding for app, holding in holders.items()})
     checked = subject(holdings=holdings, app_level=False, app_ids=THREE_APPS)
     criterion = judge(rule(APP_BADGE_HELD, badge="scan-badge", min_apps=min_apps), checked, d("2026-11-24"))
     # Short of holders only because one lapsed: the criterion lapsed with it.
     lapsed_on = next((str(h.lapsed_on) for h in holders.values() if h.lapsed_on), None) if not met else None
-    assert_judged(criterion, met, valid_until, lapsed_on, observed)
+    assert_judged(criterion, met, valid_until, lapsed_on, observed, why)
 
 
 def test_app_badge_held_counts_only_the_partners_apps() -> None:
@@ -957,4 +1208,79 @@ def test_app_badge_held_lapses_when_the_last_holder_lapses() -> None:
 
 
 def test_every_rule_kind_has_a_table() -> None:
-    assert set(RULES) == COVERED
+    assert set(RULE_KINDS) == COVERED
+
+
+# What each kind observed, as typed fields -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("criterion", "observed"),
+    [
+        pytest.param(
+            rule(TENURE, min_days=90),
+            TenureObserved(d("2026-11-14"), 89),
+            id="tenure",
+        ),
+        pytest.param(
+            rule(RESEARCHERS, min_researchers=10, max_age_days=180),
+            ResearchersObserved(9, d("2027-01-01")),
+            id="researchers",
+        ),
+        pytest.param(
+            rule(SLA, min_percent=SLA_FLOOR, max_age_days=180),
+            SlaObserved(d("2027-01-01"), (SlaGap("critical", 94.5, 95), SlaGap("low", 30, 70))),
+            id="sla",
+        ),
+        pytest.param(rule(SCAN, max_age_days=90), ScanObserved(ScanResult.FAILED, d("2027-01-15")), id="scan"),
+    ],
+)
+def test_app_kinds_observe_typed_values(criterion: Rule, observed: object) -> None:
+    measured = [metrics("2026-06-01"), metrics("2027-01-01", 9, critical=94.5, low=30)]
+    scans = [scan("2026-12-01"), scan("2027-01-15", "failed")]
+    checked = subject(bug_bounty_since="2026-11-14", verification=app_evidence(scans, measured))
+    assert judge(criterion, checked, d("2027-02-11")).observed == observed
+
+
+@pytest.mark.parametrize(
+    ("criterion", "observed"),
+    [
+        pytest.param(
+            rule(CAIQ, min_grade="orange", max_age_days=730), GradeObserved(Grade.RED, d("2026-05-01")), id="grade"
+        ),
+        pytest.param(
+            rule(SOC2, type="type-2", max_age_days=365),
+            Soc2Observed(Soc2Type.TYPE_1, d("2026-06-30"), None),
+            id="soc2",
+        ),
+        pytest.param(rule(ISO), Iso27001Observed("TINY-1", d("2027-01-10"), d("2026-09-01")), id="iso-rejected"),
+        pytest.param(
+            rule(MEMBER, program="top-vendor"),
+            MembershipObserved(d("2018-04-01"), d("2020-12-31")),
+            id="membership",
+        ),
+    ],
+)
+def test_partner_kinds_observe_typed_values(criterion: Rule, observed: object) -> None:
+    checked = subject(
+        certifications={**soc2("2026-06-30", "type-1"), **iso("2024-01-11", "2027-01-10")},
+        verification={
+            "caiq_lite": [caiq("2025-01-01"), caiq("2026-05-01", "red")],
+            "certificate_checks": [check("iso27001", "2026-09-01", "rejected")],
+            "memberships": [TOP_VENDOR],
+        },
+        app_level=False,
+    )
+    assert judge(criterion, checked, d("2026-11-24")).observed == observed
+
+
+def test_badge_kinds_observe_which_badges_are_held() -> None:
+    expired, never = lapsed("2026-11-01"), lapsed()
+    holdings = FakeHoldings(
+        {("a-badge", APP_ID): held(), ("b-badge", APP_ID): expired, ("a-badge", None): held(), ("b-badge", None): never}
+    )
+    on_app = judge(rule(BADGES_HELD, all_of=["a-badge", "b-badge"]), subject(holdings=holdings), d("2026-11-24"))
+    assert on_app.observed == BadgesHeldObserved((("b-badge", expired),))
+    on_partner = subject(holdings=holdings, app_level=False, app_ids=(APP_ID,))
+    criterion = judge(rule(APP_BADGE_HELD, badge="a-badge"), on_partner, d("2026-11-24"))
+    assert criterion.observed == AppHoldersObserved((APP_ID,))

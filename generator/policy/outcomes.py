@@ -1,0 +1,132 @@
+"""What judging a criterion yields, as data: met or not and why, what was observed, the evidence and its dates.
+
+The engine writes no prose: `generator.reports.criteria_words` is where every receipt sentence is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+from typing import Literal
+
+from generator.records.evidence import BugBountyMetrics, CaiqLiteAssessment, CertificateCheck, Membership
+from generator.records.evidence import VulnerabilityScan as ScanRecord
+from generator.records.partner import BugBountyProgram, Iso27001Claim, Soc2Claim
+from generator.records.policy import Provenance, Rule
+
+VERIFICATION_CRITERION: Literal["maintainer-verified"] = "maintainer-verified"
+
+
+class BadgeState(enum.StrEnum):
+    EARNED = "earned"
+    EXPIRING = "expiring"
+    EXPIRED = "expired"
+    NOT_EARNED = "not-earned"
+    EXEMPT = "exempt"
+    RETIRED = "retired"
+
+
+class Shortfall(enum.StrEnum):
+    """Why a criterion is not met."""
+
+    # No evidence of the kind dated on or before the date.
+    MISSING = "missing"
+    # The evidence is older than the rule's max_age_days.
+    TOO_OLD = "too-old"
+    # A count, a percentage or a grade is under the rule's minimum.
+    BELOW_THRESHOLD = "below-threshold"
+    # A duration the rule asks for is not reached yet.
+    NOT_YET = "not-yet"
+    # The latest scan did not pass.
+    FAILED = "failed"
+    # A SOC 2 report of another type than the rule asks for.
+    WRONG_TYPE = "wrong-type"
+    # The maintainers' latest check of the claim rejected it.
+    REJECTED = "rejected"
+    # A certificate past its expiry date.
+    EXPIRED = "expired"
+    # A membership that has ended.
+    ENDED = "ended"
+    # A badge the rule builds on is not held (by enough apps).
+    NOT_HELD = "not-held"
+    # Every piece of evidence is self-attested, and the badge accepts verified evidence only.
+    UNCONFIRMED = "unconfirmed"
+
+
+@dataclass(frozen=True)
+class MaintainerConfirmation:
+    """The criterion a badge accepting verified evidence only adds when its evidence is all self-attested."""
+
+    rule: Literal["maintainer-verified"] = VERIFICATION_CRITERION
+
+
+EvidenceRecord = (
+    BugBountyProgram | BugBountyMetrics | CaiqLiteAssessment | ScanRecord | Soc2Claim | Iso27001Claim | Membership
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One piece of evidence a criterion rests on: the record itself, whose word it is, its date and link."""
+
+    record: EvidenceRecord
+    provenance: Provenance
+    date: dt.date | None = None
+    url: str | None = None
+    # Claimed certificates and reports: the maintainers' latest check of this claim as of the date.
+    check: CertificateCheck | None = None
+
+
+class Observation:
+    """What a rule kind found, as typed fields: each kind declares its own next to its evaluator."""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion of a receipt, judged as of a date."""
+
+    rule: Rule | MaintainerConfirmation
+    # Empty when met.
+    shortfalls: frozenset[Shortfall] = frozenset()
+    # None when there was nothing to observe (shortfall MISSING) or the kind has nothing to add.
+    observed: Observation | None = None
+    evidence: tuple[Evidence, ...] = ()
+    # When met: the last day it stays met without new evidence (None: no end).
+    valid_until: dt.date | None = None
+    # When not met only because the evidence grew too old: the first day it no longer held.
+    lapsed_on: dt.date | None = None
+
+    @property
+    def met(self) -> bool:
+        """Nothing falls short."""
+        return not self.shortfalls
+
+    @property
+    def kind(self) -> str:
+        """The rule kind's name, e.g. 'bug-bounty-tenure'."""
+        return self.rule.rule
+
+    @property
+    def provenance(self) -> Provenance:
+        """Verified only when every piece of evidence is."""
+        if any(e.provenance is Provenance.SELF_ATTESTED for e in self.evidence):
+            return Provenance.SELF_ATTESTED
+        return Provenance.VERIFIED
+
+
+@dataclass(frozen=True)
+class Holding:
+    """Whether a subject holds a badge; its last valid day if held; the day it lapsed if it expired."""
+
+    held: bool
+    last_day: dt.date | None = None
+    lapsed_on: dt.date | None = None
+    # Not held: the badge's state (None: not judged), and its criteria that are not met.
+    state: BadgeState | None = None
+    unmet: tuple[Criterion, ...] = ()
+
+
+def shortfalls(checks: dict[Shortfall, bool]) -> frozenset[Shortfall]:
+    """The shortfalls whose check failed (True)."""
+    return frozenset(shortfall for shortfall, failed in checks.items() if failed)

@@ -1,0 +1,50 @@
+"""iso27001-certificate: the partner claims an ISO/IEC 27001 certificate that is issued and not expired."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.policy.certificate_checks import check_dates, latest_check, provenance_of, rejected_on
+from generator.policy.outcomes import Criterion, Evidence, Observation, Shortfall
+from generator.policy.rule_kind import ONE_DAY, RuleKind, Subject
+from generator.records.policy import Iso27001Certificate
+from generator.records.vocabulary import Certification
+
+
+@dataclass(frozen=True)
+class Iso27001Observed(Observation):
+    certificate_id: str
+    expires_on: dt.date
+    # The day maintainers rejected the certificate, if their latest check did.
+    rejected_on: dt.date | None
+
+
+def evaluate(rule: Iso27001Certificate, subject: Subject, as_of: dt.date) -> Criterion:
+    """Met from the certificate's issue until the day before its expiry, unless maintainers rejected it."""
+    claim = subject.partner.certifications.iso27001
+    if claim is None or claim.issued_on > as_of:
+        return Criterion(rule, frozenset({Shortfall.MISSING}))
+    check = latest_check(subject, Certification.ISO27001, claim.issued_on, as_of)
+    evidence = (Evidence(claim, provenance_of(check), claim.issued_on, claim.evidence_url, check),)
+    observed = Iso27001Observed(claim.certificate_id, claim.expires_on, rejected_on(check))
+    if observed.rejected_on is not None:
+        return Criterion(rule, frozenset({Shortfall.REJECTED}), observed, evidence)
+    # A certificate is no longer valid on its expiry date.
+    valid_until = claim.expires_on - ONE_DAY
+    if as_of > valid_until:
+        return Criterion(rule, frozenset({Shortfall.EXPIRED}), observed, evidence, lapsed_on=claim.expires_on)
+    return Criterion(rule, frozenset(), observed, evidence, valid_until)
+
+
+def change_dates(rule: Iso27001Certificate, subject: Subject) -> Iterator[dt.date]:
+    """The certificate's issue and expiry, and the maintainers' checks."""
+    claim = subject.partner.certifications.iso27001
+    if claim is None:
+        return
+    yield from (claim.issued_on, claim.expires_on)
+    yield from check_dates(subject, Certification.ISO27001)
+
+
+KIND = RuleKind(Iso27001Certificate, evaluate, change_dates)

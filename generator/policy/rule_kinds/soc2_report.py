@@ -1,0 +1,52 @@
+"""soc2-report: the partner claims a SOC 2 report of `type` whose period ended at most `max_age_days` ago."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.policy.certificate_checks import check_dates, latest_check, provenance_of, rejected_on
+from generator.policy.outcomes import Criterion, Evidence, Observation, Shortfall
+from generator.policy.rule_kind import RuleKind, Subject, aged, lapse_day
+from generator.records.policy import Soc2Report
+from generator.records.vocabulary import Certification, Soc2Type
+
+
+@dataclass(frozen=True)
+class Soc2Observed(Observation):
+    type: Soc2Type
+    period_end: dt.date
+    # The day maintainers rejected the report, if their latest check did.
+    rejected_on: dt.date | None
+
+
+def evaluate(rule: Soc2Report, subject: Subject, as_of: dt.date) -> Criterion:
+    """Met while a report of the right type is fresh and not rejected by maintainers."""
+    claim = subject.partner.certifications.soc2
+    if claim is None or claim.report_period_end > as_of:
+        return Criterion(rule, frozenset({Shortfall.MISSING}))
+    check = latest_check(subject, Certification.SOC2, claim.report_period_end, as_of)
+    evidence = (Evidence(claim, provenance_of(check), claim.report_period_end, claim.evidence_url, check),)
+    observed = Soc2Observed(claim.type, claim.report_period_end, rejected_on(check))
+    # Judged in this order, and the first that falls short is the reason given.
+    if claim.type is not rule.type:
+        return Criterion(rule, frozenset({Shortfall.WRONG_TYPE}), observed, evidence)
+    if observed.rejected_on is not None:
+        return Criterion(rule, frozenset({Shortfall.REJECTED}), observed, evidence)
+    fresh, valid_until, lapsed = aged(claim.report_period_end, rule.max_age_days, as_of)
+    if not fresh:
+        return Criterion(rule, frozenset({Shortfall.TOO_OLD}), observed, evidence, lapsed_on=lapsed)
+    return Criterion(rule, frozenset(), observed, evidence, valid_until)
+
+
+def change_dates(rule: Soc2Report, subject: Subject) -> Iterator[dt.date]:
+    """The report period's end, the day it grows too old, and the maintainers' checks."""
+    claim = subject.partner.certifications.soc2
+    if claim is None:
+        return
+    yield from (claim.report_period_end, lapse_day(claim.report_period_end, rule.max_age_days))
+    yield from check_dates(subject, Certification.SOC2)
+
+
+KIND = RuleKind(Soc2Report, evaluate, change_dates)
