@@ -9,14 +9,16 @@ from typing import TypeVar
 
 from generator.checks import logos as images
 from generator.checks.lookalikes import mixes_scripts, skeleton
+from generator.checks.modelines import modeline_problems
 from generator.checks.program_files import check_policy, check_timeline
 from generator.load.catalog import Catalog, LoadedRecords, load_records
 from generator.load.data_tree import Layout
 from generator.load.located import Located
 from generator.load.problems import Location, Problem, Severity, suggest
-from generator.load.yaml_nodes import PathPart
+from generator.load.yaml_nodes import Document, PathPart
 from generator.records.evidence import Verification
 from generator.records.fields import Record
+from generator.records.json_schema import RecordKind
 from generator.records.partner import App, Partner
 
 R = TypeVar("R", bound=Record)
@@ -60,6 +62,7 @@ def check_records(loaded: LoadedRecords, as_of: dt.date) -> tuple[Catalog, list[
     problems += _check_names_match(loaded.partners, loaded.apps, loaded.verifications)
     problems += _check_identity(loaded.partners, loaded.apps)
     problems += _check_logos(loaded.partners, loaded.layout)
+    problems += modeline_problems(loaded.root, _documents_by_kind(loaded))
     catalog = loaded.catalog()
     problems += _check_references(catalog, loaded.layout)
     problems += _check_dates(catalog, as_of)
@@ -68,6 +71,16 @@ def check_records(loaded: LoadedRecords, as_of: dt.date) -> tuple[Catalog, list[
     if loaded.policy is not None:
         problems += check_policy(loaded.policy, catalog.verifications.values())
     return catalog, problems
+
+
+def _documents_by_kind(loaded: LoadedRecords) -> Iterator[tuple[str, Document]]:
+    yield from ((RecordKind.PARTNER, partner.document) for _, partner in loaded.partners)
+    yield from ((RecordKind.APP, app.document) for _, app in loaded.apps)
+    yield from ((RecordKind.VERIFICATION, verification.document) for _, verification in loaded.verifications)
+    if loaded.timeline is not None:
+        yield RecordKind.TIMELINE, loaded.timeline.document
+    if loaded.policy is not None:
+        yield RecordKind.POLICY, loaded.policy.document
 
 
 def load_catalog(root: Path, as_of: dt.date) -> tuple[Catalog, list[Problem]]:

@@ -1,0 +1,54 @@
+"""Editor modelines: a record's `# yaml-language-server: $schema=…` comment must point at its own schema.
+
+Editors with YAML support check a file against the schema its modeline names, and say nothing when that
+schema cannot be found: a modeline copied from elsewhere with the wrong number of `../` turns the checking
+off in silence. The schema files live in `schema/` beside the data directory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from generator.load.problems import Location, Problem, Severity
+from generator.load.yaml_nodes import Document
+
+# Editors read the modeline from any comment line; we look at the comments that open the file.
+MODELINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(?P<target>\S+)")
+SCHEMA_DIRECTORY = "schema"
+
+
+def modeline_problems(data_root: Path, documents: Iterable[tuple[str, Document]]) -> Iterator[Problem]:
+    """A warning for each record file, by kind, whose modeline names another file than its kind's schema."""
+    schemas = data_root.resolve().parent / SCHEMA_DIRECTORY
+    for kind, document in documents:
+        found = _modeline(document.lines)
+        if found is None:
+            continue
+        number, line, target = found
+        expected = schemas / f"{kind}.schema.json"
+        if (document.path.resolve().parent / target).resolve() == expected:
+            continue
+        right = Path(os.path.relpath(expected, document.path.resolve().parent)).as_posix()
+        column = line.index(target) + 1
+        yield Problem(
+            "bad-modeline",
+            f"the editor modeline points at '{target}', not at the {kind} schema: editors stop checking this file",
+            Location(document.path, number, column, len(target), line),
+            Severity.WARNING,
+            hint=f"write the first line as '# yaml-language-server: $schema={right}'",
+        )
+
+
+def _modeline(lines: Iterable[str]) -> tuple[int, str, str] | None:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        if not line.lstrip().startswith("#"):
+            return None
+        match = MODELINE.search(line)
+        if match:
+            return number, line, match["target"]
+    return None
