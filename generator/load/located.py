@@ -42,5 +42,9 @@ def load_record(path: Path, model: type[R]) -> tuple[Located[R] | None, list[Pro
     document, problems = load_file(path)
     if document is None:
         return None, problems
-    record, problems = validate_document(document, model)
-    return (Located(record, document) if record is not None else None), problems
+    record, found = validate_document(document, model)
+    if not problems:
+        return (Located(record, document) if record is not None else None), found
+    # The loader already explained the ambiguous scalars: the model's complaint about the same value is noise.
+    explained = {problem.location for problem in problems}
+    return None, problems + [problem for problem in found if problem.location not in explained]

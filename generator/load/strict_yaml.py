@@ -62,7 +62,11 @@ def _too_large(path: Path, size: int) -> Problem:
 
 
 def load_bytes(raw: bytes, path: Path) -> tuple[Document | None, list[Problem]]:
-    """Load YAML from bytes; `path` names the file in problems."""
+    """Load YAML from bytes; `path` names the file in problems.
+
+    No document when a hazard stopped the reading. A document with problems when only scalars were
+    ambiguous (YAML 1.1 booleans, octal or base-60 numbers): it is whole, to be checked further, never used.
+    """
     if len(raw) > MAX_FILE_BYTES:
         return None, [_too_large(path, len(raw))]
     text, problem = _decode(raw, path)
@@ -75,11 +79,14 @@ def load_bytes(raw: bytes, path: Path) -> tuple[Document | None, list[Problem]]:
         return None, problems
     composer = _Composer(path, lines)
     root = composer.compose(text)
-    if composer.problems:
+    # Only a scalar's spelling went wrong: the whole tree was built, so the model checks the rest of the file
+    # in the same run (the ambiguous scalars stay text, and the problems here explain them).
+    recoverable = root is not None and composer.problems == composer.scalar_problems
+    if composer.problems and not recoverable:
         return None, composer.problems
     if root is None or (isinstance(root, ScalarNode) and root.value is None):
         return None, [Problem("empty-file", "the file holds no record", Location(path), hint="remove the file")]
-    return Document(path, lines, root), []
+    return Document(path, lines, root), composer.problems
 
 
 def _decode(raw: bytes, path: Path) -> tuple[str, Problem | None]:
@@ -151,6 +158,8 @@ class _Composer:
         self.path = path
         self.lines = lines
         self.problems: list[Problem] = []
+        # Problems in one scalar's spelling ('yes', '0755'): the tree is whole, so the rest is still checked.
+        self.scalar_problems: list[Problem] = []
 
     def report(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
         line = self.lines[span.line] if span.line < len(self.lines) else ""
@@ -324,6 +333,7 @@ class _Composer:
         if problem is not None:
             code, message, hint = problem
             self.report(code, message, span, hint=hint)
+            self.scalar_problems.append(self.problems[-1])
         return ScalarNode(value, span)
 
 

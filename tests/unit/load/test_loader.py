@@ -224,8 +224,15 @@ def test_files_over_the_size_limit_are_refused_before_parsing() -> None:
 # Property tests: whatever the input, the loader returns a document or located problems.
 
 
+# Problems in one scalar's spelling: the loader still returns the whole document, for the model to check the rest.
+SCALAR_CODES = frozenset({"yaml11-boolean", "implicit-octal", "sexagesimal", "ambiguous-number"})
+
+
 def _check_outcome(document: Document | None, problems: list[Problem]) -> None:
-    assert (document is None) == bool(problems)
+    if document is None:
+        assert problems
+    else:
+        assert {problem.code for problem in problems} <= SCALAR_CODES
     for problem in problems:
         assert problem.code
         assert problem.location is not None
@@ -247,3 +254,19 @@ YAMLISH = st.text(alphabet=st.sampled_from(list("ab:-[]{},&*!<>|'\"#%? \n\t0-9ye
 @given(st.one_of(st.text(max_size=500), YAMLISH))
 def test_arbitrary_text_gives_a_document_or_located_problems(text: str) -> None:
     _check_outcome(*load_bytes(text.encode("utf-8", errors="surrogatepass"), HERE))
+
+
+@pytest.mark.parametrize("text", ["enabled: yes\nname: x\n", "mode: 0755\n", "at: 12:30\n", "n: 0x1F\n"])
+def test_an_ambiguous_scalar_still_gives_the_whole_document(text: str) -> None:
+    document, problems = load(text)
+    assert document is not None
+    assert [problem.code for problem in problems] != []
+    assert {problem.code for problem in problems} <= SCALAR_CODES
+    # The ambiguous value stays the text it was written as.
+    assert isinstance(document.data(), dict)
+
+
+def test_a_hazard_after_an_ambiguous_scalar_still_stops_the_document() -> None:
+    document, problems = load("a: yes\nb: &anchor 1\n")
+    assert document is None
+    assert [problem.code for problem in problems] == ["yaml11-boolean", "anchor"]
