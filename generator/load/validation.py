@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from generator.load.hints import hint_for
 from generator.load.problems import Problem, suggest
 from generator.load.scalars import describe_value
 from generator.load.yaml_nodes import Data, Document, MappingNode, Node, PathPart, ScalarNode, SequenceNode
@@ -176,7 +177,7 @@ def _locate_error(error: ErrorDetails, document: Document, schema: Mapping[str, 
         return Problem("out-of-range", message, location, field_path=at)
     # Our own checks raise errors whose type is already a stable kebab-case code.
     code = kind if "-" in kind else "invalid"
-    return Problem(code, f"{name}: {error['msg']}", location, field_path=at)
+    return Problem(code, f"{name}: {error['msg']}", location, field_path=at, hint=hint_for(code, got))
 
 
 _SIGNS = {"greater_than_equal": "≥", "less_than_equal": "≤", "greater_than": ">", "less_than": "<"}
