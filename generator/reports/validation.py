@@ -68,8 +68,13 @@ def tier_warnings(catalog: Catalog, evaluation: Evaluation) -> Iterator[Problem]
 
 
 def validate_path(path: Path, as_of_date: dt.date) -> tuple[list[Problem], str]:
-    """Problems in a data directory, or in one file checked with the whole data root it sits in."""
-    if path.is_dir():
+    """Problems in a data directory, or in a file or folder checked with the whole data root it sits in.
+
+    A partner's folder (partners/<id>/) shows that partner's problems only: its files', and its verification
+    record's, where its tier warnings are.
+    """
+    root = _data_root(path)
+    if path.is_dir() and (root is None or (path / PARTNERS).is_dir()):
         checked = check_data(path, as_of_date)
         catalog = checked.catalog
         summary = (
@@ -77,18 +82,25 @@ def validate_path(path: Path, as_of_date: dt.date) -> tuple[list[Problem], str]:
             f"{plural(len(catalog.verifications), 'verification record')} checked in {path.as_posix()}"
         )
         return checked.problems, summary
-    root = _data_root(path)
     if root is not None:
         problems = check_data(root, as_of_date).problems
-        target = path.resolve()
-        return [
-            p for p in problems if p.location is not None and p.location.path.resolve() == target
-        ], f"{path.as_posix()} checked"
+        return [p for p in problems if _concerns(p, path.resolve(), root.resolve())], f"{path.as_posix()} checked"
     model = _model_for(path)
     if model is None:
         return [_unknown_kind(path)], f"{path.as_posix()} not checked"
     _, problems = load_record(path, model)
     return problems, f"{path.as_posix()} checked"
+
+
+def _concerns(problem: Problem, target: Path, root: Path) -> bool:
+    """Whether a problem is in the file or folder `target`, or in the verification record of its partner."""
+    if problem.location is None:
+        return False
+    where = problem.location.path.resolve()
+    if where == target or where.is_relative_to(target):
+        return True
+    partner_folder = target.parent == root / PARTNERS and target.is_dir()
+    return partner_folder and where == root / VERIFICATIONS / f"{target.name}.yaml"
 
 
 def _data_root(path: Path) -> Path | None:

@@ -139,3 +139,33 @@ def test_no_input_ever_produces_a_traceback(tmp_path: Path, payload: bytes) -> N
     assert result.returncode == EXIT_INVALID
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stdout.rstrip().endswith("in 5 files")
+
+
+def test_a_partner_folder_shows_that_partners_problems_and_warnings_only(broken_data: Path, demo_data: Path) -> None:
+    # acme-cloudworks has the broken grade (in its verification record).
+    code, out = run("validate", "data/partners/acme-cloudworks", "--as-of", "2026-11-24")
+    assert code == EXIT_INVALID
+    assert out.startswith("data/verifications/acme-cloudworks.yaml:")
+    assert "wobblebrook" not in out
+    assert "nimbus-noodle" not in out
+    assert out.splitlines()[-1] == "1 error in 1 file"
+
+    # In the (valid) demo data, wobblebrook-widgets has a tier warning, and so has nimbus-noodle.
+    folder = demo_data / "partners" / "wobblebrook-widgets"
+    code, out = run("validate", str(folder), "--as-of", "2026-11-24")
+    assert code == EXIT_OK
+    assert "warning[tier-suspended] wobblebrook-widgets:" in out
+    assert "nimbus-noodle" not in out
+    assert out.splitlines()[-2:] == [
+        "0 errors, 1 warning in 1 file",
+        f"ok: {folder.as_posix()} checked, as of 2026-11-24",
+    ]
+
+
+def test_a_folder_inside_a_partner_shows_its_own_files_problems(broken_data: Path) -> None:
+    app = broken_data / "partners" / "hooli-tools" / "apps" / "hooli-chat.yaml"
+    app.write_text(app.read_text(encoding="utf-8").replace("hosting:", "hostng:", 1), encoding="utf-8")
+    code, out = run("validate", "data/partners/hooli-tools/apps", "--as-of", "2026-11-24")
+    assert code == EXIT_INVALID
+    assert "unknown field 'hostng'" in out
+    assert "acme-cloudworks" not in out
