@@ -69,20 +69,18 @@ def trust_changes(
             changes.append(Change(partner_id, ("partner removed",)))
         elif before is None:
             name = head_catalog.partners[partner_id].record.name
-            changes.append(Change(partner_id, tuple(_badges_gained(after, head_policy)), name))
+            changes.append(Change(partner_id, tuple(_new_partner_changes(after, head_policy)), name))
         elif lines := tuple(_partner_changes(before, after, base_catalog, head_catalog, head_policy)):
             changes.append(Change(partner_id, lines))
     return tuple(changes)
 
 
-def _badges_gained(after: PartnerDecisions, policy: Policy) -> Iterator[str]:
-    for decision in after.badges:
-        if decision.held:
-            yield f"gains {_name(policy, decision)}"
-    for app_id, decisions in after.apps.items():
-        for decision in decisions:
-            if decision.held:
-                yield f"app {app_id} gains {_name(policy, decision)}"
+def _new_partner_changes(after: PartnerDecisions, policy: Policy) -> Iterator[str]:
+    """A new partner's badges, then each of its apps (held badges or not) and what each gains."""
+    yield from (f"gains {_name(policy, decision)}" for decision in after.badges if decision.held)
+    for app_id in sorted(after.apps):
+        yield f"new app {app_id}"
+        yield from (f"app {app_id} gains {_name(policy, d)}" for d in after.apps[app_id] if d.held)
 
 
 def _partner_changes(

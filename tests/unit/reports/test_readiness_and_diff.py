@@ -270,3 +270,14 @@ def test_markdown_escapes_partner_written_names(repo: Path) -> None:
 def test_text_format_shows_the_name_as_written(repo: Path) -> None:
     add_evil_partner(repo)
     assert diff(repo) == (EXIT_OK, f"evil-corp: new partner {EVIL_NAME}\n")
+
+
+def test_a_new_partner_lists_its_apps_even_those_that_hold_no_badge(repo: Path) -> None:
+    add_evil_partner(repo)
+    apps = repo / "partners" / "evil-corp" / "apps"
+    apps.mkdir()
+    (apps / "evil-notes.yaml").write_text(
+        "id: evil-notes\nname: Evil Notes\nhosting: [cloud]\nlisting_url: https://marketplace.example.com/evil-notes\n",
+        encoding="utf-8",
+    )
+    assert diff(repo) == (EXIT_OK, f"evil-corp: new partner {EVIL_NAME}; new app evil-notes\n")
