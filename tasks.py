@@ -26,6 +26,8 @@ PYTEST_NO_TESTS_COLLECTED = 5
 # download its own browsers on our machines, so the tests drive Debian's Chromium. Its version is not pinned:
 # Debian's archive serves only the current security release, so an exact pin would stop installing at its next update.
 CHROMIUM = Path("/usr/bin/chromium")
+# The benchmark's comparison (`invoke bench`): Debian's Hugo, installed with apt when missing.
+HUGO = Path("/usr/bin/hugo")
 # The Nu HTML Checker, as a jar from npm, run by Java (11 or newer; Debian 12's default is 17).
 VNU_VERSION = "26.9.27"
 NPM_PREFIX = ROOT / ".cache" / "npm"
@@ -165,6 +167,27 @@ def setup(ctx: Context) -> None:
         # script would download a Java runtime; the machine's Java runs the jar.
         install = ["npm", "install", "--prefix", str(NPM_PREFIX), "--no-save", "--no-package-lock", "--ignore-scripts"]
         ctx.run(shlex.join([*install, "--no-audit", "--no-fund", f"vnu-jar@{VNU_VERSION}"]), pty=False, echo=True)
+
+
+@task(
+    help={
+        "quick": "One small marketplace, one run: a smoke test.",
+        "growth": "1,000, 10,000 and 50,000 apps, to show how the build grows.",
+        "runs": "Runs per step (default 3).",
+    }
+)
+def bench(ctx: Context, quick: bool = False, growth: bool = False, runs: int = 3) -> None:
+    """Benchmark the build on a synthetic marketplace, beside Hugo + Pagefind (bench/; results in bench/results/)."""
+    if not HUGO.is_file():
+        try:
+            _apt_install(ctx, ["hugo"])
+        except Exit as refused:
+            # The comparison is optional: without Hugo the benchmark says so and measures the rest.
+            print(f"no Hugo comparison: {refused.message}", file=sys.stderr)
+    args = ["-m", "bench", "--runs", str(runs)]
+    args += ["--quick"] if quick else ["--growth"] if growth else []
+    with ctx.cd(str(ROOT)):
+        ctx.run(_python(*args), pty=False, echo=True)
 
 
 @task

@@ -1,0 +1,185 @@
+"""`python -m bench` (or `invoke bench`): build a synthetic marketplace and measure every stage.
+
+For each size: generate the marketplace (bench.marketplace) into a temporary directory, then measure, each
+the median of several runs with min and max and the peak memory: `validate`; the build's stages in one
+process (load and check, evaluate, trust events, pages, other outputs, search index); the whole cold build
+as `invoke build` runs it; a rebuild after one record changes; a rebuild with nothing changed (with how
+many files each rewrites); the files written and their size. When Debian's `hugo` is installed, the same
+records are built as a comparable Hugo site, indexed by the same Pagefind, and the ratios are printed.
+
+Results go to bench/results/ (JSON and a Markdown table). `--quick` runs one small size once, as a smoke test.
+No number here is a pass or a fail: the targets are read off the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from bench.hugo_site import HUGO, build_hugo_site, hugo_version
+from bench.marketplace import Size, write_marketplace
+from bench.measure import Sample, Summary, run_measured, tree_stats
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "bench" / "results"
+AS_OF = dt.date(2026, 11, 24)
+DEFAULT_SIZES = (Size(2_000, 10_000),)
+QUICK_SIZE = Size(20, 60)
+GROWTH_SIZES = (Size(200, 1_000), Size(2_000, 10_000), Size(10_000, 50_000))
+
+
+def _pelican(output: Path) -> list[str]:
+    return [sys.executable, "-m", "pelican", "--settings", "pelicanconf.py", "--fatal", "warnings", "-o", str(output)]
+
+
+def _environment(data: Path) -> dict[str, str]:
+    return {"TRUST_DATA_PATH": str(data), "TRUST_AS_OF": AS_OF.isoformat()}
+
+
+def _repeat(runs: int, command: list[str], env: dict[str, str]) -> list[Sample]:
+    return [run_measured(command, REPO, env) for _ in range(runs)]
+
+
+def _phases(data: Path, output: Path, runs: int) -> dict[str, dict[str, float]]:
+    """Each in-process stage's median, min and max seconds over `runs` cold processes."""
+    samples: dict[str, list[float]] = {}
+    for _ in range(runs):
+        command = [sys.executable, "-m", "bench.phases", str(data), str(output), AS_OF.isoformat()]
+        result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True)
+        for name, seconds in json.loads(result.stdout.strip().splitlines()[-1]).items():
+            samples.setdefault(name, []).append(seconds)
+    return {
+        name: {"median_s": statistics.median(values), "min_s": min(values), "max_s": max(values)}
+        for name, values in samples.items()
+    }
+
+
+def _touch_one_record(data: Path) -> Path:
+    """Change one app's description, as a partner's pull request would."""
+    app = min((data / "partners").glob("*/apps/*.yaml"))
+    text = app.read_text(encoding="utf-8")
+    app.write_text(text.replace("description: |\n", "description: |\n  Updated today.\n\n", 1), encoding="utf-8")
+    return app
+
+
+def _rewritten(before: dict[str, int], after: dict[str, int]) -> int:
+    return sum(1 for path, mtime in after.items() if before.get(path) != mtime)
+
+
+def measure_size(size: Size, runs: int, scratch: Path, with_hugo: bool) -> dict[str, Any]:
+    """Every measurement of one marketplace size."""
+    data = write_marketplace(scratch / f"market-{size.apps}", size, AS_OF)
+    output = scratch / f"site-{size.apps}"
+    env = _environment(data)
+    validate = [sys.executable, "-m", "generator", "validate", str(data), "--as-of", AS_OF.isoformat()]
+    result: dict[str, Any] = {"partners": size.partners, "apps": size.apps}
+    result["validate"] = asdict(Summary.of(_repeat(runs, validate, env)))
+    result["stages"] = _phases(data, scratch / f"phases-{size.apps}", runs)
+    cold = []
+    for _ in range(runs):
+        shutil.rmtree(output, ignore_errors=True)
+        cold.append(run_measured(_pelican(output), REPO, env))
+    result["cold build"] = asdict(Summary.of(cold))
+    files, size_bytes, mtimes = tree_stats(output)
+    result["files"] = {"count": files, "bytes": size_bytes}
+    unchanged = run_measured(_pelican(output), REPO, env)
+    _, _, after_unchanged = tree_stats(output)
+    result["rebuild, nothing changed"] = {**asdict(unchanged), "files_rewritten": _rewritten(mtimes, after_unchanged)}
+    _touch_one_record(data)
+    one = run_measured(_pelican(output), REPO, env)
+    _, _, after_one = tree_stats(output)
+    result["rebuild, one record changed"] = {**asdict(one), "files_rewritten": _rewritten(after_unchanged, after_one)}
+    if with_hugo:
+        hugo = [build_hugo_site(data, scratch / f"hugo-{size.apps}") for _ in range(runs)]
+        result["hugo + pagefind"] = asdict(Summary.of(hugo))
+        result["ratio, cold build / hugo"] = result["cold build"]["median_s"] / result["hugo + pagefind"]["median_s"]
+    return result
+
+
+def markdown_table(report: dict[str, Any]) -> str:
+    """The results as the README's performance table."""
+    lines = [
+        f"Machine: {report['machine']}; as of {report['as_of']}; {report['runs']} runs per step; {report['hugo']}.",
+        "",
+        "| step | " + " | ".join(f"{r['partners']:,} partners, {r['apps']:,} apps" for r in report["sizes"]) + " |",
+        "|---|" + "---|" * len(report["sizes"]),
+    ]
+
+    def cell(entry: dict[str, Any] | None) -> str:
+        if entry is None:
+            return "—"
+        if "median_s" in entry:
+            text = f"{entry['median_s']:.2f} s [{entry['min_s']:.2f} to {entry['max_s']:.2f}]"
+        else:
+            text = f"{entry['seconds']:.2f} s"
+        if "peak_mib" in entry:
+            text += f", {entry['peak_mib']:,.0f} MiB"
+        if "files_rewritten" in entry:
+            text += f", {entry['files_rewritten']:,} files rewritten"
+        return text
+
+    rows = ["validate", "cold build", "rebuild, nothing changed", "rebuild, one record changed", "hugo + pagefind"]
+    for row in rows:
+        lines.append(f"| {row} | " + " | ".join(cell(r.get(row)) for r in report["sizes"]) + " |")
+    stages = sorted({name for r in report["sizes"] for name in r["stages"]})
+    for stage in stages:
+        lines.append(f"| stage: {stage} | " + " | ".join(cell(r["stages"].get(stage)) for r in report["sizes"]) + " |")
+    written = [f"{r['files']['count']:,} ({r['files']['bytes'] / 2**20:,.1f} MiB)" for r in report["sizes"]]
+    lines.append("| files written | " + " | ".join(written) + " |")
+    ratios = [r.get("ratio, cold build / hugo") for r in report["sizes"]]
+    lines.append(
+        "| cold build ÷ Hugo + Pagefind | " + " | ".join(f"{x:.1f} times" if x else "—" for x in ratios) + " |"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help=f"one run of {QUICK_SIZE.apps} apps, a smoke test")
+    parser.add_argument("--growth", action="store_true", help="1,000, 10,000 and 50,000 apps, to show growth")
+    parser.add_argument("--apps", type=int, help="one size: this many apps (with --partners)")
+    parser.add_argument("--partners", type=int, help="one size: this many partners (with --apps)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per step (default 3)")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="where to write results.json and results.md")
+    args = parser.parse_args(argv)
+    if (args.apps is None) != (args.partners is None):
+        parser.error("--apps and --partners go together")
+    if args.apps is not None:
+        sizes: tuple[Size, ...] = (Size(args.partners, args.apps),)
+    else:
+        sizes = (QUICK_SIZE,) if args.quick else GROWTH_SIZES if args.growth else DEFAULT_SIZES
+    runs = 1 if args.quick else args.runs
+    version = hugo_version()
+    report: dict[str, Any] = {
+        "machine": f"{platform.machine()}, {platform.system()} {platform.release()}, "
+        f"{len(os.sched_getaffinity(0))} cores, Python {platform.python_version()}",
+        "as_of": AS_OF.isoformat(),
+        "runs": runs,
+        "hugo": f"Hugo {version}" if version else f"Hugo not installed ({HUGO} missing): no comparison",
+        "sizes": [],
+    }
+    with tempfile.TemporaryDirectory(prefix="trust-pages-bench-") as scratch:
+        for size in sizes:
+            print(f"measuring {size.partners:,} partners, {size.apps:,} apps …", file=sys.stderr, flush=True)
+            report["sizes"].append(measure_size(size, runs, Path(scratch), with_hugo=version is not None))
+    args.output.mkdir(parents=True, exist_ok=True)
+    (args.output / "results.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    table = markdown_table(report)
+    (args.output / "results.md").write_text(table, encoding="utf-8")
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

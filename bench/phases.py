@@ -1,0 +1,72 @@
+"""One build of a data root in this process, timed stage by stage; prints the timings as JSON.
+
+Run by `python -m bench` in a child process of its own (so each measurement starts cold):
+    python -m bench.phases DATA_ROOT OUTPUT_DIR YYYY-MM-DD
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+import generator.build as build
+from generator.checks.catalog import check_records
+from generator.load.catalog import load_records
+from generator.policy.engine import evaluate
+from generator.policy.events import trust_events
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _timed(seconds: dict[str, float], name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
+
+    return wrapper
+
+
+def main() -> None:
+    data, output, as_of = Path(sys.argv[1]), Path(sys.argv[2]), dt.date.fromisoformat(sys.argv[3])
+    seconds: dict[str, float] = {}
+    # The decision stages alone, as `gather` runs them.
+    started = time.perf_counter()
+    catalog, _ = check_records(load_records(data), as_of)
+    seconds["load and check"] = time.perf_counter() - started
+    assert catalog.policy is not None
+    started = time.perf_counter()
+    evaluate(catalog, catalog.policy.record, as_of)
+    seconds["evaluate"] = time.perf_counter() - started
+    started = time.perf_counter()
+    trust_events(catalog, catalog.policy.record, as_of)
+    seconds["trust events"] = time.perf_counter() - started
+    # The whole build through Pelican, with the write stages timed from inside: patched before Pelican loads
+    # the plugin, which imports these names from generator.build when it is loaded.
+    build.gather = _timed(seconds, "gather (load to describe)", build.gather)
+    build.write_site = _timed(seconds, "write, index, verify", build.write_site)
+    build.extra_files = _timed(seconds, "other outputs", build.extra_files)  # type: ignore[attr-defined]
+    build.build_search_index = _timed(seconds, "search index", build.build_search_index)  # type: ignore[attr-defined]
+    settings = read_settings(
+        str(REPO / "pelicanconf.py"),
+        override={"TRUST_DATA_PATH": str(data), "TRUST_AS_OF": as_of.isoformat(), "OUTPUT_PATH": str(output)},
+    )
+    started = time.perf_counter()
+    Pelican(settings).run()
+    seconds["whole build"] = time.perf_counter() - started
+    seconds["pages"] = seconds["write, index, verify"] - seconds["other outputs"] - seconds["search index"]
+    json.dump(seconds, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

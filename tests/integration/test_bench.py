@@ -1,0 +1,57 @@
+"""`python -m bench --quick`: the benchmark runs end to end on a small synthetic marketplace (no timing asserted)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.marketplace import Size, write_marketplace
+from generator.checks.catalog import load_catalog
+from generator.load.problems import Severity
+
+REPO = Path(__file__).resolve().parents[2]
+AS_OF = dt.date(2026, 11, 24)
+
+
+def test_the_synthetic_marketplace_is_valid_and_deterministic(tmp_path: Path) -> None:
+    first = write_marketplace(tmp_path / "one", Size(30, 90), AS_OF, seed=7)
+    second = write_marketplace(tmp_path / "two", Size(30, 90), AS_OF, seed=7)
+    catalog, problems = load_catalog(first, AS_OF)
+    assert [p for p in problems if p.severity is Severity.ERROR] == []
+    assert (len(catalog.partners), len(catalog.apps)) == (30, 90)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+    # What the benchmark needs to be realistic: apps with programs, partners with and without evidence.
+    assert any(app.record.bug_bounty for app in catalog.apps.values())
+    assert len(catalog.verifications) < len(catalog.partners)
+
+
+@pytest.mark.slow
+def test_bench_quick_measures_every_step(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--output", str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    (size,) = report["sizes"]
+    for step in ("validate", "cold build", "rebuild, nothing changed", "rebuild, one record changed"):
+        assert step in size
+    assert {"load and check", "evaluate", "trust events", "pages", "other outputs", "search index"} <= set(
+        size["stages"]
+    )
+    assert size["files"]["count"] > 60
+    assert size["cold build"]["peak_mib"] > 0
+    table = (tmp_path / "results.md").read_text(encoding="utf-8")
+    assert table == result.stdout.removesuffix("\n")
+    assert "| cold build |" in table
