@@ -9,7 +9,16 @@ from pathlib import Path
 
 from generator.checks.catalog import load_catalog
 from generator.load.catalog import Catalog
-from generator.load.data_tree import APPS, PARTNER_FILE, PARTNERS, POLICY_FILE, PROGRAM, TIMELINE_FILE, VERIFICATIONS
+from generator.load.data_tree import (
+    APPS,
+    PARTNER_FILE,
+    PARTNERS,
+    POLICY_FILE,
+    PROGRAM,
+    REPOSITORY_FILE,
+    TIMELINE_FILE,
+    VERIFICATIONS,
+)
 from generator.load.located import load_record
 from generator.load.problems import Location, Problem, Severity, plural
 from generator.policy.engine import Evaluation, TierStanding, evaluate
@@ -17,6 +26,7 @@ from generator.records.evidence import Verification
 from generator.records.fields import Record
 from generator.records.partner import App, Partner
 from generator.records.policy import Policy
+from generator.records.repository import Repository
 from generator.records.timeline import Timeline
 
 
@@ -106,6 +116,8 @@ def _model_for(path: Path) -> type[Record] | None:
         return Timeline
     if path.name == POLICY_FILE and path.parent.name == PROGRAM:
         return Policy
+    if path.name == REPOSITORY_FILE and path.parent.name == PROGRAM:
+        return Repository
     return None
 
 
@@ -113,6 +125,6 @@ def _unknown_kind(path: Path) -> Problem:
     msg = "cannot tell what kind of record this is from where it lives"
     hint = (
         "partner.yaml, apps/<app-id>.yaml, verifications/<partner-id>.yaml, "
-        "program/timeline.yaml or program/policy.yaml"
+        "program/timeline.yaml, program/policy.yaml or program/repository.yaml"
     )
     return Problem("unexpected-file", msg, Location(path), hint=f"record files are {hint}")
