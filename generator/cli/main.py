@@ -29,7 +29,7 @@ from generator.reports.trust_diff import (
 )
 from generator.reports.validation import CheckedData, check_data, validate_path
 from generator.review.codeowners import CODEOWNERS_FILE, repository_codeowners
-from generator.review.git_changes import GitError
+from generator.review.git_changes import GitError, changed_paths, repository_root, resolve_commit
 from generator.review.ownership import ownership_problems
 from generator.site.api_documents import write_api_schemas
 
@@ -65,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--as-of",
         metavar="YYYY-MM-DD",
         help="judge dates as of this day (default: SOURCE_DATE_EPOCH, else today in UTC)",
+    )
+    validate.add_argument(
+        "--base",
+        metavar="GIT_REF",
+        help="the commit a pull request targets: of two colliding records, the one it adds or changes is blamed",
     )
     readiness = commands.add_parser(
         "readiness",
@@ -177,10 +182,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     missing = [path for path in args.paths if not path.exists()]
     if missing:
         parser.error(f"no such file or directory: {missing[0]}")
+    newcomers = _newcomers(args.paths, args.base, parser) if args.base else frozenset()
     problems: list[Problem] = []
     counted: list[str] = []
     for path in args.paths:
-        found, summary = validate_path(path, as_of)
+        found, summary = validate_path(path, as_of, newcomers)
         problems += found
         counted.append(summary)
     formatter = format_github if args.format == "github" else format_text
@@ -190,6 +196,16 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     if not errors:
         out.write(f"ok: {'; '.join(counted)}, as of {as_of.isoformat()}\n")
     return EXIT_INVALID if errors else EXIT_OK
+
+
+def _newcomers(paths: Sequence[Path], base: str, parser: argparse.ArgumentParser) -> frozenset[Path]:
+    """The files the work tree adds or changes against `base`, resolved."""
+    try:
+        top = repository_root(paths[0] if paths[0].is_dir() else paths[0].parent)
+        changed = changed_paths(top, resolve_commit(top, base))
+    except GitError as exc:
+        parser.error(str(exc))
+    return frozenset((top / path).resolve() for path in changed)
 
 
 def _load_valid(data: Path, as_of: dt.date, out: TextIO, parser: argparse.ArgumentParser) -> CheckedData | None:

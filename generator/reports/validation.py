@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,9 +46,12 @@ class CheckedData:
         return self.catalog.policy.record if self.evaluation is not None and self.catalog.policy else None
 
 
-def check_data(root: Path, as_of: dt.date) -> CheckedData:
-    """Load and check a data root; when the data is valid, judge it once and add the policy's warnings."""
-    catalog, problems = load_catalog(root, as_of)
+def check_data(root: Path, as_of: dt.date, newcomers: Collection[Path] = frozenset()) -> CheckedData:
+    """Load and check a data root; when the data is valid, judge it once and add the policy's warnings.
+
+    `newcomers`: the files a pull request adds or changes, blamed first when records collide.
+    """
+    catalog, problems = load_catalog(root, as_of, newcomers)
     if catalog.policy is None or any(p.severity is Severity.ERROR for p in problems):
         return CheckedData(catalog, problems, None)
     evaluation = evaluate(catalog, catalog.policy.record, as_of)
@@ -73,10 +76,12 @@ def tier_warnings(catalog: Catalog, evaluation: Evaluation) -> Iterator[Problem]
         yield verification.at(("tiers", index, "tier"), code, message, f"missing: {missing}", Severity.WARNING)
 
 
-def validate_path(path: Path, as_of_date: dt.date) -> tuple[list[Problem], str]:
+def validate_path(
+    path: Path, as_of_date: dt.date, newcomers: Collection[Path] = frozenset()
+) -> tuple[list[Problem], str]:
     """Problems in a data directory, or in one file checked with the whole data root it sits in."""
     if path.is_dir():
-        checked = check_data(path, as_of_date)
+        checked = check_data(path, as_of_date, newcomers)
         catalog = checked.catalog
         summary = (
             f"{plural(len(catalog.partners), 'partner')}, {plural(len(catalog.apps), 'app')}, "
@@ -85,7 +90,7 @@ def validate_path(path: Path, as_of_date: dt.date) -> tuple[list[Problem], str]:
         return checked.problems, summary
     root = _data_root(path)
     if root is not None:
-        problems = check_data(root, as_of_date).problems
+        problems = check_data(root, as_of_date, newcomers).problems
         target = path.resolve()
         return [
             p for p in problems if p.location is not None and p.location.path.resolve() == target
