@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator.checks import logos as images
+from generator.checks.limits import check_limits
 from generator.checks.lookalikes import mixes_scripts, skeleton
 from generator.checks.program_files import check_policy, check_timeline
 from generator.load.catalog import Catalog, LoadedRecords, load_records
@@ -66,6 +67,8 @@ def check_records(
     problems += _check_names_match(loaded.partners, loaded.apps, loaded.verifications)
     problems += _check_identity(loaded.partners, loaded.apps, newcomers)
     problems += _check_logos(loaded.partners, loaded.layout)
+    if loaded.repository is not None:
+        problems += check_limits(loaded.layout, loaded.repository)
     catalog = loaded.catalog()
     problems += _check_references(catalog, loaded.layout)
     problems += _check_dates(catalog, as_of)
