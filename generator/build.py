@@ -22,6 +22,7 @@ from generator.policy.events import trust_events
 from generator.reports.validation import tier_warnings
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, BUNDLE_FILES, build_search_index
 from generator.site.model import SiteModel, describe_site
+from generator.site.page_paths import outside_output
 from generator.site.pages import Page, site_pages
 from generator.site.verify import verify_output
 
@@ -55,19 +56,23 @@ def write_site(
 ) -> float:
     """Write, index and verify the site described by `model`; the seconds the search index took."""
     content = tuple(content_pages)
-    # 5. Write pages: every HTML page, through the writer given (Pelican's, which refuses two pages at one path).
     pages = site_pages(model)
+    files = extra_files(model, settings, [page.url for page in content])
+    # 5. Guard: no page or file may land outside the output directory (Pelican's own test is a string prefix).
+    outside = list(outside_output([*(page.save_as for page in (*pages, *content)), *files], output))
+    if outside:
+        raise DataError(outside)
+    # 6. Write pages: every HTML page, through the writer given (Pelican's, which refuses two pages at one path).
     for page in pages:
         write_page(page)
-    # 6. Write the other files: API, spreadsheets, schemas, feeds, status images, sitemap, security.txt, logos.
-    files = extra_files(model, settings, [page.url for page in content])
+    # 7. Write the other files: API, spreadsheets, schemas, feeds, status images, sitemap, security.txt, logos.
     for relative_path, data in files.items():
         target = output / relative_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    # 7. Index: Pagefind over every written page, the content pages included.
+    # 8. Index: Pagefind over every written page, the content pages included.
     seconds = build_search_index(output)
-    # 8. Verify: every page, file and search bundle file planned is there, or the site is not published.
+    # 9. Verify: every page, file and search bundle file planned is there, or the site is not published.
     planned = [page.save_as for page in (*pages, *content)]
     verify_output(output, [*planned, *files, *(f"{BUNDLE_DIRECTORY}/{name}" for name in BUNDLE_FILES)])
     return seconds

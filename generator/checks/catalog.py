@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import TypeVar
 
 from generator.checks import logos as images
+from generator.checks.limits import check_limits
 from generator.checks.lookalikes import mixes_scripts, skeleton
 from generator.checks.modelines import modeline_problems
 from generator.checks.program_files import check_policy, check_timeline
@@ -56,13 +57,21 @@ RESERVED_IDS = frozenset(
 )
 
 
-def check_records(loaded: LoadedRecords, as_of: dt.date) -> tuple[Catalog, list[Problem]]:
-    """The catalogue of loaded records, and every problem in them: the loader's, then the cross-record checks'."""
+def check_records(
+    loaded: LoadedRecords, as_of: dt.date, newcomers: Collection[Path] = frozenset()
+) -> tuple[Catalog, list[Problem]]:
+    """The catalogue of loaded records, and every problem in them: the loader's, then the cross-record checks'.
+
+    `newcomers` are the record files a pull request adds or changes (resolved paths): when two records
+    collide, the newcomer is the one blamed, so that the error lands in the pull request's diff.
+    """
     problems = list(loaded.problems)
     problems += _check_names_match(loaded.partners, loaded.apps, loaded.verifications)
-    problems += _check_identity(loaded.partners, loaded.apps)
+    problems += _check_identity(loaded.partners, loaded.apps, newcomers)
     problems += _check_logos(loaded.partners, loaded.layout)
     problems += modeline_problems(loaded.root, _documents_by_kind(loaded))
+    if loaded.repository is not None:
+        problems += check_limits(loaded.layout, loaded.repository)
     catalog = loaded.catalog()
     problems += _check_references(catalog, loaded.layout)
     problems += _check_dates(catalog, as_of)
@@ -81,11 +90,15 @@ def _documents_by_kind(loaded: LoadedRecords) -> Iterator[tuple[str, Document]]:
         yield RecordKind.TIMELINE, loaded.timeline.document
     if loaded.policy is not None:
         yield RecordKind.POLICY, loaded.policy.document
+    if loaded.repository is not None:
+        yield RecordKind.REPOSITORY, loaded.repository.document
 
 
-def load_catalog(root: Path, as_of: dt.date) -> tuple[Catalog, list[Problem]]:
+def load_catalog(
+    root: Path, as_of: dt.date, newcomers: Collection[Path] = frozenset()
+) -> tuple[Catalog, list[Problem]]:
     """Every record under `root`, and every problem found in them, checked as of `as_of`."""
-    return check_records(load_records(root), as_of)
+    return check_records(load_records(root), as_of, newcomers)
 
 
 def _check_names_match(
@@ -122,13 +135,22 @@ def _check_names_match(
 
 
 def _check_identity(
-    partners: list[tuple[str, Located[Partner]]], apps: list[tuple[str, Located[App]]]
+    partners: list[tuple[str, Located[Partner]]],
+    apps: list[tuple[str, Located[App]]],
+    newcomers: Collection[Path],
 ) -> Iterator[Problem]:
     """Ids and names are unique site-wide, look-alikes included, and no id is reserved."""
-    # Partners first, then apps, each in path order: a newcomer that copies an existing id is the one
-    # blamed, and an app is never blamed over the partner whose id it takes.
-    entries: list[Located[Partner] | Located[App]] = sorted((p for _, p in partners), key=_path_order)
-    entries += sorted((a for _, a in apps), key=_path_order)
+
+    # The first of two colliding records keeps its id and the second is blamed. Records the change leaves
+    # alone come first, so a newcomer that copies an existing id is blamed whatever its path; then partners
+    # before apps, so an app is never blamed over the partner whose id it takes; then path order.
+    def order(entry: Located[Partner] | Located[App]) -> tuple[bool, bool, str]:
+        path = entry.document.path
+        return (path.resolve() in newcomers, isinstance(entry.record, App), path.as_posix())
+
+    entries: list[Located[Partner] | Located[App]] = [p for _, p in partners]
+    entries += [a for _, a in apps]
+    entries.sort(key=order)
     seen_ids: dict[str, Located[Partner] | Located[App]] = {}
     seen_names: dict[str, Located[Partner] | Located[App]] = {}
     for entry in entries:
@@ -163,10 +185,6 @@ def _check_identity(
                 f"name '{record.name}' is already used, or looks the same as '{first.record.name}'",
                 hint=f"names are unique across all partners and apps (see {_where(first)})",
             )
-
-
-def _path_order(entry: Located[Partner] | Located[App]) -> str:
-    return entry.document.path.as_posix()
 
 
 def _where(entry: Located[Partner] | Located[App]) -> str:

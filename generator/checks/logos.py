@@ -1,11 +1,14 @@
-"""Checks on partner logo files: decoded for real, never trusted by their names."""
+"""Partner logo files: checked by decoding them for real, never trusted by their names, and re-encoded to publish."""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_LOGO_BYTES = 256 * 1024
 MIN_SIDE, MAX_SIDE = 64, 1024
@@ -43,3 +46,39 @@ def logo_problem(path: Path) -> str | None:
     if max(width, height) > 2 * min(width, height):
         return f"expected a roughly square logo, at most twice as wide as tall (got {width}x{height})"
     return None
+
+
+# The largest size a page shows a logo at is 80 CSS pixels (.logo--lg); twice that covers high-density screens.
+PUBLISHED_SIDE = 160
+
+
+@dataclass(frozen=True)
+class PublishedLogo:
+    """A logo as the site publishes it: decoded, re-encoded as PNG, named by its content."""
+
+    file_name: str
+    data: bytes
+
+
+def published_logo(path: Path) -> PublishedLogo:
+    """Decode a (checked) logo and re-encode it: at most 160 pixels a side, no metadata, no trailing bytes.
+
+    The bytes a partner committed are never published: a text chunk, bytes after the image's end, or EXIF
+    data (GPS coordinates included) do not survive, since only the pixels are carried over.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(path) as image:
+            width, height = image.size
+            if width * height > MAX_SIDE * MAX_SIDE:
+                msg = f"{path}: {width}x{height} pixels is over the logo limit; the checks let it through"
+                raise ValueError(msg)
+            # Turned upright as its EXIF says, before the EXIF goes.
+            upright = ImageOps.exif_transpose(image).convert("RGBA")
+    upright.thumbnail((PUBLISHED_SIDE, PUBLISHED_SIDE), Image.Resampling.LANCZOS)
+    # A fresh image from the pixels alone: convert() keeps `info` (ICC profile, text, EXIF), which save() writes.
+    pixels = Image.frombytes("RGBA", upright.size, upright.tobytes())
+    out = io.BytesIO()
+    pixels.save(out, "PNG", optimize=True)
+    data = out.getvalue()
+    return PublishedLogo(f"logo-{hashlib.sha256(data).hexdigest()[:16]}.png", data)

@@ -2,7 +2,7 @@
 
 Editors with YAML support check a file against the schema its modeline names, and say nothing when that
 schema cannot be found: a modeline copied from elsewhere with the wrong number of `../` turns the checking
-off in silence. The schema files live in `schema/` beside the data directory.
+off in silence. The hint gives the path to `schema/` beside the data directory, where the schemas live.
 """
 
 from __future__ import annotations
@@ -21,15 +21,19 @@ SCHEMA_DIRECTORY = "schema"
 
 
 def modeline_problems(data_root: Path, documents: Iterable[tuple[str, Document]]) -> Iterator[Problem]:
-    """A warning for each record file, by kind, whose modeline names another file than its kind's schema."""
+    """A warning for each record file, by kind, whose modeline names no file, or another kind's schema."""
     schemas = data_root.resolve().parent / SCHEMA_DIRECTORY
+    if not schemas.is_dir():
+        # A data directory away from its repository (a copy, an export): nothing to point at, nothing to judge.
+        return
     for kind, document in documents:
         found = _modeline(document.lines)
         if found is None:
             continue
         number, line, target = found
         expected = schemas / f"{kind}.schema.json"
-        if (document.path.resolve().parent / target).resolve() == expected:
+        named = (document.path.resolve().parent / target).resolve()
+        if named.name == expected.name and named.is_file():
             continue
         right = Path(os.path.relpath(expected, document.path.resolve().parent)).as_posix()
         column = line.index(target) + 1

@@ -1,4 +1,4 @@
-"""Command line: `python -m generator validate | readiness | diff | schema`.
+"""Command line: `python -m generator validate | readiness | diff | check-pr | codeowners | schema`.
 
 Exit codes: 0 success (for validate: the data is valid, warnings allowed), 1 the data has errors, 2 the
 command was used wrongly.
@@ -16,7 +16,7 @@ from typing import TextIO
 
 from generator.as_of import AsOfError, resolve_as_of
 from generator.checks.catalog import load_catalog
-from generator.load.problems import Problem, Severity, format_github, format_text, suggest
+from generator.load.problems import DataError, Problem, Severity, format_github, format_text, suggest
 from generator.policy.engine import evaluate
 from generator.records.json_schema import SCHEMA_DIRECTORY, write_schemas
 from generator.reports.readiness import readiness_report
@@ -28,7 +28,9 @@ from generator.reports.trust_diff import (
     trust_changes,
 )
 from generator.reports.validation import CheckedData, check_data, validate_path
-from generator.review.ownership import GitError, ownership_problems
+from generator.review.codeowners import CODEOWNERS_FILE, repository_codeowners
+from generator.review.git_changes import GitError, changed_paths, repository_root, resolve_commit
+from generator.review.ownership import ownership_problems
 from generator.site.api_documents import write_api_schemas
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -64,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="judge dates as of this day (default: SOURCE_DATE_EPOCH, else today in UTC)",
     )
+    validate.add_argument(
+        "--base",
+        metavar="GIT_REF",
+        help="the commit a pull request targets: of two colliding records, the one it adds or changes is blamed",
+    )
     readiness = commands.add_parser(
         "readiness",
         help="what a partner meets and still lacks for each badge and the next tier",
@@ -89,7 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
         "check-pr",
         help="check that a pull request's author may change every file it changes",
         description="A partner's directory may be changed only by the GitHub handles in its profile's "
-        "'editors' (as at the base commit); the rest of the data only by maintainers.",
+        "'editors' (as at the base commit); the rest of the repository only by the maintainers that the "
+        "base's data/program/repository.yaml names.",
     )
     check_pr.add_argument("--base", required=True, metavar="GIT_REF", help="the commit the pull request targets")
     check_pr.add_argument("--author", required=True, metavar="HANDLE", help="the pull request author's GitHub handle")
@@ -108,6 +116,21 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("text", "github"),
         default="text",
         help="text for people (default); github for workflow annotations",
+    )
+    codeowners = commands.add_parser(
+        "codeowners",
+        help="write .github/CODEOWNERS from the maintainers and each partner's editors",
+        description="Write the CODEOWNERS file that mirrors check-pr's rules (commit the result).",
+    )
+    codeowners.add_argument(
+        "--data", type=Path, default=Path("data"), metavar="DIR", help="the data directory (default: data)"
+    )
+    codeowners.add_argument(
+        "--output",
+        type=Path,
+        default=CODEOWNERS_FILE,
+        metavar="FILE",
+        help=f"where to write it (default: {CODEOWNERS_FILE.as_posix()})",
     )
     schema = commands.add_parser(
         "schema",
@@ -146,6 +169,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         return EXIT_OK
     if args.command == "check-pr":
         return run_check_pr(args, out, parser)
+    if args.command == "codeowners":
+        return run_codeowners(args.data, args.output, out, parser)
     try:
         as_of = resolve_as_of(args.as_of)
     except AsOfError as exc:
@@ -157,10 +182,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     missing = [path for path in args.paths if not path.exists()]
     if missing:
         parser.error(f"no such file or directory: {missing[0]}")
+    newcomers = _newcomers(args.paths, args.base, parser) if args.base else frozenset()
     problems: list[Problem] = []
     counted: list[str] = []
     for path in args.paths:
-        found, summary = validate_path(path, as_of)
+        found, summary = validate_path(path, as_of, newcomers)
         problems += found
         counted.append(summary)
     formatter = format_github if args.format == "github" else format_text
@@ -170,6 +196,16 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     if not errors:
         out.write(f"ok: {'; '.join(counted)}, as of {as_of.isoformat()}\n")
     return EXIT_INVALID if errors else EXIT_OK
+
+
+def _newcomers(paths: Sequence[Path], base: str, parser: argparse.ArgumentParser) -> frozenset[Path]:
+    """The files the work tree adds or changes against `base`, resolved."""
+    try:
+        top = repository_root(paths[0] if paths[0].is_dir() else paths[0].parent)
+        changed = changed_paths(top, resolve_commit(top, base))
+    except GitError as exc:
+        parser.error(str(exc))
+    return frozenset((top / path).resolve() for path in changed)
 
 
 def _load_valid(data: Path, as_of: dt.date, out: TextIO, parser: argparse.ArgumentParser) -> CheckedData | None:
@@ -232,5 +268,22 @@ def run_check_pr(args: argparse.Namespace, out: TextIO, parser: argparse.Argumen
     if problems:
         out.write((format_github if args.format == "github" else format_text)(problems))
         return EXIT_INVALID
-    out.write(f"ok: '{args.author}' may change every file this change touches under {args.data.as_posix()}\n")
+    out.write(f"ok: '{args.author}' may change every file this change touches\n")
+    return EXIT_OK
+
+
+def run_codeowners(data: Path, output: Path, out: TextIO, parser: argparse.ArgumentParser) -> int:
+    """Write the CODEOWNERS file; exit 1 with the report when the records do not load."""
+    if not data.is_dir():
+        parser.error(f"no such data directory: {data}")
+    try:
+        text = repository_codeowners(Path.cwd(), data)
+    except DataError as error:
+        out.write(format_text(error.problems))
+        return EXIT_INVALID
+    except ValueError:
+        parser.error(f"{data} is not inside the working directory")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    out.write(f"wrote {output.as_posix()}\n")
     return EXIT_OK

@@ -16,6 +16,7 @@ from generator.records.evidence import Verification
 from generator.records.fields import Record
 from generator.records.partner import App, Partner
 from generator.records.policy import Policy
+from generator.records.repository import Repository
 from generator.records.timeline import Timeline
 
 R = TypeVar("R", bound=Record)
@@ -32,6 +33,7 @@ class Catalog:
     verifications: Mapping[str, Located[Verification]]
     timeline: Located[Timeline] | None
     policy: Located[Policy] | None
+    repository: Located[Repository] | None
 
     def apps_of(self, partner_id: str) -> list[App]:
         """A partner's apps, in id order."""
@@ -57,6 +59,7 @@ class LoadedRecords:
     verifications: list[tuple[str, Located[Verification]]]
     timeline: Located[Timeline] | None
     policy: Located[Policy] | None
+    repository: Located[Repository] | None
     problems: list[Problem]
 
     def catalog(self) -> Catalog:
@@ -72,6 +75,7 @@ class LoadedRecords:
             },
             timeline=self.timeline,
             policy=self.policy,
+            repository=self.repository,
         )
 
 
@@ -82,14 +86,17 @@ def load_records(root: Path) -> LoadedRecords:
     partners = _load_all(((name, path) for name, path in layout.partner_files), Partner, problems)
     apps = _load_all(layout.app_files, App, problems)
     verifications = _load_all(((path.stem, path) for path in layout.verification_files), Verification, problems)
-    timeline = policy = None
+    timeline = policy = repository = None
     if layout.timeline_file is not None:
         timeline, found = load_record(layout.timeline_file, Timeline)
         problems += found
     if layout.policy_file is not None:
         policy, found = load_record(layout.policy_file, Policy)
         problems += found
-    return LoadedRecords(root, layout, partners, apps, verifications, timeline, policy, problems)
+    if layout.repository_file is not None:
+        repository, found = load_record(layout.repository_file, Repository)
+        problems += found
+    return LoadedRecords(root, layout, partners, apps, verifications, timeline, policy, repository, problems)
 
 
 def _load_all(

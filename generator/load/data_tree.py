@@ -19,6 +19,7 @@ PARTNER_FILE = "partner.yaml"
 APPS = "apps"
 TIMELINE_FILE = "timeline.yaml"
 POLICY_FILE = "policy.yaml"
+REPOSITORY_FILE = "repository.yaml"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
 
 
@@ -36,6 +37,7 @@ class Layout:
     verification_files: list[Path] = field(default_factory=list)
     timeline_file: Path | None = None
     policy_file: Path | None = None
+    repository_file: Path | None = None
     problems: list[Problem] = field(default_factory=list)
 
     def unexpected(self, path: Path, belongs: str) -> None:
@@ -97,12 +99,16 @@ def discover(root: Path) -> Layout:
             layout.timeline_file = path
         elif path.name == POLICY_FILE and path.is_file():
             layout.policy_file = path
+        elif path.name == REPOSITORY_FILE and path.is_file():
+            layout.repository_file = path
         else:
-            layout.unexpected(path, f"{TIMELINE_FILE} and {POLICY_FILE}")
+            layout.unexpected(path, f"{TIMELINE_FILE}, {POLICY_FILE} and {REPOSITORY_FILE}")
     if layout.timeline_file is None:
         layout.missing(program / TIMELINE_FILE, "the program timeline")
     if layout.policy_file is None:
         layout.missing(program / POLICY_FILE, "the program policy")
+    if layout.repository_file is None:
+        layout.missing(program / REPOSITORY_FILE, "the repository's maintainers and limits")
     return layout
 
 

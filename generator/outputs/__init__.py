@@ -7,7 +7,6 @@ so two builds of the same data as of the same date write the same bytes.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from generator.outputs.api import api_files
@@ -55,9 +54,9 @@ def extra_files(model: SiteModel, settings: Mapping[str, Any], content_urls: Seq
 
 
 def logo_files(model: SiteModel) -> dict[str, bytes]:
-    """Each partner's logo, copied next to its page."""
+    """Each partner's logo, re-encoded (generator.checks.logos.published_logo), next to its page."""
     files: dict[str, bytes] = {}
     for partner in model.partners:
-        if partner.logo_url and partner.logo_source:
-            files[partner.logo_url] = Path(partner.logo_source).read_bytes()
+        if partner.logo_url and partner.logo_png:
+            files[partner.logo_url] = partner.logo_png
     return files

@@ -20,6 +20,7 @@ from generator.build import gather, write_site
 from generator.load.problems import DataError, format_text
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, SearchIndexError
 from generator.site.model import SiteModel
+from generator.site.page_paths import ContentPage, content_page_problems
 from generator.site.pages import Page
 from generator.site.verify import IncompleteOutputError
 
@@ -46,6 +47,7 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
             raise SystemExit(error.exit_code) from None
         self.model: SiteModel = model
         self.context["trust"] = model
+        _stop_on_content_page_problems(self.context, Path(self.output_path))
 
     def generate_output(self, writer: Any) -> None:
         """Write, index and verify the site; a site without its search index or a page is never left as done."""
@@ -67,8 +69,22 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
         output = Path(self.output_path)
         try:
             seconds = write_site(self.model, write_page, output, self.settings, content_pages)
+        except DataError as error:
+            sys.stderr.write(format_text(error.problems))
+            raise SystemExit(error.exit_code) from None
         except (SearchIndexError, IncompleteOutputError) as error:
             # Stop with the index's or the check's own words, and no traceback.
             sys.stderr.write(f"{error}\n")
             raise SystemExit(1) from None
         logger.info("Search index written to %s in %.2f s", output / BUNDLE_DIRECTORY, seconds)
+
+
+def _stop_on_content_page_problems(context: dict[str, Any], output: Path) -> None:
+    """Stop before anything is written when a content page's slug is bad or its path leaves the output directory."""
+    # Pelican has read every content page by now (its page generator runs before ours) and writes none yet.
+    found = [page for key in ("pages", "hidden_pages", "draft_pages") for page in context.get(key, [])]
+    pages = [ContentPage(Path(page.source_path), str(page.slug), str(page.save_as)) for page in found]
+    problems = content_page_problems(pages, output)
+    if problems:
+        sys.stderr.write(format_text(problems))
+        raise SystemExit(1)

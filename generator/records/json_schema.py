@@ -14,6 +14,7 @@ from generator.records.evidence import Verification
 from generator.records.fields import Record
 from generator.records.partner import App, Partner
 from generator.records.policy import Policy
+from generator.records.repository import Repository
 from generator.records.timeline import Timeline
 
 
@@ -25,6 +26,7 @@ class RecordKind(enum.StrEnum):
     VERIFICATION = "verification"
     TIMELINE = "timeline"
     POLICY = "policy"
+    REPOSITORY = "repository"
 
     @property
     def model(self) -> type[Record]:
@@ -37,6 +39,7 @@ _MODELS: dict[RecordKind, type[Record]] = {
     RecordKind.VERIFICATION: Verification,
     RecordKind.TIMELINE: Timeline,
     RecordKind.POLICY: Policy,
+    RecordKind.REPOSITORY: Repository,
 }
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.checks.catalog import load_catalog
 from generator.load.catalog import Catalog
-from generator.load.data_tree import APPS, PARTNER_FILE, PARTNERS, POLICY_FILE, PROGRAM, TIMELINE_FILE, VERIFICATIONS
+from generator.load.data_tree import (
+    APPS,
+    PARTNER_FILE,
+    PARTNERS,
+    POLICY_FILE,
+    PROGRAM,
+    REPOSITORY_FILE,
+    TIMELINE_FILE,
+    VERIFICATIONS,
+)
 from generator.load.located import load_record
 from generator.load.problems import Location, Problem, Severity, plural
 from generator.policy.engine import Evaluation, TierStanding, evaluate
@@ -17,6 +26,7 @@ from generator.records.evidence import Verification
 from generator.records.fields import Record
 from generator.records.partner import App, Partner
 from generator.records.policy import Policy
+from generator.records.repository import Repository
 from generator.records.timeline import Timeline
 from generator.reports.criteria_words import observed, plain_wording, requirement
 
@@ -37,9 +47,12 @@ class CheckedData:
         return self.catalog.policy.record if self.evaluation is not None and self.catalog.policy else None
 
 
-def check_data(root: Path, as_of: dt.date) -> CheckedData:
-    """Load and check a data root; when the data is valid, judge it once and add the policy's warnings."""
-    catalog, problems = load_catalog(root, as_of)
+def check_data(root: Path, as_of: dt.date, newcomers: Collection[Path] = frozenset()) -> CheckedData:
+    """Load and check a data root; when the data is valid, judge it once and add the policy's warnings.
+
+    `newcomers`: the files a pull request adds or changes, blamed first when records collide.
+    """
+    catalog, problems = load_catalog(root, as_of, newcomers)
     if catalog.policy is None or any(p.severity is Severity.ERROR for p in problems):
         return CheckedData(catalog, problems, None)
     evaluation = evaluate(catalog, catalog.policy.record, as_of)
@@ -67,7 +80,9 @@ def tier_warnings(catalog: Catalog, evaluation: Evaluation) -> Iterator[Problem]
         yield verification.at(("tiers", index, "tier"), code, message, f"missing: {missing}", Severity.WARNING)
 
 
-def validate_path(path: Path, as_of_date: dt.date) -> tuple[list[Problem], str]:
+def validate_path(
+    path: Path, as_of_date: dt.date, newcomers: Collection[Path] = frozenset()
+) -> tuple[list[Problem], str]:
     """Problems in a data directory, or in a file or folder checked with the whole data root it sits in.
 
     A partner's folder (partners/<id>/) shows that partner's problems only: its files', and its verification
@@ -75,7 +90,7 @@ def validate_path(path: Path, as_of_date: dt.date) -> tuple[list[Problem], str]:
     """
     root = _data_root(path)
     if path.is_dir() and (root is None or (path / PARTNERS).is_dir()):
-        checked = check_data(path, as_of_date)
+        checked = check_data(path, as_of_date, newcomers)
         catalog = checked.catalog
         summary = (
             f"{plural(len(catalog.partners), 'partner')}, {plural(len(catalog.apps), 'app')}, "
@@ -83,7 +98,7 @@ def validate_path(path: Path, as_of_date: dt.date) -> tuple[list[Problem], str]:
         )
         return checked.problems, summary
     if root is not None:
-        problems = check_data(root, as_of_date).problems
+        problems = check_data(root, as_of_date, newcomers).problems
         return [p for p in problems if _concerns(p, path.resolve(), root.resolve())], f"{path.as_posix()} checked"
     model = _model_for(path)
     if model is None:
@@ -122,6 +137,8 @@ def _model_for(path: Path) -> type[Record] | None:
         return Timeline
     if path.name == POLICY_FILE and path.parent.name == PROGRAM:
         return Policy
+    if path.name == REPOSITORY_FILE and path.parent.name == PROGRAM:
+        return Repository
     return None
 
 
@@ -129,6 +146,6 @@ def _unknown_kind(path: Path) -> Problem:
     msg = "cannot tell what kind of record this is from where it lives"
     hint = (
         "partner.yaml, apps/<app-id>.yaml, verifications/<partner-id>.yaml, "
-        "program/timeline.yaml or program/policy.yaml"
+        "program/timeline.yaml, program/policy.yaml or program/repository.yaml"
     )
     return Problem("unexpected-file", msg, Location(path), hint=f"record files are {hint}")

@@ -5,7 +5,8 @@ Two policies, one parser:
 - ``render_untrusted`` is for partner-written text. A link is kept only when its URL is absolute ``https://``
   or ``mailto:``; every kept link carries ``rel="nofollow ugc noopener"``. Images are never shown: each one
   is replaced by its alt text, so a partner can neither load a remote image in a visitor's browser nor
-  hide words behind one.
+  hide words behind one. Link text that reads as an address says where the link leads, hosts show in
+  punycode, and headings become bold paragraphs (``generator.views.untrusted_markup``).
 - ``render_trusted`` is for our own pages under ``content/``. It also keeps site-relative links (``/…``,
   ``./…``, ``../…``, ``#…``) and shows images whose URL is site-relative.
 
@@ -25,6 +26,8 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
+from generator.views.untrusted_markup import headings_as_bold_paragraphs, honest_links
+
 # URLs reach the allowlist normalised by markdown-it (percent-encoded, entities decoded), so a scheme hidden
 # behind case, leading spaces or control characters cannot match these prefixes.
 _ABSOLUTE = re.compile(r"(?:https://|mailto:)", re.IGNORECASE)
@@ -42,6 +45,8 @@ class _Policy:
     link_allowed: Callable[[str], bool]
     image_allowed: Callable[[str], bool]
     link_rel: str | None
+    # Partner text: link text that reads as an address must be true, and headings stay below the page's own.
+    untrusted: bool
 
 
 def is_absolute_url(url: str) -> bool:
@@ -65,8 +70,10 @@ def _absolute_or_site_relative(url: str) -> bool:
     return is_absolute_url(url) or is_site_relative_url(url)
 
 
-_UNTRUSTED = _Policy(link_allowed=is_absolute_url, image_allowed=_never, link_rel=UNTRUSTED_LINK_REL)
-_TRUSTED = _Policy(link_allowed=_absolute_or_site_relative, image_allowed=is_site_relative_url, link_rel=None)
+_UNTRUSTED = _Policy(link_allowed=is_absolute_url, image_allowed=_never, link_rel=UNTRUSTED_LINK_REL, untrusted=True)
+_TRUSTED = _Policy(
+    link_allowed=_absolute_or_site_relative, image_allowed=is_site_relative_url, link_rel=None, untrusted=False
+)
 
 # The commonmark preset turns raw HTML on; it is switched off here, and tables are the one extension.
 _PARSER = MarkdownIt("commonmark", {"html": False}).enable("table")
@@ -89,6 +96,10 @@ def _render(text: str, policy: _Policy) -> str:
     for token in tokens:
         if token.children is not None:
             token.children = _apply_policy(token.children, policy)
+            if policy.untrusted:
+                token.children = honest_links(token.children)
+    if policy.untrusted:
+        tokens = headings_as_bold_paragraphs(tokens)
     html: str = _PARSER.renderer.render(tokens, _PARSER.options, {})
     return html
 

@@ -72,7 +72,8 @@ class PartnerView:
     url: str
     initials: str
     logo_url: str | None
-    logo_source: str | None
+    # The logo as published at logo_url: re-encoded, never the partner's own bytes.
+    logo_png: bytes | None
     website: str
     security_email: str
     security_policy_url: str | None

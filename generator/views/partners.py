@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from generator.checks.logos import published_logo
 from generator.load.catalog import Catalog
 from generator.policy.engine import BadgeDecision, BadgeState, Evaluation, PartnerDecisions
 from generator.records.partner import App, Partner
@@ -76,7 +77,8 @@ def partner_and_app_views(
     for partner_id, located in catalog.partners.items():
         partner = located.record
         decisions = evaluation.partners[partner_id]
-        logo_url = f"partners/{partner_id}/{partner.logo}" if partner.logo else None
+        logo = published_logo(located.document.path.parent / partner.logo) if partner.logo else None
+        logo_url = f"partners/{partner_id}/{logo.file_name}" if logo else None
         tier = tier_status_view(decisions.tier, policy)
         grade = grade_view(decisions, policy)
         apps = tuple(
@@ -95,7 +97,7 @@ def partner_and_app_views(
                 url=url_of_partner(partner_id),
                 initials=initials(partner.name),
                 logo_url=logo_url,
-                logo_source=str(located.document.path.parent / partner.logo) if partner.logo else None,
+                logo_png=logo.data if logo else None,
                 website=partner.website,
                 security_email=partner.security_contact.email,
                 security_policy_url=partner.security_contact.policy_url,

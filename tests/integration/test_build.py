@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -188,3 +189,20 @@ def test_a_page_with_an_unknown_header_key_is_not_published(tmp_path: Path, capl
     assert (output / "fine" / "index.html").is_file()
     assert not (output / "typo").exists()
     assert "typo.md:2: unknown header key 'Sulg' (expected one of slug, summary, title)" in caplog.text
+
+
+def test_a_content_page_that_climbs_out_of_the_output_stops_the_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "hostile" / "content" / "escape.md", content / "pages" / "escape.md")
+    output = tmp_path / "output"
+
+    with pytest.raises(SystemExit) as stopped:
+        build_site(output, PATH=str(content))
+
+    assert stopped.value.code == 1
+    assert "escape.md:2:7: error[bad-slug]" in capsys.readouterr().err
+    assert not (tmp_path / "output-evil").exists()
+    assert not output.exists() or not any(output.rglob("*.html"))

@@ -13,6 +13,9 @@ PARTNER = "data/partners/acme/partner.yaml"
 
 
 def _warnings(tmp_path: Path, relative: str, first_lines: str, kind: str = "partner") -> list[str]:
+    for name in ("partner", "app"):
+        (tmp_path / "schema").mkdir(exist_ok=True)
+        (tmp_path / "schema" / f"{name}.schema.json").write_text("{}", encoding="utf-8")
     path = tmp_path / relative
     document, problems = load_bytes(f"{first_lines}id: acme\n".encode(), path)
     assert document is not None, problems
@@ -34,7 +37,7 @@ def test_a_right_or_absent_modeline_is_fine(tmp_path: Path, first_lines: str) ->
 @pytest.mark.parametrize(
     ("first_lines", "target"),
     [
-        # Copied from docs/reference/, one folder shallower.
+        # Copied from docs/reference/, one folder shallower: no such file.
         ("# yaml-language-server: $schema=../../schema/partner.schema.json\n", "../../schema/partner.schema.json"),
         # Another kind's schema.
         ("# yaml-language-server: $schema=../../../schema/app.schema.json\n", "../../../schema/app.schema.json"),

@@ -128,6 +128,7 @@ def test_no_input_ever_produces_a_traceback(tmp_path: Path, payload: bytes) -> N
         data / "verifications" / "some-partner.yaml",
         data / "program" / "timeline.yaml",
         data / "program" / "policy.yaml",
+        data / "program" / "repository.yaml",
     ):
         path.write_bytes(payload)
     result = subprocess.run(
@@ -138,7 +139,7 @@ def test_no_input_ever_produces_a_traceback(tmp_path: Path, payload: bytes) -> N
     )
     assert result.returncode == EXIT_INVALID
     assert "Traceback" not in result.stdout + result.stderr
-    assert result.stdout.rstrip().endswith("in 5 files")
+    assert result.stdout.rstrip().endswith("in 6 files")
 
 
 def test_a_partner_folder_shows_that_partners_problems_and_warnings_only(broken_data: Path, demo_data: Path) -> None:
