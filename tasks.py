@@ -69,6 +69,29 @@ def build(ctx: Context, as_of: str | None = None, publish: bool = False) -> None
         )
 
 
+@task(
+    help={
+        "as_of": "Judge the data as of this day (YYYY-MM-DD) instead of today.",
+        "root": "The release root (default public/); the published path is <root>/current.",
+        "keep": "How many published releases to keep (default 7).",
+    }
+)
+def nightly(ctx: Context, as_of: str | None = None, root: str = "public", keep: int = 7) -> None:
+    """Validate, build a release beside the published one, verify it, switch to it atomically, report."""
+    args = ["-m", "generator", "publish", "nightly", "--root", root, "--keep", str(keep)]
+    if as_of is not None:
+        args += ["--as-of", as_of]
+    with ctx.cd(str(ROOT)):
+        ctx.run(_python(*args), pty=False, echo=True)
+
+
+@task(help={"root": "The release root (default public/)."})
+def rollback(ctx: Context, root: str = "public") -> None:
+    """Publish the release published before the live one again."""
+    with ctx.cd(str(ROOT)):
+        ctx.run(_python("-m", "generator", "publish", "rollback", "--root", root), pty=False, echo=True)
+
+
 @task(help={"port": "Port to listen on (default 8000)."})
 def serve(ctx: Context, port: int = 8000) -> None:
     """Serve output/ on http://localhost:<port>/ until interrupted."""
