@@ -31,6 +31,9 @@ PLUGINS = ["generator.pelican_plugin"]
 # Where the trust records live. Pelican resolves only its own path settings, so this one is made absolute here.
 # TRUST_DATA_PATH in the environment builds another data directory.
 TRUST_DATA_PATH = os.environ.get("TRUST_DATA_PATH") or str(Path(__file__).resolve().parent / "data")
+# The nightly run's record of the last nights' changes (changes/history.json of the previous release), for the
+# Changes page; without it the page says that no change is recorded yet.
+TRUST_CHANGE_HISTORY = os.environ.get("TRUST_CHANGE_HISTORY") or None
 # The public address of the published site: sitemap, feeds, Open Graph, security.txt and the API use it
 # even in local builds, where page links stay relative.
 TRUST_CANONICAL_URL = os.environ.get("TRUST_SITEURL", "https://trust.example.com").rstrip("/")

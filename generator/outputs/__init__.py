@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.outputs.api import api_files
+from generator.outputs.change_history import change_history_files
 from generator.outputs.feeds import feed_files
 from generator.outputs.search_names import search_name_files
 from generator.outputs.security_txt import security_txt_files
@@ -42,6 +43,8 @@ def extra_files(model: SiteModel, settings: Mapping[str, Any], content_urls: Seq
         security_txt_files(model, site),
         # The search page's "Did you mean …?" (its index is written by Pagefind after the build).
         search_name_files(model),
+        # The nightly run's record of the last nights' changes (the Changes page's data).
+        change_history_files(model),
     )
     files: dict[str, bytes] = {}
     for kind in kinds:

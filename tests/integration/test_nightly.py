@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import hashlib
 import http.server
+import json
 import os
 import shutil
 import signal
@@ -304,8 +305,11 @@ def test_a_failing_night_leaves_the_published_release_untouched(
     assert (result.failed_build / "index.html").is_file()
 
 
-def test_serving_while_nights_switch_sees_no_404_and_no_mixed_file(two_nights: Path, serve: Any) -> None:
-    root = releases.ReleaseRoot(two_nights)
+def test_serving_while_nights_switch_sees_no_404_and_no_mixed_file(
+    two_nights: Path, serve: Any, tmp_path: Path
+) -> None:
+    root = releases.ReleaseRoot(tmp_path / "public")
+    shutil.copytree(two_nights, root.path, symlinks=True)
     first, second = releases.published(root)
     trees = [root.release(first), root.release(second)]
     expected = {path: {served_file(tree, path) for tree in trees} for path in FETCHED}
@@ -325,7 +329,7 @@ def test_serving_while_nights_switch_sees_no_404_and_no_mixed_file(two_nights: P
         thread.start()
     try:
         # A real night switching from the second release to a new one, then many switches back and forth.
-        result = nightly(two_nights, NIGHT_ONE)
+        result = nightly(root.path, NIGHT_ONE)
         assert result.ok, result.report
         trees.append(root.release(result.release))
         for number in range(200):
@@ -338,3 +342,26 @@ def test_serving_while_nights_switch_sees_no_404_and_no_mixed_file(two_nights: P
     assert len(seen) > 200
     assert [entry for entry in seen if entry[1] != 200] == []
     assert [entry for entry in seen if not entry[2]] == []
+
+
+def test_the_second_night_reports_the_badges_that_expired_between_the_two(two_nights: Path) -> None:
+    root = releases.ReleaseRoot(two_nights)
+    summary = (root.reports / "changes.md").read_text(encoding="utf-8")
+    assert summary.startswith("## Trust changes as of 29 November 2026 (since 28 November 2026)\n")
+    link = "[Hooli Deep Search](https://trust.example.com/apps/hooli-search/)"
+    assert "**2 badges expired**" in summary
+    assert f"- {link}: Bug bounty participant expired on 29 November 2026." in summary
+    assert f"- {link}: CAIQ-Lite and bug bounty expired on 29 November 2026." in summary
+    assert summary in (root.reports / "nightly.md").read_text(encoding="utf-8")
+    night = json.loads((root.reports / "changes.json").read_text(encoding="utf-8"))
+    expired = {(c["subject_id"], c["badge_id"]) for c in night["changes"] if c["kind"] == "badge-expired"}
+    assert expired == {("hooli-search", "bug-bounty-participant"), ("hooli-search", "caiq-lite-and-bug-bounty")}
+
+
+def test_the_changes_page_lists_every_night_published(two_nights: Path) -> None:
+    page = (releases.ReleaseRoot(two_nights).current / "changes" / "index.html").read_text(encoding="utf-8")
+    assert page.index('id="night-2026-11-29"') < page.index('id="night-2026-11-28"')
+    assert "Hooli Deep Search: Bug bounty participant expired on 29 November 2026." in page
+    assert "No nightly changes are recorded yet" not in page
+    history = json.loads((releases.ReleaseRoot(two_nights).current / "changes/history.json").read_bytes())
+    assert [night["as_of"] for night in history["nights"]] == ["2026-11-29", "2026-11-28"]
