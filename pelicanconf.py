@@ -72,7 +72,15 @@ JINJA_ENVIRONMENT: dict[str, Any] = {
 
 # Printed in every page's CSP meta tag. frame-ancestors cannot be set from a meta tag: it belongs in the
 # HTTP headers of the host.
-CONTENT_SECURITY_POLICY = (
+PUBLISHED_CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'"
 )
+CONTENT_SECURITY_POLICY = PUBLISHED_CONTENT_SECURITY_POLICY
+
+# `invoke livereload` builds with TRUST_LIVERELOAD=1: every page then loads /livereload.js from the development
+# server (same origin, so script-src 'self' allows it), and this development-only policy lets that script open
+# its WebSocket back to the server. publishconf.py turns both off.
+TRUST_LIVERELOAD = os.environ.get("TRUST_LIVERELOAD") == "1"
+if TRUST_LIVERELOAD:
+    CONTENT_SECURITY_POLICY += "; connect-src 'self' ws://127.0.0.1:* ws://localhost:*"
