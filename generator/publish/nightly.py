@@ -23,6 +23,7 @@ from generator.load.problems import DataError, format_text
 from generator.outputs import extra_files
 from generator.publish import releases
 from generator.publish.changes import ApiTree, api_tree, changes_json, changes_markdown, compare, read_api_tree
+from generator.publish.reminders import write_reminders
 from generator.publish.verify import VerifyLimits, verify_release
 from generator.records.nightly_changes import NightChanges, read_change_history
 from generator.site import output_paths as paths
@@ -171,7 +172,8 @@ def run_nightly(run: NightlyRun, on_step: Callable[[str], None] = lambda step: N
         on_step("changes")
         api = tonights_api(model, run)
         base = previous_night(root, run.as_of, run.site_url)
-        night = compare(base[1] if base else None, api_tree(api, run.site_url))
+        tonight = api_tree(api, run.site_url)
+        night = compare(base[1] if base else None, tonight)
         history = read_change_history(root.release(base[0]) / paths.CHANGE_HISTORY if base else None)
         history_file = root.reports / HISTORY
         history_file.write_bytes(history.with_night(night).model_dump_json(indent=2).encode() + b"\n")
@@ -203,6 +205,9 @@ def run_nightly(run: NightlyRun, on_step: Callable[[str], None] = lambda step: N
     summary = changes_markdown(night)
     (root.reports / CHANGES_MD).write_text(summary, encoding="utf-8")
     (root.reports / CHANGES_JSON).write_bytes(changes_json(night))
+    # … and a renewal reminder for each partner whose evidence lapses soon or lapsed tonight.
+    reminders = write_reminders(tonight, night, root.reports)
+    summary += f"\n{len(reminders)} renewal reminder(s) in {root.reports / 'reminders'}\n"
     report = success_report(name, live) + "\n" + summary
     (root.reports / REPORT).write_text(report, encoding="utf-8")
     return NightlyResult(True, name, live, report, changes=night)

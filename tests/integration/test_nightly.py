@@ -365,3 +365,13 @@ def test_the_changes_page_lists_every_night_published(two_nights: Path) -> None:
     assert "No nightly changes are recorded yet" not in page
     history = json.loads((releases.ReleaseRoot(two_nights).current / "changes/history.json").read_bytes())
     assert [night["as_of"] for night in history["nights"]] == ["2026-11-29", "2026-11-28"]
+
+
+def test_the_second_night_reminds_each_partner_whose_evidence_lapses(two_nights: Path) -> None:
+    reminders = releases.ReleaseRoot(two_nights).reports / "reminders"
+    names = sorted(path.name for path in reminders.iterdir())
+    assert "hooli-tools.md" in names
+    assert "stark-sprockets.md" in names  # SOC 2 expiring on 6 December 2026
+    notice = (reminders / "hooli-tools.md").read_text(encoding="utf-8")
+    assert "**To:** security@hooli-tools.example.com" in notice
+    assert "### Bug bounty participant — the app Hooli Deep Search: lapsed on 29 November 2026" in notice
