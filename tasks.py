@@ -93,6 +93,13 @@ def rollback(ctx: Context, root: str = "public") -> None:
         ctx.run(_python("-m", "generator", "publish", "rollback", "--root", root), pty=False, echo=True)
 
 
+@task(help={"root": "The release root (default public/)."})
+def check_links(ctx: Context, root: str = "public") -> None:
+    """Fetch every evidence, listing, program and website link of the published release; report, never fail."""
+    with ctx.cd(str(ROOT)):
+        ctx.run(_python("-m", "generator", "publish", "check-links", "--root", root), pty=False, echo=True)
+
+
 @task(help={"port": "Port to listen on (default 8000)."})
 def serve(ctx: Context, port: int = 8000) -> None:
     """Serve output/ on http://localhost:<port>/ until interrupted."""

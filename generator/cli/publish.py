@@ -1,4 +1,5 @@
-"""`python -m generator publish [nightly|rollback]`: the nightly run and going back one release."""
+"""`python -m generator publish [nightly|rollback|check-links]`: the nightly run, going back one release, and the
+liveness of the evidence links the published release names."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.as_of import AsOfError, resolve_as_of
-from generator.publish import releases
+from generator.publish import links, releases
 from generator.publish.nightly import NightlyRun, run_nightly
 from generator.publish.verify import DEFAULT_MAX_PAGE_DROP
 
@@ -29,7 +30,7 @@ def add_publish_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "nothing is published and the failed build is kept under ROOT/failed/. rollback: publish the release "
         "published before the live one again.",
     )
-    publish.add_argument("action", nargs="?", choices=("nightly", "rollback"), default="nightly")
+    publish.add_argument("action", nargs="?", choices=("nightly", "rollback", "check-links"), default="nightly")
     publish.add_argument(
         "--root", type=Path, default=DEFAULT_ROOT, metavar="DIR", help=f"the release root (default: {DEFAULT_ROOT})"
     )
@@ -65,6 +66,29 @@ def add_publish_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
     publish.add_argument(
         "--commit", metavar="SHA", help="the commit being published (default: git rev-parse HEAD, in this directory)"
     )
+    checking = publish.add_argument_group("check-links")
+    checking.add_argument(
+        "--timeout",
+        type=float,
+        default=links.DEFAULT_TIMEOUT_SECONDS,
+        metavar="SECONDS",
+        help=f"per request (default: {links.DEFAULT_TIMEOUT_SECONDS:g})",
+    )
+    checking.add_argument(
+        "--concurrency",
+        type=int,
+        default=links.DEFAULT_CONCURRENCY,
+        metavar="N",
+        help=f"requests in flight at once (default: {links.DEFAULT_CONCURRENCY})",
+    )
+    checking.add_argument(
+        "--per-host-interval",
+        type=float,
+        default=links.DEFAULT_PER_HOST_INTERVAL_SECONDS,
+        metavar="SECONDS",
+        help="at least this long between two requests to one host "
+        f"(default: {links.DEFAULT_PER_HOST_INTERVAL_SECONDS:g})",
+    )
 
 
 def current_commit() -> str:
@@ -91,6 +115,16 @@ def run_publish(args: argparse.Namespace, out: TextIO, parser: argparse.Argument
         as_of = resolve_as_of(args.as_of)
     except AsOfError as exc:
         parser.error(f"--as-of: {exc}")
+    site_url = os.environ.get("TRUST_SITEURL", DEFAULT_SITE_URL).rstrip("/")
+    if args.action == "check-links":
+        if releases.live_name(root) is None:
+            parser.error(f"nothing is published from {root.path}: run `publish nightly` first")
+        if args.timeout <= 0 or args.concurrency < 1 or args.per_host_interval < 0:
+            parser.error("--timeout and --concurrency must be positive, --per-host-interval not negative")
+        settings = links.LinkSettings(args.timeout, args.concurrency, args.per_host_interval, f"{site_url}/")
+        # Never fails the night: the report is for maintainers to read.
+        out.write(links.run_link_check(root.current, root.reports, site_url, settings, as_of))
+        return EXIT_OK
     if not args.data.is_dir():
         parser.error(f"no such data directory: {args.data}")
     if not args.settings.is_file():
@@ -105,7 +139,7 @@ def run_publish(args: argparse.Namespace, out: TextIO, parser: argparse.Argument
         as_of=as_of,
         commit=args.commit or current_commit(),
         settings_file=args.settings.resolve(),
-        site_url=os.environ.get("TRUST_SITEURL", DEFAULT_SITE_URL).rstrip("/"),
+        site_url=site_url,
         keep=args.keep,
         max_page_drop=args.max_page_drop,
     )
