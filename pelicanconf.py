@@ -31,6 +31,9 @@ PLUGINS = ["generator.pelican_plugin"]
 # Where the trust records live. Pelican resolves only its own path settings, so this one is made absolute here.
 # TRUST_DATA_PATH in the environment builds another data directory.
 TRUST_DATA_PATH = os.environ.get("TRUST_DATA_PATH") or str(Path(__file__).resolve().parent / "data")
+# The nightly run's record of the last nights' changes (changes/history.json of the previous release), for the
+# Changes page; without it the page says that no change is recorded yet.
+TRUST_CHANGE_HISTORY = os.environ.get("TRUST_CHANGE_HISTORY") or None
 # The public address of the published site: sitemap, feeds, Open Graph, security.txt and the API use it
 # even in local builds, where page links stay relative.
 TRUST_CANONICAL_URL = os.environ.get("TRUST_SITEURL", "https://trust.example.com").rstrip("/")
@@ -69,7 +72,15 @@ JINJA_ENVIRONMENT: dict[str, Any] = {
 
 # Printed in every page's CSP meta tag. frame-ancestors cannot be set from a meta tag: it belongs in the
 # HTTP headers of the host.
-CONTENT_SECURITY_POLICY = (
+PUBLISHED_CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'"
 )
+CONTENT_SECURITY_POLICY = PUBLISHED_CONTENT_SECURITY_POLICY
+
+# `invoke livereload` builds with TRUST_LIVERELOAD=1: every page then loads /livereload.js from the development
+# server (same origin, so script-src 'self' allows it), and this development-only policy lets that script open
+# its WebSocket back to the server. publishconf.py turns both off.
+TRUST_LIVERELOAD = os.environ.get("TRUST_LIVERELOAD") == "1"
+if TRUST_LIVERELOAD:
+    CONTENT_SECURITY_POLICY += "; connect-src 'self' ws://127.0.0.1:* ws://localhost:*"

@@ -19,6 +19,7 @@ from generator.load.problems import DataError, Severity
 from generator.outputs import extra_files
 from generator.policy.engine import evaluate
 from generator.policy.events import trust_events
+from generator.records.nightly_changes import ChangeHistory
 from generator.reports.validation import tier_warnings
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, BUNDLE_FILES, build_search_index
 from generator.site.model import SiteModel, describe_site
@@ -29,8 +30,11 @@ from generator.site.verify import verify_output
 PageWriter = Callable[[Page], None]
 
 
-def gather(data_root: Path, as_of: dt.date) -> SiteModel:
-    """Everything the site shows as of a date, judged and described; DataError when the data has errors."""
+def gather(data_root: Path, as_of: dt.date, change_history: ChangeHistory | None = None) -> SiteModel:
+    """Everything the site shows as of a date, judged and described; DataError when the data has errors.
+
+    `change_history` is what the nightly run found changed on the last nights (the Changes page shows it).
+    """
     # 1. Load: every record file under the data root, parsed strictly, each value with its place in its file.
     loaded = load_records(data_root)
     # 2. Check: the rules that span fields, files and dates. Any error stops the build with the located report.
@@ -44,7 +48,7 @@ def gather(data_root: Path, as_of: dt.date) -> SiteModel:
     events = trust_events(catalog, policy, as_of)
     warnings = (*problems, *tier_warnings(catalog, evaluation))
     # 4. Describe: what every page shows, all its words included.
-    return describe_site(catalog, policy, catalog.timeline.record, evaluation, events, warnings)
+    return describe_site(catalog, policy, catalog.timeline.record, evaluation, events, warnings, change_history)
 
 
 def write_site(

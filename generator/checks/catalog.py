@@ -34,6 +34,7 @@ RESERVED_IDS = frozenset(
         "apps",
         "assets",
         "badges",
+        "changes",
         "compare",
         "css",
         "feeds",

@@ -1,4 +1,4 @@
-"""Command line: `python -m generator validate | readiness | diff | check-pr | codeowners | schema`.
+"""Command line: `python -m generator validate | readiness | diff | check-pr | codeowners | schema | publish`.
 
 Exit codes: 0 success (for validate: the data is valid, warnings allowed), 1 the data has errors, 2 the
 command was used wrongly.
@@ -16,6 +16,7 @@ from typing import TextIO
 
 from generator.as_of import AsOfError, resolve_as_of
 from generator.checks.catalog import load_catalog
+from generator.cli.publish import add_publish_parser, run_publish
 from generator.load.problems import DataError, Problem, Severity, format_github, format_text, suggest
 from generator.policy.engine import evaluate
 from generator.records.json_schema import SCHEMA_DIRECTORY, write_schemas
@@ -144,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"where to write them (default: {SCHEMA_DIRECTORY})",
     )
+    add_publish_parser(commands)
     return parser
 
 
@@ -171,6 +173,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         return run_check_pr(args, out, parser)
     if args.command == "codeowners":
         return run_codeowners(args.data, args.output, out, parser)
+    if args.command == "publish":
+        return run_publish(args, out, parser)
     try:
         as_of = resolve_as_of(args.as_of)
     except AsOfError as exc:

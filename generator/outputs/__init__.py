@@ -10,7 +10,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from generator.outputs.api import api_files
+from generator.outputs.change_history import change_history_files
 from generator.outputs.feeds import feed_files
+from generator.outputs.host_headers import host_headers_files
 from generator.outputs.search_names import search_name_files
 from generator.outputs.security_txt import security_txt_files
 from generator.outputs.sitemap import sitemap_files
@@ -19,6 +21,9 @@ from generator.outputs.tables import table_files
 from generator.site.api_documents import schema_files
 from generator.site.model import SiteModel
 from generator.site.public_site import public_site
+
+# The sections of the site's own pages (generator.site.pages), for the headers file.
+SECTIONS = frozenset({"partners", "apps", "badges", "tiers", "timeline", "stats", "compare", "search", "changes"})
 
 
 def extra_files(model: SiteModel, settings: Mapping[str, Any], content_urls: Sequence[str] = ()) -> dict[str, bytes]:
@@ -41,6 +46,8 @@ def extra_files(model: SiteModel, settings: Mapping[str, Any], content_urls: Seq
         security_txt_files(model, site),
         # The search page's "Did you mean …?" (its index is written by Pagefind after the build).
         search_name_files(model),
+        # The nightly run's record of the last nights' changes (the Changes page's data).
+        change_history_files(model),
     )
     files: dict[str, bytes] = {}
     for kind in kinds:
@@ -50,6 +57,9 @@ def extra_files(model: SiteModel, settings: Mapping[str, Any], content_urls: Seq
             msg = f"two outputs claim the same path: {', '.join(clashes)}"
             raise ValueError(msg)
         files |= kind
+    # Last: the headers file covers every section the others write, and the site's pages.
+    sections = {path.split("/", 1)[0] for path in (*files, *content_urls) if "/" in path} | SECTIONS
+    files |= host_headers_files(settings, sections)
     return files
 
 

@@ -18,6 +18,7 @@ from pelican.generators import Generator
 from generator.as_of import AsOfError, resolve_as_of
 from generator.build import gather, write_site
 from generator.load.problems import DataError, format_text
+from generator.records.nightly_changes import read_change_history
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, SearchIndexError
 from generator.site.model import SiteModel
 from generator.site.page_paths import ContentPage, content_page_problems
@@ -38,8 +39,14 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
             sys.stderr.write(f"TRUST_AS_OF: {error}\n")
             raise SystemExit(2) from None
         data = Path(self.settings["TRUST_DATA_PATH"])
+        history_file = self.settings.get("TRUST_CHANGE_HISTORY")
         try:
-            model = gather(data, as_of)
+            history = read_change_history(Path(history_file) if history_file else None)
+        except (OSError, ValueError) as error:
+            sys.stderr.write(f"TRUST_CHANGE_HISTORY: cannot read {history_file}: {error}\n")
+            raise SystemExit(1) from None
+        try:
+            model = gather(data, as_of, history)
         except DataError as error:
             # Pelican would log an exception with its traceback and go on; bad data must stop the build
             # with the same report `validate` prints, and a failing exit status.

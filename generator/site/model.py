@@ -10,9 +10,11 @@ from generator.load.catalog import Catalog
 from generator.load.problems import Problem
 from generator.policy.engine import Evaluation
 from generator.policy.events import TrustEvent
+from generator.records.nightly_changes import ChangeHistory
 from generator.records.policy import Policy
 from generator.records.timeline import Timeline
 from generator.views.badges_and_tiers import BadgePageView, TierPageView, badge_pages, tier_pages
+from generator.views.changes import ChangesPageView, changes_page
 from generator.views.events import event_views, events_by_partner
 from generator.views.page_models import AppView, EventView, PartnerView
 from generator.views.partners import partner_and_app_views
@@ -51,6 +53,9 @@ class SiteModel:
     search: dict[str, SearchRecord]
     search_facets: tuple[SearchFacet, ...]
     warnings: tuple[Problem, ...]
+    # The last nights' changes, as the nightly run handed them to the build (empty outside it), and in words.
+    change_history: ChangeHistory
+    changes: ChangesPageView
 
 
 def describe_site(
@@ -60,6 +65,7 @@ def describe_site(
     evaluation: Evaluation,
     trust_events: tuple[TrustEvent, ...],
     warnings: tuple[Problem, ...],
+    change_history: ChangeHistory | None = None,
 ) -> SiteModel:
     """Every view of the site, from the valid catalogue, its decisions and its trust events."""
     as_of = evaluation.as_of
@@ -73,6 +79,7 @@ def describe_site(
     badges = badge_pages(policy, partners, evaluation, catalog)
     tiers = tier_pages(policy, partners)
     search = search_records(partners, badges, tiers)
+    nights = change_history or ChangeHistory()
     return SiteModel(
         as_of=as_of,
         as_of_label=long_date(as_of),
@@ -94,4 +101,6 @@ def describe_site(
         search=search,
         search_facets=search_facets(search.values(), badges, tiers),
         warnings=warnings,
+        change_history=nights,
+        changes=changes_page(nights),
     )

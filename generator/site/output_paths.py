@@ -16,3 +16,5 @@ SECURITY_TXT = ".well-known/security.txt"
 ABOUT_PAGE = "about/"
 # The names of every partner, app, badge and tier, for the search page's "Did you mean …?".
 SEARCH_NAMES = "search/names.json"
+# The last nights' changes, as the Changes page shows them; the next nightly run reads it back.
+CHANGE_HISTORY = "changes/history.json"

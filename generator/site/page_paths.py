@@ -26,8 +26,10 @@ SITE_TOP_LEVEL = frozenset(
     {
         "404.html",
         "index.html",
+        "_headers",
         "apps",
         "badges",
+        "changes",
         "compare",
         "partners",
         "search",

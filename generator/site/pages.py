@@ -32,6 +32,7 @@ def site_pages(model: SiteModel) -> tuple[Page, ...]:
         Page("stats/index.html", "stats/", "stats", "Statistics"),
         Page("compare/index.html", "compare/", "compare", "Compare apps"),
         Page("search/index.html", "search/", "search", "Search"),
+        Page("changes/index.html", "changes/", "changes", "Changes"),
         Page("404.html", "404.html", "404", "Page not found"),
     ]
     # Each record page is given its search record: the facets and details the search index keeps of it.

@@ -28,6 +28,8 @@ SCREENS = {
     "badge": Screen("badges/soc2/"),
     "timeline": Screen("timeline/"),
     "stats": Screen("stats/"),
+    # Built outside the nightly run: the empty state.
+    "changes": Screen("changes/"),
     # A content page (Markdown): prose, lists and code blocks.
     "content-page": Screen("submit-your-records/"),
     "compare": Screen("compare/", ready="[data-compare]"),

@@ -24,6 +24,8 @@ import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from generator.records.nightly_changes import ChangeHistory
+
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-24"
 GOLDEN = REPO / "tests" / "golden" / "pages"
@@ -204,6 +206,10 @@ def test_every_other_json_file_is_a_valid_schema_or_shields_endpoint(site: Path)
             jsonschema.Draft202012Validator.check_schema(document)
         elif path == site / "search" / "names.json":
             jsonschema.Draft202012Validator(SEARCH_NAMES).validate(document)
+        elif path == site / "changes" / "history.json":
+            # Built outside the nightly run: the honest empty history, in the change record's shape.
+            jsonschema.Draft202012Validator(ChangeHistory.model_json_schema(mode="serialization")).validate(document)
+            assert document == {"nights": []}
         else:
             assert path.parent.name == "badges", path
             jsonschema.Draft202012Validator(SHIELDS_ENDPOINT).validate(document)
@@ -224,6 +230,12 @@ def test_the_published_files_users_expect_exist(site: Path) -> None:
     security = (site / ".well-known" / "security.txt").read_text(encoding="utf-8")
     expires = next(line for line in security.splitlines() if line.startswith("Expires: "))
     assert expires.removeprefix("Expires: ")[:10] > AS_OF
+
+
+def test_a_build_outside_the_nightly_run_has_an_honest_empty_changes_page(site: Path) -> None:
+    page = (site / "changes" / "index.html").read_text(encoding="utf-8")
+    assert "No nightly changes are recorded yet" in page
+    assert 'class="night"' not in page
 
 
 def _digest(root: Path) -> dict[str, str]:
