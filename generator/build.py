@@ -28,12 +28,16 @@ from generator.site.verify import verify_output
 PageWriter = Callable[[Page], None]
 
 
-def gather(data_root: Path, as_of: dt.date) -> SiteModel:
-    """Everything the site shows as of a date, judged and described; DataError when the data has errors."""
+def gather(data_root: Path, as_of: dt.date, today: dt.date | None = None) -> SiteModel:
+    """Everything the site shows as of a date, judged and described; DataError when the data has errors.
+
+    `today` is the day the data is checked against ("no evidence from the future"): building as of a past day
+    from today's data judges that day, and evidence dated after it is simply not known yet.
+    """
     # 1. Load: every record file under the data root, parsed strictly, each value with its place in its file.
     loaded = load_records(data_root)
     # 2. Check: the rules that span fields, files and dates. Any error stops the build with the located report.
-    catalog, problems = check_records(loaded, as_of)
+    catalog, problems = check_records(loaded, max(as_of, today or as_of))
     if catalog.policy is None or catalog.timeline is None or any(p.severity is Severity.ERROR for p in problems):
         raise DataError(problems)
     policy = catalog.policy.record

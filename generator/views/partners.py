@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from generator.load.catalog import Catalog
-from generator.policy.engine import BadgeDecision, BadgeState, Evaluation, PartnerDecisions
+from generator.policy.engine import BadgeDecision, Evaluation, PartnerDecisions
 from generator.records.partner import App, Partner
 from generator.records.policy import BadgeRole, Policy, Provenance
 from generator.views.decisions import (
@@ -83,11 +83,8 @@ def partner_and_app_views(
             _app_view(app, partner, decisions, policy, logo_url, tier, grade)
             for app in sorted(catalog.apps_of(partner_id), key=lambda a: a.name.casefold())
         )
-        partner_badges = tuple(
-            badge_decision_view(d, badges[d.badge], policy)
-            for d in decisions.badges
-            if d.state is not BadgeState.RETIRED or d.held_when_retired
-        )
+        # Retired badges stay on every partner's page, saying they are retired and what replaced them.
+        partner_badges = tuple(badge_decision_view(d, badges[d.badge], policy) for d in decisions.badges)
         views.append(
             PartnerView(
                 id=partner_id,
