@@ -19,7 +19,7 @@ from generator.load.problems import DataError, Severity
 from generator.outputs import extra_files
 from generator.policy.engine import evaluate
 from generator.policy.events import trust_events
-from generator.reports.validation import tier_warnings
+from generator.reports.validation import changed_claim_warnings, tier_warnings
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, BUNDLE_FILES, build_search_index
 from generator.site.model import SiteModel, describe_site
 from generator.site.pages import Page, site_pages
@@ -45,7 +45,7 @@ def gather(data_root: Path, as_of: dt.date, today: dt.date | None = None) -> Sit
     evaluation = evaluate(catalog, policy, as_of)
     # … and the history of changes up to it.
     events = trust_events(catalog, policy, as_of)
-    warnings = (*problems, *tier_warnings(catalog, evaluation))
+    warnings = (*problems, *tier_warnings(catalog, evaluation), *changed_claim_warnings(catalog, evaluation))
     # 4. Describe: what every page shows, all its words included.
     return describe_site(catalog, policy, catalog.timeline.record, evaluation, events, warnings)
 
