@@ -99,7 +99,10 @@ def partner_and_app_views(
                 description_html=render_untrusted(partner.description) if partner.description else None,
                 summary=first_sentence(partner.description),
                 tier=tier,
-                next_tier=tier_status_view(decisions.next_tier, policy, upcoming=True) if decisions.next_tier else None,
+                # A pending tier's panel already lists what it lacks: no second panel for the same tier.
+                next_tier=tier_status_view(decisions.next_tier, policy, upcoming=True)
+                if decisions.next_tier and tier.pending_tier is None
+                else None,
                 grade=grade,
                 certifications=_certifications(partner, decisions, policy),
                 badges=partner_badges,
