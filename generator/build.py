@@ -20,7 +20,7 @@ from generator.outputs import extra_files
 from generator.policy.engine import evaluate
 from generator.policy.events import trust_events
 from generator.records.nightly_changes import ChangeHistory
-from generator.reports.validation import tier_warnings
+from generator.reports.validation import changed_claim_warnings, tier_warnings
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, BUNDLE_FILES, build_search_index
 from generator.site.model import SiteModel, describe_site
 from generator.site.page_paths import outside_output
@@ -30,15 +30,19 @@ from generator.site.verify import verify_output
 PageWriter = Callable[[Page], None]
 
 
-def gather(data_root: Path, as_of: dt.date, change_history: ChangeHistory | None = None) -> SiteModel:
+def gather(
+    data_root: Path, as_of: dt.date, today: dt.date | None = None, change_history: ChangeHistory | None = None
+) -> SiteModel:
     """Everything the site shows as of a date, judged and described; DataError when the data has errors.
 
+    `today` is the day the data is checked against ("no evidence from the future"): building as of a past day
+    from today's data judges that day, and evidence dated after it is simply not known yet.
     `change_history` is what the nightly run found changed on the last nights (the Changes page shows it).
     """
     # 1. Load: every record file under the data root, parsed strictly, each value with its place in its file.
     loaded = load_records(data_root)
     # 2. Check: the rules that span fields, files and dates. Any error stops the build with the located report.
-    catalog, problems = check_records(loaded, as_of)
+    catalog, problems = check_records(loaded, max(as_of, today or as_of))
     if catalog.policy is None or catalog.timeline is None or any(p.severity is Severity.ERROR for p in problems):
         raise DataError(problems)
     policy = catalog.policy.record
@@ -46,7 +50,7 @@ def gather(data_root: Path, as_of: dt.date, change_history: ChangeHistory | None
     evaluation = evaluate(catalog, policy, as_of)
     # … and the history of changes up to it.
     events = trust_events(catalog, policy, as_of)
-    warnings = (*problems, *tier_warnings(catalog, evaluation))
+    warnings = (*problems, *tier_warnings(catalog, evaluation), *changed_claim_warnings(catalog, evaluation))
     # 4. Describe: what every page shows, all its words included.
     return describe_site(catalog, policy, catalog.timeline.record, evaluation, events, warnings, change_history)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator.checks import logos as images
+from generator.checks.evidence import check_evidence
 from generator.checks.limits import check_limits
 from generator.checks.lookalikes import mixes_scripts, skeleton
 from generator.checks.modelines import modeline_problems
@@ -296,6 +297,7 @@ def _check_dates(catalog: Catalog, as_of: dt.date) -> Iterator[Problem]:
             yield from _past(app, ("bug_bounty", "since"), app.record.bug_bounty.since, as_of)
     for verification in catalog.verifications.values():
         yield from _check_evidence_dates(verification, as_of)
+        yield from check_evidence(verification, as_of)
 
 
 def _check_evidence_dates(verification: Located[Verification], as_of: dt.date) -> Iterator[Problem]:

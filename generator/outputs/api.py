@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from generator.policy import outcomes
-from generator.policy.engine import BadgeDecision, TierDecision
+from generator.policy.engine import BadgeDecision, BadgeState, TierDecision
 from generator.records.policy import Provenance
 from generator.reports.criteria_words import (
     Wording,
@@ -18,6 +18,7 @@ from generator.reports.criteria_words import (
     observed,
     plain_wording,
     requirement,
+    status,
 )
 from generator.site import api_documents as api
 from generator.site import output_paths as paths
@@ -192,9 +193,36 @@ def badge_status(decision: BadgeDecision, view: BadgeDecisionView, site: PublicS
         exemption_reason=decision.exemption_reason,
         exemption_until=decision.exemption_until,
         retired_on=decision.retired_on,
+        retired_note=view.note if decision.state is BadgeState.RETIRED else None,
+        decision_trail=_decision_trail(decision),
         svg_url=site.url_of(view.svg_url) if view.svg_url else None,
         criteria=receipt(decision.criteria, words),
     )
+
+
+def _decision_trail(decision: BadgeDecision) -> api.Approval | None:
+    """An exemption's or a revocation's reason and audit trail."""
+    if decision.revocation is not None:
+        r = decision.revocation
+        return api.Approval(
+            kind="revocation",
+            reason=r.reason,
+            since=r.revoked_on,
+            until=r.until,
+            approved_by=r.approved_by,
+            reference=r.reference,
+        )
+    if decision.exemption is not None:
+        e = decision.exemption
+        return api.Approval(
+            kind="exemption",
+            reason=e.reason,
+            since=e.granted_on,
+            until=e.expires_on,
+            approved_by=e.approved_by,
+            reference=e.reference,
+        )
+    return None
 
 
 def tier_status(tier: TierDecision, view: TierStatusView, site: PublicSite, words: Wording) -> api.TierStatus:
@@ -207,6 +235,9 @@ def tier_status(tier: TierDecision, view: TierStatusView, site: PublicSite, word
         standing=tier.standing,
         standing_label=view.standing_label,
         review_by=tier.review_by,
+        granted=tier.granted,
+        granted_on=tier.granted_on,
+        standing_since=tier.standing_since,
         explanation=view.explanation,
         criteria=receipt(tier.criteria, words),
     )
@@ -219,6 +250,8 @@ def receipt(criteria: Iterable[outcomes.Criterion], words: Wording) -> tuple[api
             rule=c.kind,
             requirement=requirement(c.rule, words),
             met=c.met,
+            shortfalls=tuple(sorted(str(shortfall) for shortfall in c.shortfalls)),
+            status=status(c),
             observed=observed(c, words),
             evidence=tuple(
                 api.Evidence(

@@ -34,6 +34,7 @@ STATE_COLOURS = {
     BadgeState.NOT_EARNED: "6a6a6a",
     BadgeState.EXEMPT: "0969da",
     BadgeState.RETIRED: "6a6a6a",
+    BadgeState.REVOKED: "b42318",
 }
 
 # Advance widths in pixels of DejaVu Sans at 11px, grouped by width.

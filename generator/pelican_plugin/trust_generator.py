@@ -35,6 +35,8 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
         """Load, check and judge the trust data; stop the build with the located report if it is invalid."""
         try:
             as_of = resolve_as_of(self.settings.get("TRUST_AS_OF") or os.environ.get("TRUST_AS_OF"))
+            # The data is checked as of today (SOURCE_DATE_EPOCH, else the clock), whatever day is built.
+            today = resolve_as_of(None)
         except AsOfError as error:
             sys.stderr.write(f"TRUST_AS_OF: {error}\n")
             raise SystemExit(2) from None
@@ -46,7 +48,7 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
             sys.stderr.write(f"TRUST_CHANGE_HISTORY: cannot read {history_file}: {error}\n")
             raise SystemExit(1) from None
         try:
-            model = gather(data, as_of, history)
+            model = gather(data, as_of, today, history)
         except DataError as error:
             # Pelican would log an exception with its traceback and go on; bad data must stop the build
             # with the same report `validate` prints, and a failing exit status.

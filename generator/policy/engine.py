@@ -8,7 +8,6 @@ sees their decisions; the policy checks guarantee it only refers to badges defin
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -18,16 +17,13 @@ from generator.policy.outcomes import BadgeState as BadgeState
 from generator.policy.outcomes import Criterion, Holding, MaintainerConfirmation, Shortfall
 from generator.policy.rule_kind import ONE_DAY, Subject, latest
 from generator.policy.rule_kinds import change_dates, judge
-from generator.records.evidence import Verification
+from generator.policy.tiers import TierDecision as TierDecision
+from generator.policy.tiers import TierStanding as TierStanding
+from generator.policy.tiers import decide_tier
+from generator.records.evidence import Exemption, Revocation, Verification
 from generator.records.partner import App, Partner
-from generator.records.policy import TIER_ORDER, Badge, Level, Policy, Provenance, Rule, TierPolicy
-from generator.records.vocabulary import Grade, Tier
-
-
-class TierStanding(enum.StrEnum):
-    GOOD = "good-standing"
-    AT_RISK = "at-risk"
-    SUSPENDED = "suspended"
+from generator.records.policy import TIER_ORDER, Badge, Level, Policy, Provenance, TierPolicy
+from generator.records.vocabulary import Grade
 
 
 @dataclass(frozen=True)
@@ -47,6 +43,9 @@ class BadgeDecision:
     expired_on: dt.date | None = None
     exemption_reason: str | None = None
     exemption_until: dt.date | None = None
+    # Exempt: the exemption itself (who approved it, its reference). Revoked: the revocation.
+    exemption: Exemption | None = None
+    revocation: Revocation | None = None
     # Retired: the day it was retired, and whether the subject held it then (its receipt is as of that day).
     retired_on: dt.date | None = None
     held_when_retired: bool = False
@@ -55,23 +54,6 @@ class BadgeDecision:
     def held(self) -> bool:
         """Earned, including expiring soon."""
         return self.state in (BadgeState.EARNED, BadgeState.EXPIRING)
-
-
-@dataclass(frozen=True)
-class TierDecision:
-    """The tier a partner is assigned, and whether its prerequisites hold."""
-
-    tier: Tier | None
-    since: dt.date | None = None
-    standing: TierStanding | None = None
-    criteria: tuple[Criterion, ...] = ()
-    # At risk: the last day before the tier is suspended unless the prerequisites hold again.
-    review_by: dt.date | None = None
-
-    @property
-    def missing(self) -> tuple[Criterion, ...]:
-        """The prerequisites that do not hold."""
-        return tuple(c for c in self.criteria if not c.met)
 
 
 @dataclass(frozen=True)
@@ -114,7 +96,8 @@ class _Holdings:
         if not decision.held:
             unmet = tuple(c for c in decision.criteria if not c.met)
             return Holding(False, lapsed_on=decision.expired_on, state=decision.state, unmet=unmet)
-        return Holding(True, last_day=decision.expires_on - ONE_DAY if decision.expires_on else None)
+        last_day = decision.expires_on - ONE_DAY if decision.expires_on else None
+        return Holding(True, last_day=last_day, provenance=decision.provenance)
 
 
 def evaluate(catalog: Catalog, policy: Policy, as_of: dt.date) -> Evaluation:
@@ -122,9 +105,10 @@ def evaluate(catalog: Catalog, policy: Policy, as_of: dt.date) -> Evaluation:
     partners = {}
     for partner_id, located in catalog.partners.items():
         verification = catalog.verifications.get(partner_id)
-        partners[partner_id] = evaluate_partner(
-            located.record, catalog.apps_of(partner_id), verification.record if verification else None, policy, as_of
+        judge_days = PartnerJudge(
+            located.record, catalog.apps_of(partner_id), verification.record if verification else None, policy
         )
+        partners[partner_id] = judge_days.decisions(as_of)
     return Evaluation(as_of, partners)
 
 
@@ -132,6 +116,96 @@ def evaluate_partner(
     partner: Partner, apps: list[App], verification: Verification | None, policy: Policy, as_of: dt.date
 ) -> PartnerDecisions:
     """Judge one partner and its apps as of a date."""
+    return PartnerJudge(partner, apps, verification, policy).decisions(as_of)
+
+
+@dataclass(frozen=True)
+class JudgedDay:
+    """Every badge of a partner and its apps judged on one day, and the partner as rules built on them see it."""
+
+    badges: tuple[BadgeDecision, ...]
+    apps: Mapping[str, tuple[BadgeDecision, ...]]
+    partner_subject: Subject
+
+
+class PartnerJudge:
+    """One partner and its apps, judged on any day asked for, each day once.
+
+    A tier's standing depends on the days before the date (when its prerequisites started or stopped
+    holding), so judging a date judges the partner on every earlier day a prerequisite can change: the
+    days are remembered, so that a sweep over many dates judges each day only once.
+    """
+
+    def __init__(self, partner: Partner, apps: list[App], verification: Verification | None, policy: Policy) -> None:
+        self.partner, self.apps, self.verification, self.policy = partner, apps, verification, policy
+        self._days: dict[dt.date, JudgedDay] = {}
+        self._tier_criteria: dict[tuple[str, dt.date], tuple[Criterion, ...]] = {}
+        self._change_days: list[dt.date] | None = None
+
+    def badges_on(self, day: dt.date) -> JudgedDay:
+        """Every badge judged on a day, in policy order."""
+        judged = self._days.get(day)
+        if judged is None:
+            judged = self._days[day] = _judge_badges(self.partner, self.apps, self.verification, self.policy, day)
+        return judged
+
+    def tier_criteria(self, tier: TierPolicy, day: dt.date) -> tuple[Criterion, ...]:
+        """A tier's prerequisites judged on a day."""
+        key = (tier.id, day)
+        if key not in self._tier_criteria:
+            subject = self.badges_on(day).partner_subject
+            self._tier_criteria[key] = tuple(judge(rule, subject, day) for rule in tier.criteria)
+        return self._tier_criteria[key]
+
+    def change_days(self) -> list[dt.date]:
+        """Every day on which a badge or a tier prerequisite of the partner can change, oldest first."""
+        if self._change_days is None:
+            days = badge_change_dates(self.partner, self.apps, self.verification, self.policy)
+            partner_subject, _ = _subjects(self.partner, self.apps, self.verification, _Holdings())
+            for tier in self.policy.tiers:
+                for rule in tier.criteria:
+                    days |= change_dates(rule, partner_subject)
+            days |= {entry.since for entry in self.verification.tiers} if self.verification else set()
+            self._change_days = sorted(days)
+        return self._change_days
+
+    def tier(self, as_of: dt.date) -> TierDecision:
+        """The assigned tier's standing as of a date."""
+        entries = self.verification.tiers if self.verification else ()
+        return decide_tier(entries, self.policy, as_of, self.tier_criteria, self.change_days())
+
+    def decisions(self, as_of: dt.date) -> PartnerDecisions:
+        """Everything decided about the partner and its apps as of a date."""
+        judged = self.badges_on(as_of)
+        tier = self.tier(as_of)
+        assessments = self.verification.caiq_lite if self.verification else ()
+        assessment = latest(assessments, lambda a: a.assessed_on, as_of)
+        return PartnerDecisions(
+            partner=self.partner.id,
+            grade=assessment.grade if assessment else None,
+            grade_assessed_on=assessment.assessed_on if assessment else None,
+            tier=tier,
+            next_tier=self._next_tier(tier, as_of),
+            badges=judged.badges,
+            apps=judged.apps,
+        )
+
+    def _next_tier(self, current: TierDecision, as_of: dt.date) -> TierDecision | None:
+        """The tier to work towards: a pending tier itself, else the next one up, or None at the top."""
+        # A pending tier is the one to work towards: the partner lacks its prerequisites.
+        position = TIER_ORDER.index(current.tier) + 1 if current.tier is not None else 0
+        if current.standing is TierStanding.PENDING:
+            position -= 1
+        for tier in TIER_ORDER[position:]:
+            tier_policy = self.policy.tier(tier)
+            if tier_policy is not None:
+                return TierDecision(tier, criteria=self.tier_criteria(tier_policy, as_of))
+        return None
+
+
+def _judge_badges(
+    partner: Partner, apps: list[App], verification: Verification | None, policy: Policy, as_of: dt.date
+) -> JudgedDay:
     holdings = _Holdings()
     partner_subject, app_subjects = _subjects(partner, apps, verification, holdings)
     partner_badges: list[BadgeDecision] = []
@@ -143,17 +217,8 @@ def evaluate_partner(
             app_id = subject.app.id if subject.app else None
             holdings.decisions[(badge.id, app_id)] = decision
             (app_badges[app_id] if app_id else partner_badges).append(decision)
-    tier = decide_tier(partner_subject, policy, as_of)
-    assessments = verification.caiq_lite if verification else ()
-    assessment = latest(assessments, lambda a: a.assessed_on, as_of)
-    return PartnerDecisions(
-        partner=partner.id,
-        grade=assessment.grade if assessment else None,
-        grade_assessed_on=assessment.assessed_on if assessment else None,
-        tier=tier,
-        next_tier=_next_tier(tier.tier, partner_subject, policy, as_of),
-        badges=tuple(partner_badges),
-        apps={app_id: tuple(decisions) for app_id, decisions in app_badges.items()},
+    return JudgedDay(
+        tuple(partner_badges), {app_id: tuple(decisions) for app_id, decisions in app_badges.items()}, partner_subject
     )
 
 
@@ -177,6 +242,10 @@ def badge_change_dates(
             for rule in badge.criteria:
                 days |= change_dates(rule, subject)
             days |= _exemption_dates(badge, subject)
+            for revocation in _revocations(badge, subject):
+                days.add(revocation.revoked_on)
+                if revocation.until is not None:
+                    days.add(revocation.until + ONE_DAY)
         if badge.retired_on is not None:
             days.add(badge.retired_on + ONE_DAY)
     return days
@@ -186,6 +255,11 @@ def decide_badge(badge: Badge, subject: Subject, policy: Policy, as_of: dt.date)
     """One badge for one subject as of a date."""
     partner_id = subject.partner.id
     app_id = subject.app.id if subject.app else None
+    revocation = _revocation(badge, subject, as_of)
+    if revocation is not None:
+        # Revoked beats every other state: the receipt still shows what the evidence says.
+        judged = tuple(judge(rule, subject, as_of) for rule in badge.criteria)
+        return BadgeDecision(badge.id, partner_id, app_id, BadgeState.REVOKED, judged, revocation=revocation)
     if badge.retired_on is not None and as_of > badge.retired_on:
         final = decide_badge(badge, subject, policy, badge.retired_on)
         return BadgeDecision(
@@ -211,15 +285,15 @@ def decide_badge(badge: Badge, subject: Subject, policy: Policy, as_of: dt.date)
         return BadgeDecision(badge.id, partner_id, app_id, state, receipt, provenance, expires_on, days_left)
     exemption = _exemption(badge, subject, as_of)
     if exemption is not None:
-        reason, until = exemption
         return BadgeDecision(
             badge.id,
             partner_id,
             app_id,
             BadgeState.EXEMPT,
             receipt,
-            exemption_reason=reason,
-            exemption_until=until,
+            exemption_reason=exemption.reason,
+            exemption_until=exemption.expires_on,
+            exemption=exemption,
         )
     unmet = [c for c in criteria if not c.met]
     lapses = [c.lapsed_on for c in unmet]
@@ -230,21 +304,36 @@ def decide_badge(badge: Badge, subject: Subject, policy: Policy, as_of: dt.date)
 
 
 def _weakest(criteria: list[Criterion]) -> Provenance:
-    with_evidence = [c for c in criteria if c.evidence]
+    # A badge built on badges is only as verified as the weakest of them (it has no evidence of its own).
+    with_evidence = [c for c in criteria if c.evidence or c.relies_on is not None]
     if any(c.provenance is Provenance.SELF_ATTESTED for c in with_evidence):
         return Provenance.SELF_ATTESTED
     return Provenance.VERIFIED
 
 
-def _exemption(badge: Badge, subject: Subject, as_of: dt.date) -> tuple[str, dt.date] | None:
+def _exemption(badge: Badge, subject: Subject, as_of: dt.date) -> Exemption | None:
     if subject.verification is None:
         return None
     app_id = subject.app.id if subject.app else None
     for exemption in subject.verification.exemptions:
         applies = exemption.badge == badge.id and exemption.app in (None, app_id)
         if applies and exemption.granted_on <= as_of <= exemption.expires_on:
-            return exemption.reason, exemption.expires_on
+            return exemption
     return None
+
+
+def _revocations(badge: Badge, subject: Subject) -> list[Revocation]:
+    revocations = subject.verification.revocations if subject.verification else ()
+    app_id = subject.app.id if subject.app else None
+    return [r for r in revocations if r.badge == badge.id and r.app in (None, app_id)]
+
+
+def _revocation(badge: Badge, subject: Subject, as_of: dt.date) -> Revocation | None:
+    """The revocation of the badge in force on the date: from `revoked_on` through `until`, if given."""
+    in_force = [
+        r for r in _revocations(badge, subject) if r.revoked_on <= as_of and (r.until is None or as_of <= r.until)
+    ]
+    return latest(in_force, lambda r: r.revoked_on, as_of)
 
 
 def _exemption_dates(badge: Badge, subject: Subject) -> set[dt.date]:
@@ -256,58 +345,3 @@ def _exemption_dates(badge: Badge, subject: Subject) -> set[dt.date]:
         if e.badge == badge.id and e.app in (None, app_id)
         for day in (e.granted_on, e.expires_on + ONE_DAY)
     }
-
-
-def tier_criteria(tier: TierPolicy, subject: Subject, as_of: dt.date) -> tuple[Criterion, ...]:
-    """A tier's prerequisites, judged for a partner as of a date."""
-    return tuple(judge(rule, subject, as_of) for rule in tier.criteria)
-
-
-def decide_tier(subject: Subject, policy: Policy, as_of: dt.date) -> TierDecision:
-    """The partner's assigned tier and its standing as of a date."""
-    tiers = subject.verification.tiers if subject.verification else ()
-    assigned = latest(tiers, lambda t: t.since, as_of)
-    if assigned is None:
-        return TierDecision(None)
-    tier_policy = policy.tier(assigned.tier)
-    if tier_policy is None:
-        return TierDecision(assigned.tier, assigned.since, TierStanding.GOOD)
-    criteria = tier_criteria(tier_policy, subject, as_of)
-    if all(c.met for c in criteria):
-        return TierDecision(assigned.tier, assigned.since, TierStanding.GOOD, criteria)
-    lapses = [
-        _stopped_on(rule, criterion, subject, as_of)
-        for rule, criterion in zip(tier_policy.criteria, criteria, strict=True)
-        if not criterion.met
-    ]
-    # The grace period runs from when the prerequisites stopped holding, or from the tier's start if
-    # they never held under it.
-    known = [lapse for lapse in lapses if lapse is not None]
-    started = max(min(known), assigned.since) if len(known) == len(lapses) else assigned.since
-    review_by = started + dt.timedelta(days=policy.tier_grace_days) - ONE_DAY
-    if as_of <= review_by:
-        return TierDecision(assigned.tier, assigned.since, TierStanding.AT_RISK, criteria, review_by)
-    return TierDecision(assigned.tier, assigned.since, TierStanding.SUSPENDED, criteria)
-
-
-def _next_tier(current: Tier | None, subject: Subject, policy: Policy, as_of: dt.date) -> TierDecision | None:
-    """The next tier up and its prerequisites as of the date, or None at the top."""
-    position = TIER_ORDER.index(current) + 1 if current is not None else 0
-    for tier in TIER_ORDER[position:]:
-        tier_policy = policy.tier(tier)
-        if tier_policy is not None:
-            criteria = tier_criteria(tier_policy, subject, as_of)
-            return TierDecision(tier, criteria=criteria)
-    return None
-
-
-def _stopped_on(rule: Rule, criterion: Criterion, subject: Subject, as_of: dt.date) -> dt.date | None:
-    """The first day an unmet criterion stopped holding: when it aged out, or when newer evidence (a lower
-    grade, a failed scan) replaced evidence that met it. None when it did not hold before."""
-    if criterion.lapsed_on is not None:
-        return criterion.lapsed_on
-    dates = [evidence.date for evidence in criterion.evidence if evidence.date is not None]
-    newest = max(dates, default=None)
-    if newest is not None and newest <= as_of and judge(rule, subject, newest - ONE_DAY).met:
-        return newest
-    return None

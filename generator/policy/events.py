@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import heapq
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.load.catalog import Catalog
-from generator.policy.engine import BadgeDecision, BadgeState, PartnerDecisions, badge_change_dates, evaluate_partner
+from generator.policy.engine import BadgeDecision, BadgeState, PartnerJudge
+from generator.policy.tiers import TierDecision, TierStanding, standing_days
 from generator.records.evidence import Verification
-from generator.records.partner import App, Partner
 from generator.records.policy import Policy
 
 
@@ -27,8 +27,15 @@ class EventKind(enum.StrEnum):
     BADGE_EXPIRING = "badge-expiring"
     BADGE_EXPIRED = "badge-expired"
     BADGE_LOST = "badge-lost"
+    BADGE_REVOKED = "badge-revoked"
     GRADE_CHANGED = "grade-changed"
     TIER_CHANGED = "tier-changed"
+    # The assigned tier's standing changed: value is the tier, previous the standing before.
+    TIER_PENDING = "tier-pending"
+    TIER_GRANTED = "tier-granted"
+    TIER_AT_RISK = "tier-at-risk"
+    TIER_SUSPENDED = "tier-suspended"
+    TIER_RESTORED = "tier-restored"
 
 
 @dataclass(frozen=True, order=True)
@@ -54,7 +61,9 @@ def trust_events(catalog: Catalog, policy: Policy, as_of: dt.date) -> tuple[Trus
         verification = catalog.verifications.get(partner_id)
         record = verification.record if verification else None
         apps = catalog.apps_of(partner_id)
-        events += _badge_events(located.record, apps, record, policy, as_of)
+        judge = PartnerJudge(located.record, apps, record, policy)
+        events += badge_events(judge, as_of)
+        events += tier_events(judge, as_of)
         if record is not None:
             events += _history_events(partner_id, record, as_of)
     return tuple(sorted(events))
@@ -75,11 +84,10 @@ def _history_events(partner_id: str, verification: Verification, as_of: dt.date)
             previous = entry.tier
 
 
-def _badge_events(
-    partner: Partner, apps: list[App], verification: Verification | None, policy: Policy, as_of: dt.date
-) -> Iterator[TrustEvent]:
-    pending = sorted(badge_change_dates(partner, apps, verification, policy))
-    queue = [day for day in pending if day <= as_of]
+def badge_events(judge: PartnerJudge, as_of: dt.date) -> Iterator[TrustEvent]:
+    """The badge events of one partner and its apps up to `as_of`: judged only on the days they can change."""
+    policy = judge.policy
+    queue = [day for day in judge.change_days() if day <= as_of]
     heapq.heapify(queue)
     seen: set[dt.date] = set()
     before: dict[tuple[str, str], BadgeDecision] = {}
@@ -88,8 +96,8 @@ def _badge_events(
         if day in seen:
             continue
         seen.add(day)
-        decisions = evaluate_partner(partner, apps, verification, policy, day)
-        for decision in _all_decisions(decisions):
+        judged = judge.badges_on(day)
+        for decision in _all_decisions(judged.badges, judged.apps.values()):
             key = (decision.app or "", decision.badge)
             event = badge_transition(day, before.get(key), decision)
             if event is not None:
@@ -101,9 +109,64 @@ def _badge_events(
                         heapq.heappush(queue, follow)
 
 
-def _all_decisions(decisions: PartnerDecisions) -> Iterator[BadgeDecision]:
-    yield from decisions.badges
-    for app_decisions in decisions.apps.values():
+def tier_events(judge: PartnerJudge, as_of: dt.date) -> Iterator[TrustEvent]:
+    """The partner's tier standing changes up to `as_of`: on the days prerequisites can change, and the days
+    a grace period ends."""
+    queue = [day for day in judge.change_days() if day <= as_of]
+    heapq.heapify(queue)
+    seen: set[dt.date] = set()
+    before: TierDecision | None = None
+    while queue:
+        day = heapq.heappop(queue)
+        if day in seen:
+            continue
+        seen.add(day)
+        decision = judge.tier(day)
+        event = tier_transition(day, judge.partner.id, before, decision)
+        if event is not None:
+            yield event
+        before = decision
+        for follow in standing_days(decision):
+            if day < follow <= as_of and follow not in seen:
+                heapq.heappush(queue, follow)
+
+
+_STANDING_EVENTS = {
+    TierStanding.AT_RISK: EventKind.TIER_AT_RISK,
+    TierStanding.SUSPENDED: EventKind.TIER_SUSPENDED,
+}
+
+
+def tier_transition(day: dt.date, partner: str, old: TierDecision | None, new: TierDecision) -> TrustEvent | None:
+    """The event of a tier's standing changing from one judged day to the next, if it is one.
+
+    A new tier entry is a tier-changed event of its own (from the maintainers' history); here only its
+    standing counts: pending from its first day, or any change of standing under the same entry.
+    """
+    if new.tier is None or new.standing is None:
+        return None
+    same_entry = old is not None and (old.tier, old.since) == (new.tier, new.since)
+    previous = str(old.standing) if same_entry and old is not None and old.standing else ""
+    if not same_entry:
+        if new.standing is TierStanding.PENDING:
+            return TrustEvent(day, partner, "", EventKind.TIER_PENDING, new.tier)
+        if new.standing is TierStanding.GOOD:
+            return None
+    elif old is not None and old.standing is new.standing:
+        return None
+    if new.standing is TierStanding.GOOD:
+        kind = EventKind.TIER_GRANTED if previous == TierStanding.PENDING else EventKind.TIER_RESTORED
+        return TrustEvent(day, partner, "", kind, new.tier, previous)
+    if new.standing is TierStanding.PENDING:
+        return TrustEvent(day, partner, "", EventKind.TIER_PENDING, new.tier, previous)
+    return TrustEvent(day, partner, "", _STANDING_EVENTS[new.standing], new.tier, previous, until=new.review_by)
+
+
+def _all_decisions(
+    badges: tuple[BadgeDecision, ...], apps: Iterable[tuple[BadgeDecision, ...]]
+) -> Iterator[BadgeDecision]:
+    yield from badges
+    for app_decisions in apps:
         yield from app_decisions
 
 
@@ -111,6 +174,9 @@ def badge_transition(day: dt.date, old: BadgeDecision | None, new: BadgeDecision
     """The event of a badge decision changing from one judged day to the next, if it is one."""
     was_held = old is not None and old.held
     base = (day, new.partner, new.app or "")
+    if new.state is BadgeState.REVOKED:
+        was_revoked = old is not None and old.state is BadgeState.REVOKED
+        return None if was_revoked else TrustEvent(*base, EventKind.BADGE_REVOKED, new.badge)
     if new.held and not was_held:
         return TrustEvent(*base, EventKind.BADGE_EARNED, new.badge)
     if new.state is BadgeState.EXPIRING and old is not None and old.state is BadgeState.EARNED:

@@ -10,7 +10,13 @@ import enum
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.records.evidence import BugBountyMetrics, CaiqLiteAssessment, CertificateCheck, Membership
+from generator.records.evidence import (
+    BugBountyMetrics,
+    CaiqLiteAssessment,
+    CertificateCheck,
+    Membership,
+    ProgramCheck,
+)
 from generator.records.evidence import VulnerabilityScan as ScanRecord
 from generator.records.partner import BugBountyProgram, Iso27001Claim, Soc2Claim
 from generator.records.policy import Provenance, Rule
@@ -25,6 +31,8 @@ class BadgeState(enum.StrEnum):
     NOT_EARNED = "not-earned"
     EXEMPT = "exempt"
     RETIRED = "retired"
+    # Maintainers revoked it: beats every other state, and is shown with its public reason.
+    REVOKED = "revoked"
 
 
 class Shortfall(enum.StrEnum):
@@ -46,8 +54,10 @@ class Shortfall(enum.StrEnum):
     REJECTED = "rejected"
     # A certificate past its expiry date.
     EXPIRED = "expired"
-    # A membership that has ended.
+    # A membership or a bug bounty program that has ended.
     ENDED = "ended"
+    # Maintainers revoked the evidence or the badge (a security incident, a fraudulent report).
+    REVOKED = "revoked"
     # A badge the rule builds on is not held (by enough apps).
     NOT_HELD = "not-held"
     # Every piece of evidence is self-attested, and the badge accepts verified evidence only.
@@ -75,7 +85,9 @@ class Evidence:
     date: dt.date | None = None
     url: str | None = None
     # Claimed certificates and reports: the maintainers' latest check of this claim as of the date.
-    check: CertificateCheck | None = None
+    check: CertificateCheck | ProgramCheck | None = None
+    # The claim differs from what that check vouched for: the partner changed it since (the check's day).
+    changed_since_check: dt.date | None = None
 
 
 class Observation:
@@ -96,6 +108,10 @@ class Criterion:
     valid_until: dt.date | None = None
     # When not met only because the evidence grew too old: the first day it no longer held.
     lapsed_on: dt.date | None = None
+    # Rules built on other badges: the weakest provenance of the badges they rest on (None: no badge held).
+    relies_on: Provenance | None = None
+    # The day it was judged as of (set by `judge`), so receipts can say how old the evidence was.
+    judged_on: dt.date | None = None
 
     @property
     def met(self) -> bool:
@@ -109,8 +125,10 @@ class Criterion:
 
     @property
     def provenance(self) -> Provenance:
-        """Verified only when every piece of evidence is."""
+        """Verified only when every piece of evidence, and every badge it builds on, is."""
         if any(e.provenance is Provenance.SELF_ATTESTED for e in self.evidence):
+            return Provenance.SELF_ATTESTED
+        if self.relies_on is Provenance.SELF_ATTESTED:
             return Provenance.SELF_ATTESTED
         return Provenance.VERIFIED
 
@@ -125,6 +143,21 @@ class Holding:
     # Not held: the badge's state (None: not judged), and its criteria that are not met.
     state: BadgeState | None = None
     unmet: tuple[Criterion, ...] = ()
+    # Held: whose word the badge rests on.
+    provenance: Provenance | None = None
+
+    @property
+    def vouched(self) -> bool:
+        """Whether a criterion resting on this holding says anything about provenance."""
+        return self.held and self.provenance is not None
+
+
+def weakest(provenances: list[Provenance | None]) -> Provenance | None:
+    """Self-attested if any is, verified if all known ones are, None when none is known."""
+    known = [p for p in provenances if p is not None]
+    if not known:
+        return None
+    return Provenance.SELF_ATTESTED if Provenance.SELF_ATTESTED in known else Provenance.VERIFIED
 
 
 def shortfalls(checks: dict[Shortfall, bool]) -> frozenset[Shortfall]:

@@ -63,6 +63,8 @@ class BugBountyProgram(Record):
     program_url: HttpsUrl
     visibility: Visibility
     since: IsoDate
+    # The last day of the program, when it has ended.
+    until: IsoDate | None = None
     scope: Annotated[tuple[ShortText, ...], unique_items(1, 20), Unique]
 
 

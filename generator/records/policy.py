@@ -14,7 +14,17 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from generator.records.fields import Identifier, IsoDate, LongText, Name, Record, ShortText, Unique, unique_items
+from generator.records.fields import (
+    HttpsUrl,
+    Identifier,
+    IsoDate,
+    LongText,
+    Name,
+    Record,
+    ShortText,
+    Unique,
+    unique_items,
+)
 from generator.records.vocabulary import Grade, Soc2Type, Tier
 
 Days = Annotated[int, Field(ge=1, le=3650)]
@@ -190,6 +200,13 @@ class TierPolicy(Record):
     criteria: Annotated[tuple[Rule, ...], Field(min_length=1, max_length=10)]
 
 
+class BugBountyPlatform(Record):
+    """A bug bounty platform the program recognises: apps name it as their program's `platform`."""
+
+    name: ShortText
+    url: HttpsUrl
+
+
 class Policy(Record):
     """The program policy: data/program/policy.yaml."""
 
@@ -198,6 +215,8 @@ class Policy(Record):
     tier_grace_days: Days
     badges: Annotated[tuple[Badge, ...], Field(min_length=1, max_length=50)]
     tiers: Annotated[tuple[TierPolicy, ...], Field(min_length=1, max_length=3)]
+    # The platforms an app's bug bounty program may run on (empty: any).
+    bug_bounty_platforms: Annotated[tuple[BugBountyPlatform, ...], Field(max_length=50)] = ()
 
     def badge(self, badge_id: str) -> Badge:
         """The badge with this id (the policy checks guarantee references resolve)."""

@@ -32,7 +32,7 @@ from generator.policy.rule_kinds.iso27001_certificate import Iso27001Observed
 from generator.policy.rule_kinds.program_member import MembershipObserved
 from generator.policy.rule_kinds.soc2_report import Soc2Observed
 from generator.policy.rule_kinds.vulnerability_scan import ScanObserved
-from generator.records.evidence import BugBountyMetrics, CaiqLiteAssessment, CertificateCheck, Membership
+from generator.records.evidence import BugBountyMetrics, CaiqLiteAssessment, Membership
 from generator.records.evidence import VulnerabilityScan as ScanRecord
 from generator.records.partner import BugBountyProgram, Iso27001Claim, Soc2Claim
 from generator.records.policy import (
@@ -124,8 +124,42 @@ def _as(kind: type[Found], criterion: Criterion) -> Found:
     return observed
 
 
-def _too_old(criterion: Criterion, max_age_days: int, template: str) -> str:
-    return template.format(days(max_age_days)) if Shortfall.TOO_OLD in criterion.shortfalls else ""
+def _too_old(criterion: Criterion, max_age_days: int, dated: dt.date, separator: str = ", ") -> str:
+    """', measured 214 days ago, older than 180' when the evidence grew too old; '' otherwise."""
+    if Shortfall.TOO_OLD not in criterion.shortfalls:
+        return ""
+    age = f"{days((criterion.judged_on - dated).days)} ago, " if criterion.judged_on else ""
+    return f"{separator}{age}older than {days(max_age_days)}"
+
+
+# What a criterion's status says, by its first shortfall in this order: the reason that decides first.
+STATUS_WORDS = {
+    Shortfall.REVOKED: "Revoked",
+    Shortfall.MISSING: "Missing",
+    Shortfall.WRONG_TYPE: "Wrong type",
+    Shortfall.REJECTED: "Rejected",
+    Shortfall.FAILED: "Failed",
+    Shortfall.EXPIRED: "Expired",
+    Shortfall.ENDED: "Ended",
+    Shortfall.BELOW_THRESHOLD: "Below threshold",
+    Shortfall.TOO_OLD: "Too old",
+    Shortfall.NOT_YET: "Not yet",
+    Shortfall.NOT_HELD: "Not held",
+    Shortfall.UNCONFIRMED: "Not verified",
+}
+
+
+def status(criterion: Criterion) -> str:
+    """'Met', or why not: 'Too old', 'Below threshold', 'Missing', 'Revoked', …"""
+    for shortfall, words in STATUS_WORDS.items():
+        if shortfall in criterion.shortfalls:
+            return words
+    return "Met"
+
+
+def percent(value: float | None) -> str:
+    """'95%', or 'no reports' for a priority under which none came in."""
+    return "no reports" if value is None else f"{value:g}%"
 
 
 def observed(criterion: Criterion, words: Wording) -> str:
@@ -137,32 +171,41 @@ def observed(criterion: Criterion, words: Wording) -> str:
             if missing:
                 return "no bug bounty program declared"
             tenure = _as(TenureObserved, criterion)
-            return f"in the program since {date(tenure.since)} ({days(tenure.days_in_program)})"
+            if Shortfall.ENDED in criterion.shortfalls and tenure.until is not None:
+                return f"the program ended on {date(tenure.until)}"
+            found = f"in the program since {date(tenure.since)} ({days(tenure.days_in_program)})"
+            if tenure.verified_days is None:
+                return f"{found}, as the partner declares; maintainers have not measured the program yet"
+            if tenure.verified_days < rule.min_days:
+                return f"{found} as declared; maintainers can vouch for {days(tenure.verified_days)}"
+            return found
         case BugBountyResearchers():
             if missing:
                 return "no bug bounty metrics recorded"
             counted = _as(ResearchersObserved, criterion)
-            stale = _too_old(criterion, rule.max_age_days, " (measured more than {} ago)")
-            return f"{counted.researchers} researchers as of {date(counted.measured_on)}{stale}"
+            stale = _too_old(criterion, rule.max_age_days, counted.measured_on, " (measured ")
+            return f"{counted.researchers} researchers as of {date(counted.measured_on)}{stale}{')' if stale else ''}"
         case BugBountySla():
             if missing:
                 return "no bug bounty metrics recorded"
             sla = _as(SlaObserved, criterion)
             gaps = ", ".join(f"{gap.priority} {gap.percent:g}% < {gap.minimum:g}%" for gap in sla.below)
             found = f"below threshold: {gaps}" if sla.below else "every priority at or above its threshold"
-            stale = _too_old(criterion, rule.max_age_days, "; measured more than {} ago")
+            if sla.no_reports:
+                found += f"; no reports at {', '.join(sla.no_reports)} priority (met)"
+            stale = _too_old(criterion, rule.max_age_days, sla.measured_on, "; measured ")
             return f"{found} (as of {date(sla.measured_on)}){stale}"
         case CaiqLiteGrade():
             if missing:
                 return "no CAIQ-Lite assessment recorded"
             graded = _as(GradeObserved, criterion)
-            stale = _too_old(criterion, rule.max_age_days, ", more than {} ago")
+            stale = _too_old(criterion, rule.max_age_days, graded.assessed_on)
             return f"graded {graded.grade} ({graded.grade.label}) on {date(graded.assessed_on)}{stale}"
         case VulnerabilityScanRule():
             if missing:
                 return "no vulnerability scan recorded"
             scan = _as(ScanObserved, criterion)
-            stale = _too_old(criterion, rule.max_age_days, ", more than {} ago")
+            stale = _too_old(criterion, rule.max_age_days, scan.scanned_on)
             return f"scan {scan.result} on {date(scan.scanned_on)}{stale}"
         case Soc2Report():
             if missing:
@@ -172,7 +215,9 @@ def observed(criterion: Criterion, words: Wording) -> str:
                 return f"report is {report.type}"
             if report.rejected_on is not None:
                 return f"rejected by maintainers on {date(report.rejected_on)}"
-            stale = _too_old(criterion, rule.max_age_days, ", more than {} ago")
+            if Shortfall.REVOKED in criterion.shortfalls:
+                return f"revoked by maintainers on {date(report.revoked_on)}" if report.revoked_on else "revoked"
+            stale = _too_old(criterion, rule.max_age_days, report.period_end)
             return f"{report.type} report, period ended {date(report.period_end)}{stale}"
         case Iso27001Certificate():
             if missing:
@@ -180,6 +225,8 @@ def observed(criterion: Criterion, words: Wording) -> str:
             certificate = _as(Iso27001Observed, criterion)
             if certificate.rejected_on is not None:
                 return f"rejected by maintainers on {date(certificate.rejected_on)}"
+            if Shortfall.REVOKED in criterion.shortfalls and certificate.revoked_on:
+                return f"revoked by maintainers on {date(certificate.revoked_on)}"
             if Shortfall.EXPIRED in criterion.shortfalls:
                 return f"certificate {certificate.certificate_id} expired on {date(certificate.expires_on)}"
             return f"certificate {certificate.certificate_id}, expires {date(certificate.expires_on)}"
@@ -242,12 +289,20 @@ def evidence_detail(evidence: Evidence, words: Wording) -> str:
     record, date = evidence.record, words.date
     match record:
         case BugBountyProgram():
-            return f"{record.visibility} program on {record.platform}"
+            ended = f", ended {date(record.until)}" if record.until else ""
+            checked = f"; {_checked(evidence, words)}" if evidence.check or evidence.changed_since_check else ""
+            return f"{record.visibility} program on {record.platform}{ended}{checked}"
         case BugBountyMetrics():
             sla = record.sla_compliance
+            counts = record.reports
+            reports = (
+                f"; reports: critical {counts.critical}, high {counts.high}, medium {counts.medium}, low {counts.low}"
+                if counts
+                else ""
+            )
             return (
-                f"{record.researchers_engaged} researchers; SLA met: critical {sla.critical:g}%, "
-                f"high {sla.high:g}%, medium {sla.medium:g}%, low {sla.low:g}%"
+                f"{record.researchers_engaged} researchers; SLA met: critical {percent(sla.critical)}, "
+                f"high {percent(sla.high)}, medium {percent(sla.medium)}, low {percent(sla.low)}{reports}"
             )
         case CaiqLiteAssessment():
             gaps = f"; gaps: {'; '.join(record.gaps)}" if record.gaps else ""
@@ -255,10 +310,10 @@ def evidence_detail(evidence: Evidence, words: Wording) -> str:
         case ScanRecord():
             return f"{record.result} ({record.scanner})"
         case Soc2Claim():
-            checked = _checked(evidence.check, words)
+            checked = _checked(evidence, words)
             return f"{record.type}, period ended {date(record.report_period_end)}; {checked}"
         case Iso27001Claim():
-            checked = _checked(evidence.check, words)
+            checked = _checked(evidence, words)
             valid = f"valid {date(record.issued_on)} to {date(record.expires_on)}"
             return f"{record.certificate_id} by {record.issuer}, {valid}; {checked}"
         case Membership():
@@ -267,7 +322,11 @@ def evidence_detail(evidence: Evidence, words: Wording) -> str:
             assert_never(record)
 
 
-def _checked(check: CertificateCheck | None, words: Wording) -> str:
+def _checked(evidence: Evidence, words: Wording) -> str:
+    """'confirmed by maintainers on …', 'changed since verified on …', 'not yet checked by maintainers'."""
+    if evidence.changed_since_check is not None:
+        return f"changed since verified on {words.date(evidence.changed_since_check)}"
+    check = evidence.check
     if check is None:
         return "not yet checked by maintainers"
     verb = "confirmed" if check.outcome is CheckOutcome.CONFIRMED else "rejected"

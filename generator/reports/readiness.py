@@ -28,6 +28,8 @@ def describe_state(decision: BadgeDecision) -> str:
         return f"expired on {decision.expired_on.isoformat()}"
     if state is BadgeState.EXEMPT and decision.exemption_until is not None:
         return f"exempt until {decision.exemption_until.isoformat()}: {decision.exemption_reason}"
+    if state is BadgeState.REVOKED and decision.revocation is not None:
+        return f"revoked on {decision.revocation.revoked_on.isoformat()}: {decision.revocation.reason}"
     if state is BadgeState.RETIRED and decision.retired_on is not None:
         held = "held" if decision.held_when_retired else "not held"
         return f"retired on {decision.retired_on.isoformat()} ({held} then)"

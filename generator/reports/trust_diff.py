@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.load.catalog import Catalog
 from generator.policy.engine import BadgeDecision, Evaluation, PartnerDecisions
-from generator.records.policy import Policy
+from generator.records.policy import Policy, Provenance
 
 
 class BaseTreeError(Exception):
@@ -118,7 +118,11 @@ def _decision_changes(
         elif new.held and previous is not None and previous.expires_on != new.expires_on and new.expires_on:
             yield f"{prefix}{name} lapses on {new.expires_on.isoformat()}"
         elif previous is not None and previous.provenance != new.provenance and new.held:
-            yield f"{prefix}{name} {previous.provenance} → {new.provenance}"
+            if previous.provenance is Provenance.VERIFIED:
+                # A claim edited after maintainers checked it is the partner's word again.
+                yield f"{prefix}{name} loses verified status ({previous.provenance} → {new.provenance})"
+            else:
+                yield f"{prefix}{name} {previous.provenance} → {new.provenance}"
 
 
 def _name(policy: Policy, decision: BadgeDecision) -> str:

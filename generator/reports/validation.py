@@ -19,10 +19,12 @@ from generator.load.data_tree import (
     TIMELINE_FILE,
     VERIFICATIONS,
 )
-from generator.load.located import load_record
+from generator.load.located import Located, load_record
 from generator.load.problems import Location, Problem, Severity, plural
+from generator.policy.certificate_checks import vouches_for
 from generator.policy.engine import Evaluation, TierStanding, evaluate
-from generator.records.evidence import Verification
+from generator.policy.rule_kind import latest
+from generator.records.evidence import Verification, VouchedProgram
 from generator.records.fields import Record
 from generator.records.partner import App, Partner
 from generator.records.policy import Policy
@@ -56,7 +58,41 @@ def check_data(root: Path, as_of: dt.date, newcomers: Collection[Path] = frozens
     if catalog.policy is None or any(p.severity is Severity.ERROR for p in problems):
         return CheckedData(catalog, problems, None)
     evaluation = evaluate(catalog, catalog.policy.record, as_of)
-    return CheckedData(catalog, [*problems, *tier_warnings(catalog, evaluation)], evaluation)
+    warnings = [*tier_warnings(catalog, evaluation), *changed_claim_warnings(catalog, evaluation)]
+    return CheckedData(catalog, [*problems, *warnings], evaluation)
+
+
+def changed_claim_warnings(catalog: Catalog, evaluation: Evaluation) -> Iterator[Problem]:
+    """A warning for every claim the partner changed since maintainers verified it: it is self-attested again."""
+    as_of = evaluation.as_of
+    for partner_id, located in catalog.partners.items():
+        verification = catalog.verifications.get(partner_id)
+        if verification is None:
+            continue
+        claims = located.record.certifications
+        for name, claim in (("soc2", claims.soc2), ("iso27001", claims.iso27001)):
+            checks = [c for c in verification.record.certificate_checks if c.certification == name]
+            check = latest(checks, lambda c: c.checked_on, as_of)
+            if claim is not None and check is not None and not vouches_for(check, claim):
+                yield _changed(located, ("certifications", name), name, check.checked_on)
+        for app in catalog.apps_of(partner_id):
+            evidence = verification.record.apps.get(app.id)
+            program_check = latest(evidence.program_checks if evidence else (), lambda c: c.checked_on, as_of)
+            program = app.bug_bounty
+            if program is None or program_check is None:
+                continue
+            if program_check.vouches_for != VouchedProgram(platform=program.platform, since=program.since):
+                yield _changed(catalog.apps[app.id], ("bug_bounty",), "bug_bounty", program_check.checked_on)
+
+
+def _changed(entry: Located[Partner] | Located[App], path: tuple[str, ...], name: str, checked: dt.date) -> Problem:
+    return entry.at(
+        path,
+        "changed-since-verified",
+        f"{name} changed since maintainers verified it on {checked.isoformat()}: it is self-attested again",
+        "maintainers: check the claim again and record what the new check vouches for",
+        Severity.WARNING,
+    )
 
 
 def tier_warnings(catalog: Catalog, evaluation: Evaluation) -> Iterator[Problem]:
@@ -67,13 +103,17 @@ def tier_warnings(catalog: Catalog, evaluation: Evaluation) -> Iterator[Problem]
     for partner_id, decisions in evaluation.partners.items():
         tier = decisions.tier
         verification = catalog.verifications.get(partner_id)
-        if tier.standing not in (TierStanding.AT_RISK, TierStanding.SUSPENDED) or verification is None:
+        warned = (TierStanding.AT_RISK, TierStanding.SUSPENDED, TierStanding.PENDING)
+        if tier.standing not in warned or verification is None:
             continue
         index = max(i for i, entry in enumerate(verification.record.tiers) if entry.since == tier.since)
         missing = "; ".join(f"{requirement(c.rule, words)} (found: {observed(c, words)})" for c in tier.missing)
         if tier.standing is TierStanding.AT_RISK:
             code = "tier-at-risk"
             message = f"{partner_id}: {tier.tier} tier at risk, suspended after {tier.review_by} unless fixed"
+        elif tier.standing is TierStanding.PENDING:
+            code = "tier-pending"
+            message = f"{partner_id}: {tier.tier} tier pending: its prerequisites have not held since {tier.since}"
         else:
             code = "tier-suspended"
             message = f"{partner_id}: {tier.tier} tier suspended: its prerequisites do not hold"

@@ -50,8 +50,23 @@ class Criterion(Document):
     rule: str = Field(description="The policy's rule kind, e.g. 'bug-bounty-tenure'.")
     requirement: str
     met: bool
+    shortfalls: tuple[str, ...] = Field(
+        description="Why it is not met: missing, too-old, below-threshold, expired, revoked, not-yet, …"
+    )
+    status: str = Field(description="The status in words: 'Met', 'Too old', 'Revoked', …")
     observed: str
     evidence: tuple[Evidence, ...]
+
+
+class Approval(Document):
+    """A maintainers' decision on a badge (an exemption or a revocation): its reason and its audit trail."""
+
+    kind: str = Field(description="exemption or revocation")
+    reason: str
+    since: dt.date
+    until: dt.date | None
+    approved_by: str | None
+    reference: Url | None
 
 
 class BadgeStatus(Document):
@@ -70,6 +85,10 @@ class BadgeStatus(Document):
     exemption_reason: str | None
     exemption_until: dt.date | None
     retired_on: dt.date | None
+    retired_note: str | None = Field(description="Retired: what replaced the badge.")
+    decision_trail: Approval | None = Field(
+        description="Exempt or revoked: the public reason, the day, who approved it and the ticket it was decided in."
+    )
     svg_url: Url | None = Field(description="An embeddable status image; a shields.io endpoint is next to it.")
     criteria: tuple[Criterion, ...]
 
@@ -92,6 +111,9 @@ class TierStatus(Document):
     standing: TierStanding | None
     standing_label: str | None
     review_by: dt.date | None = Field(description="At risk: the last day before the tier is suspended.")
+    granted: bool = Field(description="Whether the assigned tier is granted (false while pending).")
+    granted_on: dt.date | None = Field(description="The first day every prerequisite held on or after `since`.")
+    standing_since: dt.date | None = Field(description="The first day of the current standing.")
     explanation: str
     criteria: tuple[Criterion, ...]
 

@@ -10,7 +10,7 @@ from generator.policy.engine import BadgeDecision, BadgeState, PartnerDecisions,
 from generator.policy.outcomes import Criterion, Evidence
 from generator.records.policy import Badge, CaiqLiteGrade, Level, Policy
 from generator.records.vocabulary import Grade
-from generator.reports.criteria_words import Wording, evidence_detail, evidence_label, observed, requirement
+from generator.reports.criteria_words import Wording, evidence_detail, evidence_label, observed, requirement, status
 from generator.views.urls import badge_svg_url, url_of_badge, url_of_tier
 from generator.views.words import STANDING_LABELS, long_date, reader_wording
 
@@ -73,6 +73,10 @@ class TierStatusView:
     standing_label: str | None
     explanation: str
     criteria: tuple[CriterionView, ...]
+    # The day the tier was granted (its prerequisites first all held on or after its assignment).
+    granted_on: str | None = None
+    # Pending: the tier assigned but not granted.
+    pending_tier: str | None = None
 
 
 def state_labels(decision: BadgeDecision) -> tuple[str, str]:
@@ -87,6 +91,8 @@ def state_labels(decision: BadgeDecision) -> tuple[str, str]:
         return f"Expired since {long_date(decision.expired_on)}", "Expired"
     if state is BadgeState.EXEMPT and decision.exemption_until:
         return f"Exempt until {long_date(decision.exemption_until)}", "Exempt"
+    if state is BadgeState.REVOKED and decision.revocation:
+        return f"Revoked on {long_date(decision.revocation.revoked_on)}", "Revoked"
     if state is BadgeState.RETIRED and decision.retired_on:
         held = "held" if decision.held_when_retired else "not held"
         return f"Retired on {long_date(decision.retired_on)} ({held} then)", "Retired"
@@ -108,7 +114,7 @@ def criterion_view(criterion: Criterion, words: Wording) -> CriterionView:
     return CriterionView(
         requirement(criterion.rule, words),
         criterion.met,
-        "Met" if criterion.met else "Missing",
+        status(criterion),
         observed(criterion, words),
         tuple(_evidence(e, words) for e in criterion.evidence),
     )
@@ -119,8 +125,10 @@ def badge_decision_view(decision: BadgeDecision, badge: Badge, policy: Policy) -
     note = None
     if decision.state is BadgeState.EXEMPT:
         note = f"Exemption: {decision.exemption_reason}"
+    elif decision.state is BadgeState.REVOKED and decision.revocation:
+        note = f"Revoked by maintainers: {decision.revocation.reason}"
     elif decision.state is BadgeState.RETIRED:
-        note = badge.retired_note
+        note = f"This badge is retired. {badge.retired_note}" if badge.retired_note else "This badge is retired."
     return BadgeDecisionView(
         badge_id=badge.id,
         name=badge.name,
@@ -132,9 +140,8 @@ def badge_decision_view(decision: BadgeDecision, badge: Badge, policy: Policy) -
         provenance=str(decision.provenance) if decision.held and decision.provenance else None,
         criteria=tuple(criterion_view(c, reader_wording(policy)) for c in decision.criteria),
         note=note,
-        svg_url=None
-        if decision.state is BadgeState.RETIRED
-        else badge_svg_url(decision.app, decision.partner, badge.id),
+        # Retired and revoked badges keep their images, which say so in grey: embedded images never break.
+        svg_url=badge_svg_url(decision.app, decision.partner, badge.id),
         anchor=f"badge-{badge.id}",
     )
 
@@ -154,15 +161,32 @@ def grade_view(decisions: PartnerDecisions, policy: Policy) -> GradeView | None:
     decisions_for = [decisions.badge(badge_id) for badge_id in signals]
     current = not signals or any(d is not None and d.held for d in decisions_for)
     freshness = "Current assessment" if current else "Out of date: the assessment is older than the policy allows"
-    return GradeView(
-        str(grade), grade.label, long_date(decisions.grade_assessed_on), f"grade-{grade}", current, freshness
-    )
+    # An out-of-date grade is not shown in its colour: it no longer says how developed the partner is.
+    css = f"grade-{grade}" if current else "grade-none"
+    return GradeView(str(grade), grade.label, long_date(decisions.grade_assessed_on), css, current, freshness)
 
 
 def tier_status_view(tier: TierDecision, policy: Policy, *, upcoming: bool = False) -> TierStatusView:
     tier_policy = policy.tier(tier.tier) if tier.tier else None
     name = tier_policy.name if tier_policy else "No tier"
     criteria = tuple(criterion_view(c, reader_wording(policy)) for c in tier.criteria)
+    if tier.standing is TierStanding.PENDING and not upcoming:
+        # Not granted: not the partner's tier, only what it is waiting for.
+        assigned = long_date(tier.since) if tier.since else "its assignment"
+        return TierStatusView(
+            tier=None,
+            name="No tier",
+            url=None,
+            since=None,
+            standing=str(TierStanding.PENDING),
+            standing_label=f"{name} pending",
+            explanation=(
+                f"{name} was assigned on {assigned}, but its security prerequisites have not all held on any day "
+                f"since, so it is not granted. What is missing is marked below."
+            ),
+            criteria=criteria,
+            pending_tier=name,
+        )
     if tier.tier is None:
         explanation = "No partner tier is assigned."
     elif upcoming:
@@ -170,10 +194,10 @@ def tier_status_view(tier: TierDecision, policy: Policy, *, upcoming: bool = Fal
         explanation = f"{met} of {plural(len(tier.criteria), 'prerequisite')} met."
     elif tier.standing is TierStanding.GOOD:
         explanation = "Every security prerequisite of the tier holds."
-    elif tier.standing is TierStanding.AT_RISK and tier.review_by:
+    elif tier.standing is TierStanding.AT_RISK and tier.review_by and tier.standing_since:
         explanation = (
-            f"A security prerequisite no longer holds. The tier is suspended after {long_date(tier.review_by)} "
-            "unless it holds again."
+            f"A security prerequisite stopped holding on {long_date(tier.standing_since)}. The tier is suspended "
+            f"after {long_date(tier.review_by)} unless it holds again."
         )
     else:
         explanation = "A security prerequisite of the tier does not hold, and the grace period has ended."
@@ -183,7 +207,18 @@ def tier_status_view(tier: TierDecision, policy: Policy, *, upcoming: bool = Fal
         url=url_of_tier(tier.tier) if tier.tier else None,
         since=long_date(tier.since) if tier.since else None,
         standing=str(tier.standing) if tier.standing and not upcoming else None,
-        standing_label=STANDING_LABELS[tier.standing] if tier.standing and not upcoming else None,
+        standing_label=_standing_label(tier) if tier.standing and not upcoming else None,
         explanation=explanation,
         criteria=criteria,
+        granted_on=long_date(tier.granted_on) if tier.granted_on and not upcoming else None,
     )
+
+
+def _standing_label(tier: TierDecision) -> str | None:
+    """'At risk since 2 November 2026', 'Suspended since …', 'In good standing'."""
+    if tier.standing is None:
+        return None
+    label = STANDING_LABELS[tier.standing]
+    if tier.standing in (TierStanding.AT_RISK, TierStanding.SUSPENDED) and tier.standing_since:
+        return f"{label} since {long_date(tier.standing_since)}"
+    return label

@@ -25,6 +25,20 @@ def event_text(event: TrustEvent, names: dict[str, str], policy: Policy) -> str:
         return f"{subject}: {value} expired"
     if event.kind is EventKind.BADGE_LOST:
         return f"{subject} no longer holds {value} ({event.previous.replace('-', ' ')})"
+    if event.kind is EventKind.BADGE_REVOKED:
+        return f"{subject}: {value} revoked by maintainers"
+    tier = event.value.title()
+    if event.kind is EventKind.TIER_PENDING:
+        return f"{subject}: {tier} tier pending, its security prerequisites do not hold"
+    if event.kind is EventKind.TIER_GRANTED:
+        return f"{subject}: {tier} tier granted, every security prerequisite holds"
+    if event.kind is EventKind.TIER_AT_RISK:
+        until = f", suspended after {long_date(event.until)} unless it holds again" if event.until else ""
+        return f"{subject}: {tier} tier at risk, a security prerequisite stopped holding{until}"
+    if event.kind is EventKind.TIER_SUSPENDED:
+        return f"{subject}: {tier} tier suspended, the grace period ended"
+    if event.kind is EventKind.TIER_RESTORED:
+        return f"{subject}: {tier} tier back in good standing"
     if event.kind is EventKind.GRADE_CHANGED:
         label = Grade(event.value).label
         if event.previous:

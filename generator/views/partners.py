@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from generator.checks.logos import published_logo
 from generator.load.catalog import Catalog
-from generator.policy.engine import BadgeDecision, BadgeState, Evaluation, PartnerDecisions
+from generator.policy.engine import BadgeDecision, Evaluation, PartnerDecisions
 from generator.records.partner import App, Partner
 from generator.records.policy import BadgeRole, Policy, Provenance
 from generator.views.decisions import (
@@ -85,11 +85,8 @@ def partner_and_app_views(
             _app_view(app, partner, decisions, policy, logo_url, tier, grade)
             for app in sorted(catalog.apps_of(partner_id), key=lambda a: a.name.casefold())
         )
-        partner_badges = tuple(
-            badge_decision_view(d, badges[d.badge], policy)
-            for d in decisions.badges
-            if d.state is not BadgeState.RETIRED or d.held_when_retired
-        )
+        # Retired badges stay on every partner's page, saying they are retired and what replaced them.
+        partner_badges = tuple(badge_decision_view(d, badges[d.badge], policy) for d in decisions.badges)
         views.append(
             PartnerView(
                 id=partner_id,
@@ -104,7 +101,10 @@ def partner_and_app_views(
                 description_html=render_untrusted(partner.description) if partner.description else None,
                 summary=first_sentence(partner.description),
                 tier=tier,
-                next_tier=tier_status_view(decisions.next_tier, policy, upcoming=True) if decisions.next_tier else None,
+                # A pending tier's panel already lists what it lacks: no second panel for the same tier.
+                next_tier=tier_status_view(decisions.next_tier, policy, upcoming=True)
+                if decisions.next_tier and tier.pending_tier is None
+                else None,
                 grade=grade,
                 certifications=_certifications(partner, decisions, policy),
                 badges=partner_badges,

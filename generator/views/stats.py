@@ -9,6 +9,8 @@ from generator.records.policy import TIER_ORDER, BadgeRole, Level, Policy
 from generator.records.vocabulary import Grade
 from generator.views.page_models import PartnerView
 
+STALE = "out-of-date"
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -46,6 +48,11 @@ def _bars(rows: Sequence[tuple[str, int, str]], total: int) -> tuple[Bar, ...]:
     )
 
 
+def _width(count: int, total: int) -> str:
+    """A bar's width in percent of the total; nothing to count (no apps yet) draws no bar."""
+    return f"{100 * count / total:.1f}" if total else "0.0"
+
+
 def headline(partners: Sequence[PartnerView]) -> Headline:
     apps = [app for partner in partners for app in partner.apps]
     held = sum(len(p.held_badges) for p in partners) + sum(len(a.held_badges) for a in apps)
@@ -61,10 +68,12 @@ def headline(partners: Sequence[PartnerView]) -> Headline:
 def charts(partners: Sequence[PartnerView], policy: Policy) -> tuple[Chart, ...]:
     """Grade distribution, bug bounty share, badge coverage and tiers."""
     apps = [app for partner in partners for app in partner.apps]
-    grades = [p.grade.grade if p.grade else "" for p in partners]
+    # An out-of-date grade is counted as out of date, not as its colour.
+    grades = [(p.grade.grade if p.grade.current else STALE) if p.grade else "" for p in partners]
     grade_rows = [
         (f"{g.title()}: {g.label}", grades.count(g), f"grade-{g}") for g in (Grade.GREEN, Grade.ORANGE, Grade.RED)
     ]
+    grade_rows.append(("Out of date: assessed too long ago", grades.count(STALE), "grade-none"))
     grade_rows.append(("Not assessed yet", grades.count(""), "grade-none"))
     in_program = sum(1 for a in apps if a.bug_bounty)
     bounty_rows = [("Declare a bug bounty program", in_program, "bar-neutral")]
@@ -87,7 +96,7 @@ def charts(partners: Sequence[PartnerView], policy: Policy) -> tuple[Chart, ...]
     tier_rows = [(t.title(), tiers.count(t), f"tier-{t}") for t in reversed(TIER_ORDER)]
     tier_rows.append(("No tier", tiers.count(""), "tier-none"))
     coverage_bars = tuple(
-        Bar(label, count, total, round(100 * count / total) if total else 0, f"{100 * count / total:.1f}", css)
+        Bar(label, count, total, round(100 * count / total) if total else 0, _width(count, total), css)
         for (label, count, css), total in zip(
             coverage_rows,
             [len(apps) if "apps)" in row[0] else len(partners) for row in coverage_rows],

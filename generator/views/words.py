@@ -31,6 +31,7 @@ STANDING_LABELS = {
     TierStanding.GOOD: "In good standing",
     TierStanding.AT_RISK: "At risk",
     TierStanding.SUSPENDED: "Suspended",
+    TierStanding.PENDING: "Pending",
 }
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.policy.outcomes import Criterion, Holding, Observation, Shortfall
+from generator.policy.outcomes import Criterion, Holding, Observation, Shortfall, weakest
 from generator.policy.rule_kind import RuleKind, Subject
 from generator.records.policy import BadgesHeld
 
@@ -29,7 +29,10 @@ def evaluate(rule: BadgesHeld, subject: Subject, as_of: dt.date) -> Criterion:
         lapsed_on = min(known) if len(known) == len(lapses) else None
         return Criterion(rule, frozenset({Shortfall.NOT_HELD}), BadgesHeldObserved(missing), lapsed_on=lapsed_on)
     ends = [holding.last_day for holding in holdings.values() if holding.last_day is not None]
-    return Criterion(rule, frozenset(), BadgesHeldObserved(()), valid_until=min(ends, default=None))
+    relies_on = weakest([holding.provenance for holding in holdings.values()])
+    return Criterion(
+        rule, frozenset(), BadgesHeldObserved(()), valid_until=min(ends, default=None), relies_on=relies_on
+    )
 
 
 def change_dates(rule: BadgesHeld, subject: Subject) -> Iterator[dt.date]:

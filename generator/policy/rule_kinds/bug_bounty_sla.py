@@ -28,6 +28,8 @@ class SlaObserved(Observation):
     measured_on: dt.date
     # The priorities below their threshold, most urgent first.
     below: tuple[SlaGap, ...]
+    # The priorities under which no report came in (met whatever the threshold).
+    no_reports: tuple[str, ...] = ()
 
 
 def evaluate(rule: BugBountySla, subject: Subject, as_of: dt.date) -> Criterion:
@@ -37,15 +39,18 @@ def evaluate(rule: BugBountySla, subject: Subject, as_of: dt.date) -> Criterion:
         return Criterion(rule, frozenset({Shortfall.MISSING}))
     fresh, valid_until, lapsed = aged(metrics.measured_on, rule.max_age_days, as_of)
     sla, floor = metrics.sla_compliance, rule.min_percent
+    # A priority with no reports had nothing to handle late: it meets any threshold.
+    measured = {name: getattr(sla, name) for name in PRIORITIES}
     below = tuple(
-        SlaGap(name, getattr(sla, name), getattr(floor, name))
-        for name in PRIORITIES
-        if getattr(sla, name) < getattr(floor, name)
+        SlaGap(name, percent, getattr(floor, name))
+        for name, percent in measured.items()
+        if percent is not None and percent < getattr(floor, name)
     )
+    unreported = tuple(name for name, percent in measured.items() if percent is None)
     return Criterion(
         rule,
         shortfalls({Shortfall.BELOW_THRESHOLD: bool(below), Shortfall.TOO_OLD: not fresh}),
-        SlaObserved(metrics.measured_on, below),
+        SlaObserved(metrics.measured_on, below, unreported),
         (metrics_evidence(metrics),),
         valid_until if not below and fresh else None,
         lapsed if not below else None,

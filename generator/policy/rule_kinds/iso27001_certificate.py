@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.policy.certificate_checks import check_dates, latest_check, provenance_of, rejected_on
+from generator.policy.certificate_checks import bound_check, check_dates, provenance_of, rejected_on, revocation_of
 from generator.policy.outcomes import Criterion, Evidence, Observation, Shortfall
 from generator.policy.rule_kind import ONE_DAY, RuleKind, Subject
 from generator.records.policy import Iso27001Certificate
@@ -19,6 +19,8 @@ class Iso27001Observed(Observation):
     expires_on: dt.date
     # The day maintainers rejected the certificate, if their latest check did.
     rejected_on: dt.date | None
+    # The day maintainers revoked the certificate, if a revocation is in force.
+    revoked_on: dt.date | None = None
 
 
 def evaluate(rule: Iso27001Certificate, subject: Subject, as_of: dt.date) -> Criterion:
@@ -26,9 +28,16 @@ def evaluate(rule: Iso27001Certificate, subject: Subject, as_of: dt.date) -> Cri
     claim = subject.partner.certifications.iso27001
     if claim is None or claim.issued_on > as_of:
         return Criterion(rule, frozenset({Shortfall.MISSING}))
-    check = latest_check(subject, Certification.ISO27001, claim.issued_on, as_of)
-    evidence = (Evidence(claim, provenance_of(check), claim.issued_on, claim.evidence_url, check),)
-    observed = Iso27001Observed(claim.certificate_id, claim.expires_on, rejected_on(check))
+    bound = bound_check(subject, Certification.ISO27001, claim, as_of)
+    revocation = revocation_of(subject, Certification.ISO27001, claim.issued_on, as_of)
+    evidence = (
+        Evidence(claim, provenance_of(bound), claim.issued_on, claim.evidence_url, bound.check, bound.changed_since),
+    )
+    observed = Iso27001Observed(
+        claim.certificate_id, claim.expires_on, rejected_on(bound), revocation.revoked_on if revocation else None
+    )
+    if observed.revoked_on is not None:
+        return Criterion(rule, frozenset({Shortfall.REVOKED}), observed, evidence)
     if observed.rejected_on is not None:
         return Criterion(rule, frozenset({Shortfall.REJECTED}), observed, evidence)
     # A certificate is no longer valid on its expiry date.

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.policy.certificate_checks import check_dates, latest_check, provenance_of, rejected_on
+from generator.policy.certificate_checks import bound_check, check_dates, provenance_of, rejected_on, revocation_of
 from generator.policy.outcomes import Criterion, Evidence, Observation, Shortfall
 from generator.policy.rule_kind import RuleKind, Subject, aged, lapse_day
 from generator.records.policy import Soc2Report
@@ -19,6 +19,8 @@ class Soc2Observed(Observation):
     period_end: dt.date
     # The day maintainers rejected the report, if their latest check did.
     rejected_on: dt.date | None
+    # The day maintainers revoked the report, if a revocation is in force.
+    revoked_on: dt.date | None = None
 
 
 def evaluate(rule: Soc2Report, subject: Subject, as_of: dt.date) -> Criterion:
@@ -26,10 +28,19 @@ def evaluate(rule: Soc2Report, subject: Subject, as_of: dt.date) -> Criterion:
     claim = subject.partner.certifications.soc2
     if claim is None or claim.report_period_end > as_of:
         return Criterion(rule, frozenset({Shortfall.MISSING}))
-    check = latest_check(subject, Certification.SOC2, claim.report_period_end, as_of)
-    evidence = (Evidence(claim, provenance_of(check), claim.report_period_end, claim.evidence_url, check),)
-    observed = Soc2Observed(claim.type, claim.report_period_end, rejected_on(check))
+    bound = bound_check(subject, Certification.SOC2, claim, as_of)
+    revocation = revocation_of(subject, Certification.SOC2, claim.report_period_end, as_of)
+    evidence = (
+        Evidence(
+            claim, provenance_of(bound), claim.report_period_end, claim.evidence_url, bound.check, bound.changed_since
+        ),
+    )
+    observed = Soc2Observed(
+        claim.type, claim.report_period_end, rejected_on(bound), revocation.revoked_on if revocation else None
+    )
     # Judged in this order, and the first that falls short is the reason given.
+    if observed.revoked_on is not None:
+        return Criterion(rule, frozenset({Shortfall.REVOKED}), observed, evidence)
     if claim.type is not rule.type:
         return Criterion(rule, frozenset({Shortfall.WRONG_TYPE}), observed, evidence)
     if observed.rejected_on is not None:

@@ -60,7 +60,14 @@ def test_demo_data_covers_the_bug_bounty_and_date_scenarios(catalog: Catalog, as
     assert any((as_of - p.since).days <= 14 for p in programs), "a bug bounty that just started"
     assert any(p.since.year <= 2020 for p in programs), "a long-running bug bounty"
     metrics = [m for v in catalog.verifications.values() for e in v.record.apps.values() for m in e.bug_bounty_metrics]
-    assert any(m.sla_compliance.critical < 75 for m in metrics), "poor SLA compliance"
+    assert any((m.sla_compliance.critical or 100) < 75 for m in metrics), "poor SLA compliance"
+    assert any(m.sla_compliance.critical is None and m.reports and m.reports.critical == 0 for m in metrics), (
+        "a priority with no reports"
+    )
+    assert any(p.until is not None and p.until < as_of for p in programs), "an ended bug bounty program"
+    revocations = [r for v in catalog.verifications.values() for r in v.record.revocations]
+    assert any(r.badge and r.revoked_on <= as_of for r in revocations), "a revoked badge"
+    assert any(v.record.tiers for v in catalog.verifications.values()), "tiers, one of them pending (golden file)"
     soon = as_of + dt.timedelta(days=30)
     isos = [p.record.certifications.iso27001 for p in catalog.partners.values() if p.record.certifications.iso27001]
     assert any(i.expires_on < as_of for i in isos), "an expired certificate"

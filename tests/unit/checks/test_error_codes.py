@@ -39,7 +39,9 @@ CASES = REPO / "tests" / "fixtures" / "invalid"
 ERRORS_DOC = REPO / "docs" / "errors.md"
 ARGS = ["validate", "data", "--as-of", "2026-11-24"]
 # Codes reported as warnings: the data is still valid, so validate exits 0.
-WARNING_CODES = frozenset({"bad-modeline", "unused-file", "tier-at-risk", "tier-suspended"})
+WARNING_CODES = frozenset(
+    {"bad-modeline", "unused-file", "tier-at-risk", "tier-suspended", "tier-pending", "changed-since-verified"}
+)
 # A documented code: a list item starting with the code in backticks and an em dash.
 DOC_ENTRY = re.compile(r"^- `([a-z0-9]+(?:-[a-z0-9]+)*)` —", re.MULTILINE)
 # The docs' worked example: the first code block under "How to read an error", copied from this case.

@@ -39,10 +39,13 @@ def test_demo_data_is_valid(demo_data: Path) -> None:
     code, out = run("validate", str(demo_data), "--as-of", "2026-11-24")
     assert code == EXIT_OK
     *warnings, summary, ok = out.splitlines()
-    assert summary == "0 errors, 2 warnings in 2 files"
+    # The at-risk and suspended tiers, the pending tier, and the claim changed since it was verified.
+    assert summary == "0 errors, 4 warnings in 4 files"
     assert ok.startswith("ok: 13 partners, 32 apps, 12 verification records checked in ")
     assert ok.endswith(", as of 2026-11-24")
-    assert "warning[tier-at-risk] nimbus-noodle: platinum tier at risk" in warnings[0]
+    assert any("warning[tier-at-risk] nimbus-noodle: platinum tier at risk" in line for line in warnings)
+    assert any("warning[tier-pending] umbrella-labs: gold tier pending" in line for line in warnings)
+    assert any("warning[changed-since-verified] iso27001 changed since" in line for line in warnings)
 
 
 def test_bad_data_exits_1_with_a_compiler_style_report(broken_data: Path) -> None:

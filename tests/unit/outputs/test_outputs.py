@@ -21,6 +21,7 @@ import jsonschema
 import pytest
 
 from generator.build import gather
+from generator.load.problems import DataError
 from generator.outputs import extra_files
 from generator.outputs.status_badges import STATE_COLOURS, text_width
 from generator.outputs.tables import safe_cell, write_csv
@@ -277,7 +278,24 @@ def test_partner_files_carry_receipts_and_history_but_no_editor_handles(
     assert evidence
     assert all(set(e) == {"label", "detail", "date", "provenance", "url"} for e in evidence)
     assert any(e["date"] and dt.date.fromisoformat(e["date"]) <= AS_OF for e in evidence)
-    assert all(set(c) == {"rule", "requirement", "met", "observed", "evidence"} for c in soc2["criteria"])
+    assert all(
+        set(c) == {"rule", "requirement", "met", "shortfalls", "status", "observed", "evidence"}
+        for c in soc2["criteria"]
+    )
+    assert acme["tier"]["granted"] is True
+    # Assigned 2024-07-01; its apps first held Bug bounty participant again on 2026-08-01 (new metrics).
+    assert acme["tier"]["granted_on"] == "2026-08-01"
+    umbrella = _json(files, "api/v1/partners/umbrella-labs.json")
+    assert (umbrella["tier"]["tier"], umbrella["tier"]["standing"], umbrella["tier"]["granted"]) == (
+        "gold",
+        "pending",
+        False,
+    )
+    audit = _json(files, "api/v1/apps/velvet-anvil-audit.json")
+    revoked = next(b for b in audit["badges"] if b["id"] == "vulnerability-scan-passed")
+    assert revoked["state"] == "revoked"
+    assert revoked["decision_trail"]["approved_by"] == "trust-team-lead"
+    assert revoked["decision_trail"]["reference"] == "https://tickets.example.com/TRUST-402"
 
 
 # --- CSV ----------------------------------------------------------------------------------------------
@@ -589,3 +607,43 @@ def test_the_outputs_do_not_depend_on_the_hash_seed(files: dict[str, bytes]) -> 
         check=True,
     )
     assert result.stdout.strip() == _digest(files)
+
+
+# Time travel, a site without apps, retired badges ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("as_of", ["2025-06-01", "2026-11-23"])
+def test_a_past_day_is_built_from_todays_data(as_of: str) -> None:
+    # Evidence dated after the day built is not known yet: no future-date error, and it is not used.
+    day = dt.date.fromisoformat(as_of)
+    model = gather(REPO / "data", day, AS_OF)
+    assert model.as_of == day
+    assert all(event.date <= day for event in model.trust_events)
+
+
+def test_evidence_after_today_is_still_refused_when_building_a_past_day() -> None:
+    with pytest.raises(DataError) as raised:
+        gather(REPO / "data", dt.date(2025, 6, 1), dt.date(2026, 11, 1))
+    assert any(problem.code == "future-date" for problem in raised.value.problems)
+
+
+def test_a_site_whose_partners_have_no_apps_has_stats(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    for apps in data.glob("partners/*/apps"):
+        shutil.rmtree(apps)
+    for verification in data.glob("verifications/*.yaml"):
+        verification.unlink()
+    model = gather(data, AS_OF)
+    assert model.headline.apps == 0
+    bounty = next(chart for chart in model.charts if chart.title == "Bug bounty")
+    assert all(bar.count == 0 and bar.percent == 0 for bar in bounty.bars)
+
+
+@pytest.mark.parametrize("partner", ["acme-cloudworks", "zephyr-teapot"])
+def test_a_retired_badge_keeps_a_grey_image_for_every_partner(files: dict[str, bytes], partner: str) -> None:
+    svg = files[f"partners/{partner}/badges/top-vendor.svg"]
+    assert b"Retired" in svg
+    assert b"6a6a6a" in svg
+    endpoint = json.loads(files[f"partners/{partner}/badges/top-vendor.json"])
+    assert (endpoint["message"], endpoint["color"]) == ("Retired", "6a6a6a")

@@ -166,6 +166,9 @@ apps:
   tiny-app:
     vulnerability_scans: [{scanned_on: 2026-01-01, result: passed, scanner: Scanalot 5}]
 """
+# What a maintainers' check of the ISO_2023 certificate vouches for.
+ISO_VOUCH = "vouches_for: {certificate_id: T-1, issuer: Reg, expires_on: 2026-11-01}"
+
 ISO_2023 = """
 iso27001: {certificate_id: T-1, issuer: Reg, issued_on: 2023-11-01, expires_on: 2026-11-01,
            evidence_url: "https://tiny.example.com/iso"}
@@ -390,7 +393,9 @@ def test_a_retired_badge_never_held_is_retired_not_held() -> None:
             id="unchecked",
         ),
         pytest.param(
-            "certificate_checks: [{certification: iso27001, checked_on: 2024-01-10, outcome: confirmed}]",
+            "certificate_checks: [{certification: iso27001, checked_on: 2024-01-10, outcome: confirmed, "
+            + ISO_VOUCH
+            + "}]",
             BadgeState.EARNED,
             Provenance.VERIFIED,
             BadgeState.EARNED,
@@ -398,7 +403,9 @@ def test_a_retired_badge_never_held_is_retired_not_held() -> None:
             id="confirmed",
         ),
         pytest.param(
-            "certificate_checks: [{certification: iso27001, checked_on: 2024-01-10, outcome: rejected}]",
+            "certificate_checks: [{certification: iso27001, checked_on: 2024-01-10, outcome: rejected, "
+            + ISO_VOUCH
+            + "}]",
             BadgeState.NOT_EARNED,
             None,
             BadgeState.NOT_EARNED,
@@ -406,7 +413,9 @@ def test_a_retired_badge_never_held_is_retired_not_held() -> None:
             id="rejected",
         ),
         pytest.param(
-            "certificate_checks: [{certification: iso27001, checked_on: 2024-06-10, outcome: confirmed}]",
+            "certificate_checks: [{certification: iso27001, checked_on: 2024-06-10, outcome: confirmed, "
+            + ISO_VOUCH
+            + "}]",
             BadgeState.EARNED,
             Provenance.SELF_ATTESTED,
             BadgeState.NOT_EARNED,
@@ -472,10 +481,10 @@ def test_decide_badge_directly() -> None:
 
 # Badges built on badges ----------------------------------------------------------------------------------------
 
-ASSESSED_AND_CERTIFIED = """
-caiq_lite: [{grade: green, assessed_on: 2024-01-15}]
-certificate_checks: [{certification: iso27001, checked_on: 2023-11-20, outcome: confirmed}]
-"""
+ASSESSED_AND_CERTIFIED = (
+    "caiq_lite: [{grade: green, assessed_on: 2024-01-15}]\n"
+    "certificate_checks: [{certification: iso27001, checked_on: 2023-11-20, outcome: confirmed, " + ISO_VOUCH + "}]\n"
+)
 
 
 def test_a_badge_built_on_badges_expires_with_the_first_of_them() -> None:
@@ -540,23 +549,99 @@ def test_tier_standing_at_the_grace_boundary(
 
 
 @pytest.mark.parametrize(
-    ("evidence", "as_of", "standing", "review_by"),
+    ("evidence", "as_of", "standing", "granted_on"),
     [
-        # Assigned 2026-02-01, after its prerequisite lapsed (2026-01-15): the grace runs from the assignment.
+        # Assigned 2026-02-01, after its prerequisite lapsed (2026-01-15): never granted, so no grace either.
+        pytest.param(SILVER_SINCE_2022.replace("2022-01-01", "2026-02-01"), "2026-02-01", TierStanding.PENDING, None),
+        pytest.param(SILVER_SINCE_2022.replace("2022-01-01", "2026-02-01"), "2027-01-01", TierStanding.PENDING, None),
+        # Never met: pending from its first day (the program asks Silver to be earned).
+        pytest.param("tiers: [{tier: silver, since: 2026-01-01}]", "2026-01-01", TierStanding.PENDING, None),
+        # Assessed the day after the assignment: pending the day before, granted that day.
         pytest.param(
-            SILVER_SINCE_2022.replace("2022-01-01", "2026-02-01"), "2026-04-01", TierStanding.AT_RISK, "2026-04-01"
+            "tiers: [{tier: silver, since: 2026-01-01}]\ncaiq_lite: [{grade: red, assessed_on: 2026-01-02}]",
+            "2026-01-01",
+            TierStanding.PENDING,
+            None,
         ),
-        pytest.param(SILVER_SINCE_2022.replace("2022-01-01", "2026-02-01"), "2026-04-02", TierStanding.SUSPENDED, None),
-        # Never met under the tier: the grace runs from the tier's start (2026-01-01 + 59 days = 2026-03-01).
-        pytest.param("tiers: [{tier: silver, since: 2026-01-01}]", "2026-03-01", TierStanding.AT_RISK, "2026-03-01"),
-        pytest.param("tiers: [{tier: silver, since: 2026-01-01}]", "2026-03-02", TierStanding.SUSPENDED, None),
+        pytest.param(
+            "tiers: [{tier: silver, since: 2026-01-01}]\ncaiq_lite: [{grade: red, assessed_on: 2026-01-02}]",
+            "2026-01-02",
+            TierStanding.GOOD,
+            "2026-01-02",
+        ),
+        # Held on the assignment day: granted that day.
+        pytest.param(SILVER_SINCE_2022, "2022-01-01", TierStanding.PENDING, None),
+        pytest.param(SILVER_SINCE_2022, "2024-01-15", TierStanding.GOOD, "2024-01-15"),
     ],
 )
-def test_grace_runs_from_the_later_of_lapse_and_assignment(
-    evidence: str, as_of: str, standing: TierStanding, review_by: str | None
+def test_a_tier_is_granted_only_once_its_prerequisites_hold(
+    evidence: str, as_of: str, standing: TierStanding, granted_on: str | None
 ) -> None:
     tier = decide(as_of, evidence).tier
-    assert (tier.standing, tier.review_by) == (standing, d(review_by) if review_by else None)
+    assert (tier.standing, tier.granted_on) == (standing, d(granted_on) if granted_on else None)
+    assert tier.granted is (standing is not TierStanding.PENDING)
+    if standing is TierStanding.PENDING:
+        assert tier.review_by is None
+        assert tier.standing_since == tier.since
+
+
+# The issue's reproduction: gold since 2020-01-15, scan passed 2020-10-01, failed 2020-11-15.
+GOLD_SCAN_FAILED = """
+tiers: [{tier: gold, since: 2020-01-15}]
+caiq_lite: [{grade: green, assessed_on: 2020-01-10}]
+apps:
+  tiny-app:
+    vulnerability_scans:
+      - {scanned_on: 2020-10-01, result: passed, scanner: S}
+      - {scanned_on: 2020-11-15, result: failed, scanner: S}
+"""
+
+
+@pytest.mark.parametrize(
+    ("as_of", "standing", "since", "review_by"),
+    [
+        pytest.param("2020-09-30", TierStanding.PENDING, "2020-01-15", None, id="pending-before-the-first-scan"),
+        pytest.param("2020-10-01", TierStanding.GOOD, "2020-10-01", None, id="granted-on-the-first-pass"),
+        pytest.param("2020-11-14", TierStanding.GOOD, "2020-10-01", None, id="day-before-failure"),
+        pytest.param("2020-11-15", TierStanding.AT_RISK, "2020-11-15", "2021-01-13", id="failure-day"),
+        pytest.param("2020-12-01", TierStanding.AT_RISK, "2020-11-15", "2021-01-13", id="issue-date"),
+        pytest.param("2021-01-13", TierStanding.AT_RISK, "2020-11-15", "2021-01-13", id="last-grace-day"),
+        pytest.param("2021-01-14", TierStanding.SUSPENDED, "2021-01-14", None, id="suspended"),
+    ],
+)
+def test_grace_runs_from_the_day_a_prerequisite_judged_through_a_badge_stopped(
+    as_of: str, standing: TierStanding, since: str, review_by: str | None
+) -> None:
+    tier = decide(as_of, GOLD_SCAN_FAILED).tier
+    assert (tier.standing, tier.standing_since, tier.review_by) == (
+        standing,
+        d(since),
+        d(review_by) if review_by else None,
+    )
+
+
+EXEMPT_SCAN = (
+    "exemptions: [{badge: scan-passed, reason: Scanner outage., granted_on: 2020-11-20, expires_on: 2021-03-01}]\n"
+)
+
+
+@pytest.mark.parametrize("as_of", ["2020-12-01", "2021-01-13", "2021-01-14", "2021-02-01"])
+def test_an_exemption_never_makes_the_standing_worse(as_of: str) -> None:
+    without = decide(as_of, GOLD_SCAN_FAILED).tier
+    exempt = decide(as_of, GOLD_SCAN_FAILED + EXEMPT_SCAN)
+    assert exempt.badge("scan-passed", "tiny-app") is not None
+    assert (exempt.tier.standing, exempt.tier.review_by) == (without.standing, without.review_by)
+
+
+def test_restored_standing_starts_when_the_prerequisites_hold_again() -> None:
+    evidence = GOLD_SCAN_FAILED.replace(
+        "      - {scanned_on: 2020-11-15, result: failed, scanner: S}",
+        "      - {scanned_on: 2020-11-15, result: failed, scanner: S}\n"
+        "      - {scanned_on: 2021-02-01, result: passed, scanner: S}",
+    )
+    assert decide("2021-01-31", evidence).tier.standing is TierStanding.SUSPENDED
+    restored = decide("2021-02-01", evidence).tier
+    assert (restored.standing, restored.standing_since) == (TierStanding.GOOD, d("2021-02-01"))
 
 
 def test_grace_runs_from_the_first_prerequisite_to_lapse() -> None:
@@ -601,8 +686,11 @@ def test_gold_is_at_risk_after_a_grade_downgrade() -> None:
     [
         pytest.param("[]", "2026-01-01", None, Tier.SILVER, id="none-assigned"),
         pytest.param("[{tier: silver, since: 2024-01-01}]", "2026-01-01", Tier.SILVER, Tier.GOLD, id="silver"),
-        pytest.param("[{tier: gold, since: 2024-01-01}]", "2026-01-01", Tier.GOLD, Tier.PLATINUM, id="gold"),
-        pytest.param("[{tier: platinum, since: 2024-01-01}]", "2026-01-01", Tier.PLATINUM, None, id="top"),
+        # Gold never held (no app scanned): pending, and what it lacks is Gold's own prerequisites.
+        pytest.param("[{tier: gold, since: 2024-01-01}]", "2026-01-01", Tier.GOLD, Tier.GOLD, id="gold-pending"),
+        pytest.param(
+            "[{tier: platinum, since: 2024-01-01}]", "2026-01-01", Tier.PLATINUM, Tier.PLATINUM, id="top-pending"
+        ),
         pytest.param(
             "[{tier: silver, since: 2024-01-01}, {tier: gold, since: 2026-01-02}]",
             "2026-01-01",
@@ -614,8 +702,8 @@ def test_gold_is_at_risk_after_a_grade_downgrade() -> None:
             "[{tier: silver, since: 2024-01-01}, {tier: gold, since: 2026-01-02}]",
             "2026-01-02",
             Tier.GOLD,
-            Tier.PLATINUM,
-            id="promotion-day",
+            Tier.GOLD,
+            id="promotion-day-pending",
         ),
         pytest.param("[{tier: silver, since: 2026-01-02}]", "2026-01-01", None, Tier.SILVER, id="first-tier-tomorrow"),
     ],
@@ -648,7 +736,11 @@ def test_a_tier_the_policy_does_not_define_is_in_good_standing_and_skipped() -> 
     without_gold = POLICY.model_copy(update={"tiers": tuple(t for t in POLICY.tiers if t.id is not Tier.GOLD)})
     gold = decide("2026-01-01", "tiers: [{tier: gold, since: 2024-01-01}]", policy=without_gold)
     assert (gold.tier.tier, gold.tier.standing, gold.tier.criteria) == (Tier.GOLD, TierStanding.GOOD, ())
-    silver = decide("2026-01-01", "tiers: [{tier: silver, since: 2024-01-01}]", policy=without_gold)
+    silver = decide(
+        "2026-01-01",
+        "tiers: [{tier: silver, since: 2024-01-01}]\ncaiq_lite: [{grade: red, assessed_on: 2023-12-01}]",
+        policy=without_gold,
+    )
     assert silver.next_tier is not None
     assert silver.next_tier.tier is Tier.PLATINUM
 

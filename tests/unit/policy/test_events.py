@@ -148,9 +148,11 @@ def test_hooli_search_bug_bounty_expiring(events: tuple[TrustEvent, ...]) -> Non
 
 
 def test_globex_connector_bug_bounty_history(events: tuple[TrustEvent, ...]) -> None:
-    # Metrics of 2023-09-01 lapse on 2024-02-29 (a leap day); the next metrics come on 2026-09-01.
+    # Metrics of 2023-09-01 lapse on 2024-02-29 (a leap day); the next metrics come on 2026-09-01. The declared
+    # start alone is the partner's word: maintainers vouch for the tenure from their first measurement
+    # (2023-09-01), so the badge, which needs verified evidence, is earned 90 days later.
     assert brief(of(events, "globex-integrations", "globex-connector", "bug-bounty-participant")) == [
-        ("2023-09-01", "badge-earned", "bug-bounty-participant"),
+        ("2023-11-30", "badge-earned", "bug-bounty-participant"),
         ("2024-01-30", "badge-expiring", "bug-bounty-participant"),
         ("2024-02-29", "badge-expired", "bug-bounty-participant"),
         ("2026-09-01", "badge-earned", "bug-bounty-participant"),
@@ -178,6 +180,14 @@ def test_the_sweep_catches_a_tenure_reached_on_a_day_with_no_evidence(catalog: C
     located = catalog.verifications["zephyr-teapot"]
     data = located.record.model_dump(mode="json")
     data["apps"]["zephyr-brew-tracker"]["bug_bounty_metrics"][-1]["researchers_engaged"] = 20
+    # Maintainers confirm the declared start, so the tenure is verified from it.
+    data["apps"]["zephyr-brew-tracker"]["program_checks"] = [
+        {
+            "checked_on": "2026-11-20",
+            "outcome": "confirmed",
+            "vouches_for": {"platform": "Bountyfield", "since": "2026-11-14"},
+        }
+    ]
     record = Verification.model_validate_json(json.dumps(data))
     changed = dataclasses.replace(
         catalog, verifications={**catalog.verifications, "zephyr-teapot": Located(record, located.document)}

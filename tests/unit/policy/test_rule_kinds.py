@@ -21,10 +21,11 @@ from generator.checks.catalog import load_catalog
 from generator.load.catalog import Catalog
 from generator.load.located import Located
 from generator.load.problems import Severity
-from generator.policy.engine import BadgeDecision, evaluate_partner
-from generator.policy.events import EventKind, TrustEvent, badge_transition, trust_events
+from generator.policy.engine import BadgeDecision, PartnerJudge
+from generator.policy.events import EventKind, TrustEvent, badge_transition, tier_transition, trust_events
 from generator.policy.rule_kind import RuleKind, Subject
 from generator.policy.rule_kinds import RULE_KINDS
+from generator.policy.tiers import TierDecision
 from generator.records.evidence import Verification
 from generator.records.partner import App, Partner
 from generator.records.policy import Level, Policy, Rule, VulnerabilityScanRule
@@ -32,7 +33,20 @@ from generator.records.policy import Level, Policy, Rule, VulnerabilityScanRule
 REPO = Path(__file__).resolve().parents[3]
 DEMO_AS_OF = dt.date(2026, 11, 24)
 START, END = dt.date(2025, 6, 1), dt.date(2027, 6, 1)
-BADGE_EVENTS = {EventKind.BADGE_EARNED, EventKind.BADGE_EXPIRING, EventKind.BADGE_EXPIRED, EventKind.BADGE_LOST}
+BADGE_EVENTS = {
+    EventKind.BADGE_EARNED,
+    EventKind.BADGE_EXPIRING,
+    EventKind.BADGE_EXPIRED,
+    EventKind.BADGE_LOST,
+    EventKind.BADGE_REVOKED,
+}
+STANDING_EVENTS = {
+    EventKind.TIER_PENDING,
+    EventKind.TIER_GRANTED,
+    EventKind.TIER_AT_RISK,
+    EventKind.TIER_SUSPENDED,
+    EventKind.TIER_RESTORED,
+}
 
 
 @pytest.fixture(scope="module")
@@ -120,13 +134,16 @@ def generated_partner(rng: random.Random, number: int, policy: Policy) -> tuple[
         app_id = f"gen-app-{number}-{index}"
         app: dict[str, Any] = {"id": app_id, "name": app_id, "hosting": ["cloud"], "listing_url": "https://m.example"}
         if rng.random() < 0.75:
+            since = _day(rng)
             app["bug_bounty"] = {
                 "platform": "Bountyfield",
                 "program_url": "https://b.example.com",
                 "visibility": "public",
-                "since": _day(rng),
+                "since": since,
                 "scope": ["everything"],
             }
+            if rng.random() < 0.3:
+                app["bug_bounty"]["until"] = _after(rng, since, 600)
         apps.append(App.model_validate_json(json.dumps(app)))
         app_evidence[app_id] = {
             "vulnerability_scans": [
@@ -161,6 +178,25 @@ def generated_partner(rng: random.Random, number: int, policy: Policy) -> tuple[
                 "expires_on": _after(rng, granted, 300),
             }
         )
+    revocations: list[dict[str, Any]] = []
+    for _ in range(rng.randint(0, 2)):
+        badge = rng.choice(policy.badges)
+        revoked = _day(rng)
+        target: dict[str, Any] = (
+            {"evidence": rng.choice(["soc2", "iso27001"])}
+            if rng.random() < 0.4
+            else {"badge": badge.id, **({"app": apps[0].id} if badge.level is Level.APP else {})}
+        )
+        revocations.append(
+            {
+                **target,
+                "revoked_on": revoked,
+                **({"until": _after(rng, revoked, 200)} if rng.random() < 0.5 else {}),
+                "reason": "Incident.",
+                "approved_by": "trust-team",
+                "reference": "https://tickets.example.com/1",
+            }
+        )
     memberships = []
     since = _day(rng, START - dt.timedelta(days=2000), START)
     memberships.append({"program": "top-vendor", "since": since, "until": _after(rng, since, 2200)})
@@ -176,21 +212,40 @@ def generated_partner(rng: random.Random, number: int, policy: Policy) -> tuple[
                     }
                     for _ in range(rng.randint(1, 3))
                 ],
-                "certificate_checks": [
-                    {
-                        "certification": rng.choice(["soc2", "iso27001"]),
-                        "checked_on": _day(rng),
-                        "outcome": rng.choice(["confirmed", "confirmed", "rejected"]),
-                    }
-                    for _ in range(rng.randint(0, 3))
-                ],
+                "certificate_checks": [_check(rng, certifications) for _ in range(rng.randint(0, 3))],
                 "apps": app_evidence,
                 "exemptions": exemptions,
                 "memberships": memberships,
+                "revocations": revocations,
             }
         )
     )
     return partner, apps, verification
+
+
+def _check(rng: random.Random, certifications: dict[str, Any]) -> dict[str, Any]:
+    """A maintainers' check of a claim: mostly vouching for the claim as it stands, sometimes for an older one."""
+    certification = rng.choice(["soc2", "iso27001"])
+    claim = certifications.get(certification)
+    if certification == "soc2":
+        vouched = {"type": claim["type"], "report_period_end": claim["report_period_end"]} if claim else {}
+    else:
+        vouched = (
+            {"certificate_id": claim["certificate_id"], "issuer": claim["issuer"], "expires_on": claim["expires_on"]}
+            if claim
+            else {}
+        )
+    if rng.random() < 0.25 and vouched:
+        vouched = {
+            **vouched,
+            ("type" if certification == "soc2" else "issuer"): "type-1" if certification == "soc2" else "Other",
+        }
+    return {
+        "certification": certification,
+        "checked_on": _day(rng),
+        "outcome": rng.choice(["confirmed", "confirmed", "rejected"]),
+        **({"vouches_for": vouched} if vouched else {}),
+    }
 
 
 def generated_catalog(demo: Catalog, seed: int, partners: int) -> Catalog:
@@ -219,25 +274,29 @@ def daily_transitions(catalog: Catalog, start: dt.date, end: dt.date) -> list[Tr
         verification = catalog.verifications.get(partner_id)
         apps = catalog.apps_of(partner_id)
         before: dict[tuple[str, str], BadgeDecision] = {}
+        tier_before: TierDecision | None = None
+        judge = PartnerJudge(located.record, apps, verification.record if verification else None, policy)
         day = start
         while day <= end:
-            decisions = evaluate_partner(
-                located.record, apps, verification.record if verification else None, policy, day
-            )
+            decisions = judge.decisions(day)
             for decision in (*decisions.badges, *(d for app in decisions.apps.values() for d in app)):
                 key = (decision.app or "", decision.badge)
                 event = badge_transition(day, before.get(key), decision) if day > start else None
                 if event is not None:
                     found.append(event)
                 before[key] = decision
+            standing = tier_transition(day, partner_id, tier_before, decisions.tier) if day > start else None
+            if standing is not None:
+                found.append(standing)
+            tier_before = decisions.tier
             day += dt.timedelta(days=1)
     return sorted(found)
 
 
 def swept_transitions(catalog: Catalog, start: dt.date, end: dt.date) -> list[TrustEvent]:
-    """The badge events of the sweep dated after `start` through `end`."""
+    """The badge and tier standing events of the sweep dated after `start` through `end`."""
     events = trust_events(catalog, policy_of(catalog), end)
-    return sorted(e for e in events if e.kind in BADGE_EVENTS and start < e.date)
+    return sorted(e for e in events if e.kind in BADGE_EVENTS | STANDING_EVENTS and start < e.date)
 
 
 def test_the_sweep_finds_exactly_the_daily_transitions_of_the_demo_data(
@@ -248,11 +307,18 @@ def test_the_sweep_finds_exactly_the_daily_transitions_of_the_demo_data(
 
 
 def test_the_sweep_finds_exactly_the_daily_transitions_of_generated_records(demo: Catalog) -> None:
-    catalog = generated_catalog(demo, seed=7, partners=6)
+    catalog = generated_catalog(demo, seed=7, partners=10)
     daily = daily_transitions(catalog, START, END)
-    # The generated histories start, expire and change inside the range, by every rule kind.
-    assert {e.kind for e in daily} == BADGE_EVENTS
-    assert {e.value for e in daily} == {badge.id for badge in policy_of(demo).badges if not badge.retired_on}
+    # The generated histories start, expire, are revoked and change inside the range, by every rule kind, and
+    # tiers are pending, granted, at risk and suspended.
+    assert {e.kind for e in daily} >= BADGE_EVENTS | {
+        EventKind.TIER_PENDING,
+        EventKind.TIER_GRANTED,
+        EventKind.TIER_AT_RISK,
+        EventKind.TIER_SUSPENDED,
+    }
+    badge_values = {e.value for e in daily if e.kind in BADGE_EVENTS}
+    assert badge_values >= {badge.id for badge in policy_of(demo).badges if not badge.retired_on}
     assert swept_transitions(catalog, START, END) == daily
 
 

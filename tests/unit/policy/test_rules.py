@@ -10,6 +10,7 @@ as-of date does not exist yet.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -130,8 +131,21 @@ def caiq(on: str, grade: str = "green") -> dict[str, Any]:
     return {"grade": grade, "assessed_on": on}
 
 
-def check(certification: str, on: str, outcome: str) -> dict[str, Any]:
-    return {"certification": certification, "checked_on": on, "outcome": outcome}
+# What a check vouches for, by default: the SOC 2 report of soc2("2025-06-30") and the certificate of
+# iso("2025-01-20", "2028-01-19"), the claims most tests here judge.
+VOUCHED = {
+    "soc2": {"type": "type-2", "report_period_end": "2025-06-30"},
+    "iso27001": {"certificate_id": "TINY-1", "issuer": "Some Registrar", "expires_on": "2028-01-19"},
+}
+
+
+def check(certification: str, on: str, outcome: str, vouches: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "certification": certification,
+        "checked_on": on,
+        "outcome": outcome,
+        "vouches_for": vouches or VOUCHED[certification],
+    }
 
 
 def soc2(period_end: str, kind: str = "type-2") -> dict[str, Any]:
@@ -207,7 +221,14 @@ SCAN = covers("vulnerability-scan")
             "2026-04-10", [scan("2026-01-10")], True, "2026-04-10", None, "scan passed on", MET, id="last-day"
         ),
         pytest.param(
-            "2026-04-11", [scan("2026-01-10")], False, None, "2026-04-11", "more than 90 days", TOO_OLD, id="lapsed"
+            "2026-04-11",
+            [scan("2026-01-10")],
+            False,
+            None,
+            "2026-04-11",
+            "91 days ago, older than 90 days",
+            TOO_OLD,
+            id="lapsed",
         ),
         pytest.param("2026-01-10", [scan("2026-01-10")], True, "2026-04-10", None, "2026-01-10", MET, id="scan-day"),
         pytest.param(
@@ -307,7 +328,14 @@ CAIQ = covers("caiq-lite-grade")
         ),
         pytest.param("2027-01-10", [caiq("2025-01-10")], True, "2027-01-10", None, "graded green", MET, id="last-day"),
         pytest.param(
-            "2027-01-11", [caiq("2025-01-10")], False, None, "2027-01-11", "more than 730", TOO_OLD, id="lapsed"
+            "2027-01-11",
+            [caiq("2025-01-10")],
+            False,
+            None,
+            "2027-01-11",
+            "731 days ago, older than 730 days",
+            TOO_OLD,
+            id="lapsed",
         ),
         # Dated on a leap day: 2024-02-29 + 730 = 2026-02-28.
         pytest.param("2026-02-28", [caiq("2024-02-29")], True, "2026-02-28", None, "2024-02-29", MET, id="leap-dated"),
@@ -433,7 +461,15 @@ SOC2 = covers("soc2-report")
             "2026-06-30", soc2("2025-06-30"), [], True, "2026-06-30", None, "type-2 report", MET, id="last-day"
         ),
         pytest.param(
-            "2026-07-01", soc2("2025-06-30"), [], False, None, "2026-07-01", "more than 365", TOO_OLD, id="lapsed"
+            "2026-07-01",
+            soc2("2025-06-30"),
+            [],
+            False,
+            None,
+            "2026-07-01",
+            "366 days ago, older than 365 days",
+            TOO_OLD,
+            id="lapsed",
         ),
         # Dated on a leap day: 2024-02-29 + 365 = 2025-02-28; ending on one: 2023-03-01 + 365 = 2024-02-29.
         pytest.param("2025-02-28", soc2("2024-02-29"), [], True, "2025-02-28", None, "", MET, id="leap-dated"),
@@ -732,11 +768,16 @@ def test_tenure_of_one_day_is_not_met_on_the_first_day() -> None:
     ("as_of", "measured", "provenance"),
     [
         pytest.param("2026-06-01", [], Provenance.SELF_ATTESTED, id="no-metrics"),
-        pytest.param("2026-06-01", ["2026-06-01"], Provenance.VERIFIED, id="measured-that-day"),
+        # Measured only that day: maintainers vouch for 0 days of the 90, the rest is the partner's word.
+        pytest.param("2026-06-01", ["2026-06-01"], Provenance.SELF_ATTESTED, id="measured-that-day"),
+        # The first measurement 2026-03-03 + 90 = 2026-06-01: the vouched-for tenure is long enough.
+        pytest.param("2026-05-31", ["2026-03-03"], Provenance.SELF_ATTESTED, id="vouched-89-days"),
+        pytest.param("2026-06-01", ["2026-03-03"], Provenance.VERIFIED, id="vouched-90-days"),
+        pytest.param("2026-06-01", ["2026-03-03", "2026-01-02"], Provenance.VERIFIED, id="first-measurement-counts"),
         pytest.param("2026-06-01", ["2026-06-02"], Provenance.SELF_ATTESTED, id="measured-after-as-of"),
     ],
 )
-def test_bug_bounty_declaration_is_verified_once_measured(
+def test_bug_bounty_declaration_is_verified_once_measured_long_enough(
     as_of: str, measured: list[str], provenance: Provenance
 ) -> None:
     checked = subject(bug_bounty_since="2026-01-01", verification=app_evidence(metrics=[metrics(m) for m in measured]))
@@ -765,7 +806,14 @@ RESEARCHERS = covers("bug-bounty-researchers")
         pytest.param("2026-06-29", [metrics("2026-01-01", 10)], True, "2026-06-30", None, "", MET, id="day-before"),
         pytest.param("2026-06-30", [metrics("2026-01-01", 10)], True, "2026-06-30", None, "", MET, id="last-day"),
         pytest.param(
-            "2026-07-01", [metrics("2026-01-01", 10)], False, None, "2026-07-01", "more than", TOO_OLD, id="lapsed"
+            "2026-07-01",
+            [metrics("2026-01-01", 10)],
+            False,
+            None,
+            "2026-07-01",
+            "measured 181 days ago, older than 180 days",
+            TOO_OLD,
+            id="lapsed",
         ),
         pytest.param(
             "2026-07-01",
@@ -773,7 +821,7 @@ RESEARCHERS = covers("bug-bounty-researchers")
             False,
             None,
             None,
-            "more than",
+            "older than 180 days",
             BELOW_AND_TOO_OLD,
             id="old-and-too-few",
         ),
@@ -901,7 +949,14 @@ SLA = covers("bug-bounty-sla")
         ),
         pytest.param("2026-06-30", [metrics("2026-01-01")], True, "2026-06-30", None, "", MET, id="last-day"),
         pytest.param(
-            "2026-07-01", [metrics("2026-01-01")], False, None, "2026-07-01", "; measured more", TOO_OLD, id="lapsed"
+            "2026-07-01",
+            [metrics("2026-01-01")],
+            False,
+            None,
+            "2026-07-01",
+            "; measured 181 days ago, older than 180 days",
+            TOO_OLD,
+            id="lapsed",
         ),
         pytest.param(
             "2026-07-01",
@@ -1219,7 +1274,7 @@ def test_every_rule_kind_has_a_table() -> None:
     [
         pytest.param(
             rule(TENURE, min_days=90),
-            TenureObserved(d("2026-11-14"), 89),
+            TenureObserved(d("2026-11-14"), 89, verified_days=89),
             id="tenure",
         ),
         pytest.param(
@@ -1266,7 +1321,14 @@ def test_partner_kinds_observe_typed_values(criterion: Rule, observed: object) -
         certifications={**soc2("2026-06-30", "type-1"), **iso("2024-01-11", "2027-01-10")},
         verification={
             "caiq_lite": [caiq("2025-01-01"), caiq("2026-05-01", "red")],
-            "certificate_checks": [check("iso27001", "2026-09-01", "rejected")],
+            "certificate_checks": [
+                check(
+                    "iso27001",
+                    "2026-09-01",
+                    "rejected",
+                    {"certificate_id": "TINY-1", "issuer": "Some Registrar", "expires_on": "2027-01-10"},
+                )
+            ],
             "memberships": [TOP_VENDOR],
         },
         app_level=False,
@@ -1284,3 +1346,164 @@ def test_badge_kinds_observe_which_badges_are_held() -> None:
     on_partner = subject(holdings=holdings, app_level=False, app_ids=(APP_ID,))
     criterion = judge(rule(APP_BADGE_HELD, badge="a-badge"), on_partner, d("2026-11-24"))
     assert criterion.observed == AppHoldersObserved((APP_ID,))
+
+
+# Verification bound to the claim, revoked evidence, ended programs, priorities without reports ---------------
+
+ISO_RULE = rule(ISO)
+SOC2_RULE = rule(SOC2, type="type-2", max_age_days=365)
+
+
+@pytest.mark.parametrize(
+    ("claim", "kind", "changed"),
+    [
+        pytest.param(iso("2025-01-20", "2028-01-19"), ISO_RULE, False, id="iso-as-checked"),
+        pytest.param(iso("2025-01-20", "2029-01-19"), ISO_RULE, True, id="iso-expiry-edited"),
+        pytest.param(
+            {"iso27001": {**iso("2025-01-20", "2028-01-19")["iso27001"], "issuer": "Other"}},
+            ISO_RULE,
+            True,
+            id="iso-issuer-edited",
+        ),
+        pytest.param(soc2("2025-06-30"), SOC2_RULE, False, id="soc2-as-checked"),
+        pytest.param(soc2("2025-07-31"), SOC2_RULE, True, id="soc2-period-edited"),
+    ],
+)
+def test_a_claim_edited_after_verification_is_self_attested_again(
+    claim: dict[str, Any], kind: Any, changed: bool
+) -> None:
+    certification = "iso27001" if kind is ISO_RULE else "soc2"
+    checked = subject(
+        certifications=claim,
+        verification={"certificate_checks": [check(certification, "2025-11-01", "confirmed")]},
+        app_level=False,
+    )
+    criterion = judge(kind, checked, d("2026-01-01"))
+    (evidence,) = criterion.evidence
+    assert criterion.met
+    assert criterion.provenance is (Provenance.SELF_ATTESTED if changed else Provenance.VERIFIED)
+    assert evidence.changed_since_check == (d("2025-11-01") if changed else None)
+    detail = criteria_words.evidence_detail(evidence, WORDS)
+    assert detail.endswith(
+        "changed since verified on 2025-11-01" if changed else "confirmed by maintainers on 2025-11-01"
+    )
+
+
+def test_a_rejection_does_not_carry_over_to_an_edited_claim() -> None:
+    checked = subject(
+        certifications=soc2("2025-07-31"),
+        verification={"certificate_checks": [check("soc2", "2025-08-01", "rejected")]},
+        app_level=False,
+    )
+    criterion = judge(SOC2_RULE, checked, d("2025-09-01"))
+    assert criterion.met
+    assert criterion.provenance is Provenance.SELF_ATTESTED
+
+
+def test_a_check_that_records_nothing_vouches_for_nothing() -> None:
+    unbound = {"certification": "iso27001", "checked_on": "2025-11-01", "outcome": "confirmed"}
+    checked = subject(
+        certifications=iso("2025-01-20", "2028-01-19"), verification={"certificate_checks": [unbound]}, app_level=False
+    )
+    assert judge(ISO_RULE, checked, d("2026-01-01")).provenance is Provenance.SELF_ATTESTED
+
+
+def revocation(on: str, until: str | None = None, evidence: str = "soc2") -> dict[str, Any]:
+    return {
+        "evidence": evidence,
+        "revoked_on": on,
+        **({"until": until} if until else {}),
+        "reason": "The report was found to be forged.",
+        "approved_by": "trust-team",
+        "reference": "https://tickets.example.com/SEC-1",
+    }
+
+
+@pytest.mark.parametrize(
+    ("as_of", "revoked"),
+    [
+        pytest.param("2025-09-30", False, id="day-before"),
+        pytest.param("2025-10-01", True, id="revocation-day"),
+        pytest.param("2025-10-31", True, id="last-day"),
+        pytest.param("2025-11-01", False, id="lifted"),
+    ],
+)
+def test_revoked_evidence_fails_its_criterion_whatever_else_holds(as_of: str, revoked: bool) -> None:
+    checked = subject(
+        certifications=soc2("2025-06-30"),
+        verification={
+            "certificate_checks": [check("soc2", "2025-08-01", "confirmed")],
+            "revocations": [revocation("2025-10-01", "2025-10-31")],
+        },
+        app_level=False,
+    )
+    criterion = judge(SOC2_RULE, checked, d(as_of))
+    assert criterion.shortfalls == ({Shortfall.REVOKED} if revoked else frozenset())
+    assert criteria_words.status(criterion) == ("Revoked" if revoked else "Met")
+    if revoked:
+        assert criteria_words.observed(criterion, WORDS) == "revoked by maintainers on 2025-10-01"
+
+
+def test_a_newer_claim_is_not_revoked() -> None:
+    checked = subject(
+        certifications=soc2("2025-12-31"), verification={"revocations": [revocation("2025-10-01")]}, app_level=False
+    )
+    assert judge(SOC2_RULE, checked, d("2026-01-02")).met
+
+
+def ended(since: str, until: str) -> Any:
+    app = subject(bug_bounty_since=since, verification=app_evidence(metrics=[metrics(since)]))
+    assert app.app is not None
+    assert app.app.bug_bounty is not None
+    program = app.app.bug_bounty.model_copy(update={"until": dt.date.fromisoformat(until)})
+    return dataclasses.replace(app, app=App.model_validate(app.app.model_copy(update={"bug_bounty": program})))
+
+
+@pytest.mark.parametrize(
+    ("as_of", "met", "why"),
+    [
+        pytest.param("2026-06-30", True, frozenset(), id="last-day"),
+        pytest.param("2026-07-01", False, {Shortfall.ENDED}, id="day-after"),
+    ],
+)
+def test_an_ended_program_lapses_the_day_after_its_end(as_of: str, met: bool, why: Any) -> None:
+    criterion = judge(rule(TENURE, min_days=90), ended("2025-01-01", "2026-06-30"), d(as_of))
+    assert (criterion.met, criterion.shortfalls) == (met, why)
+    if met:
+        assert criterion.valid_until == d("2026-06-30")
+    else:
+        assert criterion.lapsed_on == d("2026-07-01")
+        assert criteria_words.observed(criterion, WORDS) == "the program ended on 2026-06-30"
+
+
+def test_a_priority_without_reports_meets_its_threshold() -> None:
+    measured = metrics("2026-01-01")
+    measured["sla_compliance"] = {k: v for k, v in SLA_FLOOR.items() if k != "critical"}
+    measured["reports"] = {"critical": 0, "high": 4, "medium": 9, "low": 2}
+    checked = subject(bug_bounty_since="2025-01-01", verification=app_evidence(metrics=[measured]))
+    criterion = judge(rule(SLA, min_percent=SLA_FLOOR, max_age_days=180), checked, d("2026-01-02"))
+    assert criterion.met
+    assert "no reports at critical priority (met)" in criteria_words.observed(criterion, WORDS)
+    (evidence,) = criterion.evidence
+    assert "critical no reports" in criteria_words.evidence_detail(evidence, WORDS)
+    assert "reports: critical 0, high 4" in criteria_words.evidence_detail(evidence, WORDS)
+
+
+@pytest.mark.parametrize(
+    ("checks", "provenance"),
+    [
+        pytest.param([], Provenance.SELF_ATTESTED, id="declared-only"),
+        pytest.param([("2025-03-01", "2025-01-01")], Provenance.VERIFIED, id="start-confirmed"),
+        pytest.param([("2025-03-01", "2024-06-01")], Provenance.SELF_ATTESTED, id="start-edited-since"),
+    ],
+)
+def test_a_program_check_vouches_for_the_declared_start(checks: list[tuple[str, str]], provenance: Provenance) -> None:
+    recorded = [
+        {"checked_on": on, "outcome": "confirmed", "vouches_for": {"platform": "Bountyfield", "since": since}}
+        for on, since in checks
+    ]
+    evidence = {"apps": {"tiny-app": {"program_checks": recorded}}}
+    checked = subject(bug_bounty_since="2025-01-01", verification=evidence)
+    criterion = judge(rule(TENURE, min_days=90), checked, d("2025-06-01"))
+    assert criterion.met
+    assert criterion.provenance is provenance

@@ -5,6 +5,7 @@ Pages write dates long and state ids as words; readiness, validate and the API w
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -71,10 +72,10 @@ def test_every_requirement_of_the_demo_policy_has_words(policy: Policy) -> None:
 
 def test_reports_write_iso_dates_and_pages_long_dates(policy: Policy) -> None:
     assert criteria_words.observed(STALE_GRADE, plain_wording(policy)) == (
-        "graded green (Well Developed) on 2024-12-10, more than 730 days ago"
+        "graded green (Well Developed) on 2024-12-10, older than 730 days"
     )
     assert criteria_words.observed(STALE_GRADE, reader_wording(policy)) == (
-        "graded green (Well Developed) on 10 December 2024, more than 730 days ago"
+        "graded green (Well Developed) on 10 December 2024, older than 730 days"
     )
 
 
@@ -89,13 +90,13 @@ def test_a_badge_not_held_is_explained_by_its_own_unmet_criteria(policy: Policy)
     )
     reason = "CAIQ-Lite grade orange (Somewhat Developed) or better, assessed within 730 days: graded green"
     assert criteria_words.observed(criterion, plain_wording(policy)) == (
-        f"'CAIQ-Lite assessed' is not-earned ({reason} (Well Developed) on 2024-12-10, more than 730 days ago); "
-        f"'ISO/IEC 27001' is expired since 2026-12-11 ({reason} (Well Developed) on 2024-12-10, more than 730 days ago)"
+        f"'CAIQ-Lite assessed' is not-earned ({reason} (Well Developed) on 2024-12-10, older than 730 days); "
+        f"'ISO/IEC 27001' is expired since 2026-12-11 ({reason} (Well Developed) on 2024-12-10, older than 730 days)"
     )
     assert criteria_words.observed(criterion, reader_wording(policy)) == (
-        f"'CAIQ-Lite assessed' is not earned ({reason} (Well Developed) on 10 December 2024, more than 730 days ago); "
+        f"'CAIQ-Lite assessed' is not earned ({reason} (Well Developed) on 10 December 2024, older than 730 days); "
         f"'ISO/IEC 27001' is expired since 11 December 2026 "
-        f"({reason} (Well Developed) on 10 December 2024, more than 730 days ago)"
+        f"({reason} (Well Developed) on 10 December 2024, older than 730 days)"
     )
 
 
@@ -108,11 +109,34 @@ def test_a_badge_never_judged_says_so(policy: Policy) -> None:
     assert criteria_words.observed(criterion, plain_wording(policy)) == "'CAIQ-Lite assessed' is not judged"
 
 
-def test_stale_evidence_is_still_called_missing_on_pages(policy: Policy) -> None:
-    # Kept as it reads today; the shortfall says why, for the receipts that will tell "out of date" apart.
+def test_stale_evidence_is_too_old_not_missing(policy: Policy) -> None:
     view = criterion_view(STALE_GRADE, reader_wording(policy))
-    assert (view.met, view.status) == (False, "Missing")
+    assert (view.met, view.status) == (False, "Too old")
     assert STALE_GRADE.shortfalls == {Shortfall.TOO_OLD}
+
+
+@pytest.mark.parametrize(
+    ("shortfalls", "status"),
+    [
+        ({Shortfall.MISSING}, "Missing"),
+        ({Shortfall.TOO_OLD}, "Too old"),
+        ({Shortfall.BELOW_THRESHOLD}, "Below threshold"),
+        ({Shortfall.BELOW_THRESHOLD, Shortfall.TOO_OLD}, "Below threshold"),
+        ({Shortfall.EXPIRED}, "Expired"),
+        ({Shortfall.REVOKED, Shortfall.TOO_OLD}, "Revoked"),
+        ({Shortfall.NOT_YET}, "Not yet"),
+        (frozenset(), "Met"),
+    ],
+)
+def test_each_shortfall_has_its_own_status(shortfalls: frozenset[Shortfall], status: str) -> None:
+    assert criteria_words.status(Criterion(GRADE_RULE, frozenset(shortfalls))) == status
+
+
+def test_a_stale_receipt_says_how_old_and_the_limit(policy: Policy) -> None:
+    judged = dataclasses.replace(STALE_GRADE, judged_on=dt.date(2026, 12, 21))
+    assert criteria_words.observed(judged, plain_wording(policy)).endswith(
+        "on 2024-12-10, 741 days ago, older than 730 days"
+    )
 
 
 def test_an_observation_of_another_kind_is_an_internal_error(policy: Policy) -> None:
