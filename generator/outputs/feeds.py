@@ -34,7 +34,7 @@ class _Feed(feedgenerator.Atom1Feed):  # type: ignore[misc]
 
 
 def feed_files(model: SiteModel, site: PublicSite) -> dict[str, bytes]:
-    """feeds/trust-events.atom.xml and feeds/partners/<id>.atom.xml."""
+    """feeds/trust-events.atom.xml, feeds/partners/<id>.atom.xml and feeds/apps/<id>.atom.xml."""
     files = {
         paths.SITE_FEED: atom_feed(
             model,
@@ -55,6 +55,16 @@ def feed_files(model: SiteModel, site: PublicSite) -> dict[str, bytes]:
             path=partner.feed_url,
             page=partner.url,
             events=model.events_by_partner.get(partner.id, ()),
+        )
+    for app in model.apps:
+        files[app.feed_url] = atom_feed(
+            model,
+            site,
+            title=f"{app.name}: trust events",
+            subtitle=f"Badges earned, expiring and lost of {app.name} by {app.partner.label}, on {site.name}.",
+            path=app.feed_url,
+            page=app.url,
+            events=app.events,
         )
     return files
 

@@ -13,9 +13,10 @@ from generator.policy.events import TrustEvent
 from generator.records.nightly_changes import ChangeHistory
 from generator.records.policy import Policy
 from generator.records.timeline import Timeline
+from generator.site import output_paths
 from generator.views.badges_and_tiers import BadgePageView, TierPageView, badge_pages, tier_pages
 from generator.views.changes import ChangesPageView, changes_page
-from generator.views.events import event_views, events_by_partner
+from generator.views.events import event_views, events_by_app, events_by_partner
 from generator.views.page_models import AppView, EventView, PartnerView
 from generator.views.partners import partner_and_app_views
 from generator.views.search import SearchFacet, SearchRecord, search_facets, search_records
@@ -56,6 +57,8 @@ class SiteModel:
     # The last nights' changes, as the nightly run handed them to the build (empty outside it), and in words.
     change_history: ChangeHistory
     changes: ChangesPageView
+    # The site-wide Atom feed, linked from the home page.
+    site_feed_url: str = output_paths.SITE_FEED
 
 
 def describe_site(
@@ -74,7 +77,7 @@ def describe_site(
     # Each event is put into words once; the home page, partner pages, API and feeds all share these.
     events = event_views(trust_events, names, policy)
     history = events_by_partner(events)
-    partners = partner_and_app_views(catalog, policy, evaluation, history)
+    partners = partner_and_app_views(catalog, policy, evaluation, history, events_by_app(events))
     apps = tuple(sorted((app for partner in partners for app in partner.apps), key=lambda a: a.name.casefold()))
     badges = badge_pages(policy, partners, evaluation, catalog)
     tiers = tier_pages(policy, partners)

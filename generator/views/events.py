@@ -68,6 +68,15 @@ def event_views(events: Iterable[TrustEvent], names: dict[str, str], policy: Pol
     return tuple(event_view(event, names, policy) for event in sorted(events, key=lambda e: e.date, reverse=True))
 
 
+def events_by_app(views: Iterable[EventView]) -> dict[str, tuple[EventView, ...]]:
+    """Each app's own events, in the order given (partner-level events belong to no app)."""
+    index: dict[str, list[EventView]] = {}
+    for view in views:
+        if view.event.app:
+            index.setdefault(view.event.app, []).append(view)
+    return {app: tuple(events) for app, events in index.items()}
+
+
 def events_by_partner(views: Iterable[EventView]) -> dict[str, tuple[EventView, ...]]:
     """Each partner's events (its apps' included), in the order given."""
     index: dict[str, list[EventView]] = {}

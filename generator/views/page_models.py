@@ -63,6 +63,9 @@ class AppView:
     partner_tier: TierStatusView
     grade: GradeView | None
     api_url: str
+    # The app's own trust events, newest first, and their Atom feed.
+    events: tuple[EventView, ...]
+    feed_url: str
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,11 @@ def _claim_provenance(decision: BadgeDecision) -> Provenance:
 
 
 def partner_and_app_views(
-    catalog: Catalog, policy: Policy, evaluation: Evaluation, history: Mapping[str, tuple[EventView, ...]]
+    catalog: Catalog,
+    policy: Policy,
+    evaluation: Evaluation,
+    history: Mapping[str, tuple[EventView, ...]],
+    app_history: Mapping[str, tuple[EventView, ...]],
 ) -> tuple[PartnerView, ...]:
     """Every partner with its apps, sorted by name; `history` holds each partner's events, newest first."""
     badges = {badge.id: badge for badge in policy.badges}
@@ -82,7 +86,7 @@ def partner_and_app_views(
         tier = tier_status_view(decisions.tier, policy)
         grade = grade_view(decisions, policy)
         apps = tuple(
-            _app_view(app, partner, decisions, policy, logo_url, tier, grade)
+            _app_view(app, partner, decisions, policy, logo_url, tier, grade, app_history.get(app.id, ()))
             for app in sorted(catalog.apps_of(partner_id), key=lambda a: a.name.casefold())
         )
         # Retired badges stay on every partner's page, saying they are retired and what replaced them.
@@ -127,6 +131,7 @@ def _app_view(
     logo_url: str | None,
     tier: TierStatusView,
     grade: GradeView | None,
+    events: tuple[EventView, ...],
 ) -> AppView:
     views = tuple(badge_decision_view(d, policy.badge(d.badge), policy) for d in decisions.apps[app.id])
     program = app.bug_bounty
@@ -157,4 +162,6 @@ def _app_view(
         partner_tier=tier,
         grade=grade,
         api_url=f"api/v1/apps/{app.id}.json",
+        events=events,
+        feed_url=f"feeds/apps/{app.id}.atom.xml",
     )

@@ -135,12 +135,27 @@ def test_every_page_shows_the_as_of_date_and_a_csp(site: Path) -> None:
 
 def test_every_feed_parses_as_atom(site: Path) -> None:
     feeds = files(site, ".atom.xml")
-    assert len(feeds) == 1 + len(list((REPO / "data" / "partners").iterdir()))
+    partners = list((REPO / "data" / "partners").iterdir())
+    apps = [app for partner in partners for app in (partner / "apps").glob("*.yaml")]
+    assert len(feeds) == 1 + len(partners) + len(apps)
     for feed in feeds:
         root = ET.parse(feed).getroot()  # noqa: S314 - our own output
         assert root.tag == f"{ATOM}feed"
         ids = [entry.findtext(f"{ATOM}id") for entry in root.iter(f"{ATOM}entry")]
         assert len(ids) == len(set(ids))
+
+
+def test_the_home_page_links_the_site_feed_and_every_app_page_its_own(site: Path) -> None:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/atom+xml"' in home
+    assert 'href="./feeds/trust-events.atom.xml">Atom feed of every trust event</a>' in home or (
+        "feeds/trust-events.atom.xml" in home and "Atom feed of every trust event" in home
+    )
+    for page in (site / "apps").glob("*/index.html"):
+        text = page.read_text(encoding="utf-8")
+        app_id = page.parent.name
+        assert f"feeds/apps/{app_id}.atom.xml" in text
+        assert 'id="history"' in text
 
 
 def test_every_json_file_validates_against_its_schema(site: Path) -> None:

@@ -356,7 +356,9 @@ def test_feeds_are_atom_with_unique_ids_newest_first_and_no_future_dates(
     model: SiteModel, files: dict[str, bytes]
 ) -> None:
     feeds = _atom_feeds(files)
-    assert set(feeds) == {"feeds/trust-events.atom.xml"} | {p.feed_url for p in model.partners}
+    assert set(feeds) == {"feeds/trust-events.atom.xml"} | {p.feed_url for p in model.partners} | {
+        a.feed_url for a in model.apps
+    }
     for path, feed in feeds.items():
         assert feed.tag == f"{ATOM}feed", path
         assert feed.findtext(f"{ATOM}id") == f"{CANONICAL}/{path}"
@@ -373,6 +375,25 @@ def test_feeds_are_atom_with_unique_ids_newest_first_and_no_future_dates(
             link = entry.find(f"{ATOM}link")
             assert link is not None
             assert _site_path(link.get("href", "")) in _page_urls(model)
+
+
+def test_each_app_feed_holds_that_apps_events_and_no_other(model: SiteModel, files: dict[str, bytes]) -> None:
+    feeds = _atom_feeds(files)
+    with_events = 0
+    for app in model.apps:
+        titles = [entry.findtext(f"{ATOM}title") for entry in feeds[app.feed_url].findall(f"{ATOM}entry")]
+        assert titles == [view.text for view in app.events]
+        assert all(view.event.app == app.id for view in app.events)
+        with_events += bool(app.events)
+    assert with_events > 0
+    # Every app event of a partner is in exactly one app's feed.
+    for partner in model.partners:
+        own = [view for view in partner.events if view.event.app]
+        assert sorted(own, key=id) == sorted((v for a in partner.apps for v in a.events), key=id)
+
+
+def test_the_home_page_links_the_site_feed(model: SiteModel) -> None:
+    assert model.site_feed_url == "feeds/trust-events.atom.xml"
 
 
 def test_the_site_feed_has_the_newest_100_events_titled_as_on_the_pages(
