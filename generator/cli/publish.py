@@ -113,6 +113,8 @@ def run_publish(args: argparse.Namespace, out: TextIO, parser: argparse.Argument
         return EXIT_OK
     try:
         as_of = resolve_as_of(args.as_of)
+        # The data is checked as of today (SOURCE_DATE_EPOCH, else the clock), whatever day is built.
+        today = resolve_as_of(None)
     except AsOfError as exc:
         parser.error(f"--as-of: {exc}")
     site_url = os.environ.get("TRUST_SITEURL", DEFAULT_SITE_URL).rstrip("/")
@@ -142,6 +144,7 @@ def run_publish(args: argparse.Namespace, out: TextIO, parser: argparse.Argument
         site_url=site_url,
         keep=args.keep,
         max_page_drop=args.max_page_drop,
+        today=today,
     )
 
     def announce(step: str) -> None:

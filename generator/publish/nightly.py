@@ -62,6 +62,9 @@ class NightlyRun:
     max_page_drop: float = 0.1
     # Extra environment for the build, e.g. another content directory.
     environment: Mapping[str, str] = field(default_factory=dict)
+    # The day the data is checked against ("no evidence from the future"), as the build checks it: a night
+    # built as of a past day from today's data does not know later evidence yet. None: the as-of day.
+    today: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -165,7 +168,7 @@ def run_nightly(run: NightlyRun, on_step: Callable[[str], None] = lambda step: N
         # 1. Validate: bad data stops the night with the report `validate` prints.
         on_step("validate")
         try:
-            model = gather(run.data, run.as_of)
+            model = gather(run.data, run.as_of, run.today)
         except DataError as error:
             raise NightlyError("validate", format_text(error.problems)) from None
         # 2. Changes: tonight's API against the previous night's release, and the history the build shows.

@@ -381,3 +381,12 @@ def test_the_second_night_reminds_each_partner_whose_evidence_lapses(two_nights:
     notice = (reminders / "hooli-tools.md").read_text(encoding="utf-8")
     assert "**To:** security@hooli-tools.example.com" in notice
     assert "### Bug bounty participant — the app Hooli Deep Search: lapsed on 29 November 2026" in notice
+
+
+def test_a_night_as_of_a_past_day_publishes_from_todays_data(tmp_path: Path) -> None:
+    # The demo evidence runs to November 2026: as of 1 June 2025 the later entries are not known yet, not errors.
+    past = nightly(tmp_path / "public", dt.date(2025, 6, 1), today=dt.date(2026, 11, 24))
+    assert past.ok, past.report
+    refused = nightly(tmp_path / "other", dt.date(2025, 6, 1))
+    assert not refused.ok
+    assert "future-date" in refused.report
