@@ -129,7 +129,8 @@ _WORDS = [
     "spaces",
     "pages",
 ]
-_PLATFORMS = ("Bountyfield", "HackerHall", "BugCove")
+# The platforms the shipped policy recognises, and their sites.
+_PLATFORMS = (("Bountyfield", "bountyfield.example.com"), ("Hackergarden", "hackergarden.test"))
 _SCANNERS = ("Scanalot 5", "Example Scanner 4", "VulnScope 2")
 _GAPS = (
     "No documented incident response exercises",
@@ -334,10 +335,11 @@ class _App:
             f"description: {_block(_description(rng, self.name, 1500))}",
         ]
         if self.bounty_since is not None:
+            platform, site = rng.choice(_PLATFORMS)
             lines += [
                 "bug_bounty:",
-                f"  platform: {rng.choice(_PLATFORMS)}",
-                f"  program_url: https://bounty.example.com/programs/{self.id}",
+                f"  platform: {platform}",
+                f"  program_url: https://{site}/programs/{self.id}",
                 f"  visibility: {rng.choice(('public', 'private'))}",
                 f"  since: {self.bounty_since}",
                 "  scope:",

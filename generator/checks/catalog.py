@@ -12,6 +12,7 @@ from generator.checks.evidence import check_evidence
 from generator.checks.limits import check_limits
 from generator.checks.lookalikes import mixes_scripts, skeleton
 from generator.checks.modelines import modeline_problems
+from generator.checks.platforms import check_platforms
 from generator.checks.program_files import check_policy, check_timeline
 from generator.load.catalog import Catalog, LoadedRecords, load_records
 from generator.load.data_tree import Layout
@@ -81,6 +82,7 @@ def check_records(
         problems += check_timeline(loaded.timeline)
     if loaded.policy is not None:
         problems += check_policy(loaded.policy, catalog.verifications.values())
+        problems += check_platforms(loaded.policy.record, catalog)
     return catalog, problems
 
 
