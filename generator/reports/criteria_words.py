@@ -290,7 +290,7 @@ def evidence_detail(evidence: Evidence, words: Wording) -> str:
     match record:
         case BugBountyProgram():
             ended = f", ended {date(record.until)}" if record.until else ""
-            checked = f"; {_checked(evidence, words)}" if evidence.check or evidence.changed_since_check else ""
+            checked = f"; {check_words(evidence, words)}" if evidence.check or evidence.changed_since_check else ""
             return f"{record.visibility} program on {record.platform}{ended}{checked}"
         case BugBountyMetrics():
             sla = record.sla_compliance
@@ -310,10 +310,10 @@ def evidence_detail(evidence: Evidence, words: Wording) -> str:
         case ScanRecord():
             return f"{record.result} ({record.scanner})"
         case Soc2Claim():
-            checked = _checked(evidence, words)
+            checked = check_words(evidence, words)
             return f"{record.type}, period ended {date(record.report_period_end)}; {checked}"
         case Iso27001Claim():
-            checked = _checked(evidence, words)
+            checked = check_words(evidence, words)
             valid = f"valid {date(record.issued_on)} to {date(record.expires_on)}"
             return f"{record.certificate_id} by {record.issuer}, {valid}; {checked}"
         case Membership():
@@ -322,7 +322,7 @@ def evidence_detail(evidence: Evidence, words: Wording) -> str:
             assert_never(record)
 
 
-def _checked(evidence: Evidence, words: Wording) -> str:
+def check_words(evidence: Evidence, words: Wording) -> str:
     """'confirmed by maintainers on …', 'changed since verified on …', 'not yet checked by maintainers'."""
     if evidence.changed_since_check is not None:
         return f"changed since verified on {words.date(evidence.changed_since_check)}"

@@ -19,6 +19,9 @@ class CertificationView:
     provenance: str
     # Whether the badge beside the claim is held (earned or expiring): only then is it a search filter.
     held: bool
+    # What the maintainers' check says of the claim as it stands: 'confirmed by maintainers on …',
+    # 'changed since verified on …' or 'not yet checked by maintainers'.
+    check: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ class BugBountyView:
     visibility: str
     since: str
     scope: tuple[str, ...]
+    # The last day of a program the partner says has ended (or will end): empty while it runs on.
+    until: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from generator.load.catalog import Catalog
 from generator.policy.engine import BadgeDecision, Evaluation, PartnerDecisions
 from generator.records.partner import App, Partner
 from generator.records.policy import BadgeRole, Policy, Provenance
+from generator.reports.criteria_words import check_words
 from generator.views.decisions import (
     GradeView,
     TierStatusView,
@@ -20,7 +21,14 @@ from generator.views.decisions import (
 from generator.views.markdown import render_untrusted
 from generator.views.page_models import AppView, BugBountyView, CertificationView, EventView, PartnerView
 from generator.views.urls import Link, url_of_app, url_of_partner
-from generator.views.words import CERTIFICATION_NAMES, HOSTING_LABELS, first_sentence, initials, long_date
+from generator.views.words import (
+    CERTIFICATION_NAMES,
+    HOSTING_LABELS,
+    first_sentence,
+    initials,
+    long_date,
+    reader_wording,
+)
 
 
 def _certifications(partner: Partner, decisions: PartnerDecisions, policy: Policy) -> tuple[CertificationView, ...]:
@@ -38,6 +46,7 @@ def _certifications(partner: Partner, decisions: PartnerDecisions, policy: Polic
                 state_labels(soc2)[0],
                 str(soc2.provenance or _claim_provenance(soc2)),
                 soc2.held,
+                _claim_check(soc2, claims.soc2, policy),
             )
         )
     iso = _decision_with_role(decisions, policy, BadgeRole.ISO27001_CERTIFICATION)
@@ -53,6 +62,7 @@ def _certifications(partner: Partner, decisions: PartnerDecisions, policy: Polic
                 state_labels(iso)[0],
                 str(iso.provenance or _claim_provenance(iso)),
                 iso.held,
+                _claim_check(iso, cert, policy),
             )
         )
     return tuple(views)
@@ -61,6 +71,16 @@ def _certifications(partner: Partner, decisions: PartnerDecisions, policy: Polic
 def _decision_with_role(decisions: PartnerDecisions, policy: Policy, role: BadgeRole) -> BadgeDecision | None:
     badge = policy.badge_with_role(role)
     return decisions.badge(badge.id) if badge is not None else None
+
+
+def _claim_check(decision: BadgeDecision, claim: object, policy: Policy) -> str:
+    """What the maintainers' check says of the claim shown, as the receipt words it."""
+    for criterion in decision.criteria:
+        for evidence in criterion.evidence:
+            if evidence.record == claim:
+                words = check_words(evidence, reader_wording(policy))
+                return words[:1].upper() + words[1:]
+    return ""
 
 
 def _claim_provenance(decision: BadgeDecision) -> Provenance:
@@ -152,6 +172,7 @@ def _app_view(
             program.visibility.title(),
             long_date(program.since),
             program.scope,
+            long_date(program.until) if program.until else "",
         )
         if program
         else None,

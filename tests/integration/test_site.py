@@ -374,3 +374,16 @@ def test_invalid_data_stops_the_build_with_the_located_report(tmp_path: Path) ->
     assert "error[unknown-key] unknown field 'websit'" in result.stderr
     assert "hint: did you mean 'website'?" in result.stderr
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_a_claim_changed_since_its_check_says_so_where_the_claim_is_shown(site: Path) -> None:
+    # Hooli's certificate now says it expires in 2029; the maintainers' check vouched for 2028.
+    hooli = _main_text(site / "partners" / "hooli-tools" / "index.html")
+    certifications = hooli[hooli.index("Certifications") : hooli.index("Partner badges")]
+    assert "Changed since verified on 15 February 2026.\nself-attested Evidence for ISO/IEC 27001" in certifications
+    assert "Confirmed by maintainers on 1 August 2025.\n✔ verified Evidence for SOC 2" in certifications
+
+
+def test_an_ended_bug_bounty_program_shows_its_last_day(site: Path) -> None:
+    roadmaps = _main_text(site / "apps" / "nimbus-noodle-roadmaps" / "index.html")
+    assert "In the program since\n15 April 2024\nIn the program until\n31 October 2026" in roadmaps
