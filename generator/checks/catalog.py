@@ -44,6 +44,7 @@ RESERVED_IDS = frozenset(
         "index",
         "js",
         "new",
+        "page",
         "pagefind",
         "partners",
         "robots",

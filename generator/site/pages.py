@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.site.model import SiteModel
+from generator.views.paging import paginate
+from generator.views.search import Kind, listing_facets
 
 
 @dataclass(frozen=True)
@@ -22,10 +24,17 @@ class Page:
 
 def site_pages(model: SiteModel) -> tuple[Page, ...]:
     """Every page of the site, in a stable order."""
-    pages = [
-        Page("index.html", "", "index", "Home"),
-        Page("partners/index.html", "partners/", "partners", "Partners"),
-        Page("apps/index.html", "apps/", "apps", "Apps"),
+    pages = [Page("index.html", "", "index", "Home")]
+    # The listings, in pages of a fixed size: the first keeps the listing's address.
+    # A listing of several pages is filtered through the search, which sees every record.
+    listings = (("partners", "Partners", model.partners, Kind.PARTNER), ("apps", "Apps", model.apps, Kind.APP))
+    for template, title, records, kind in listings:
+        filters = listing_facets(model.search_facets, kind)
+        for listing in paginate(records, f"{template}/"):
+            numbered = f"{title}, page {listing.number} of {listing.page_count}" if listing.number > 1 else title
+            context = {"listing": listing, "search_kind": kind.value, "search_filters": filters}
+            pages.append(Page(listing.save_as, listing.url, template, numbered, context))
+    pages += [
         Page("badges/index.html", "badges/", "badges", "Badges and signals"),
         Page("tiers/index.html", "tiers/", "tiers", "Partner tiers"),
         Page("timeline/index.html", "timeline/", "timeline", "Program timeline"),

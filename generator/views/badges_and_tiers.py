@@ -11,7 +11,8 @@ from generator.records.policy import TIER_ORDER, Level, Policy, Provenance, Tier
 from generator.reports.criteria_words import plain_wording, requirement
 from generator.views.decisions import state_labels
 from generator.views.page_models import PartnerView
-from generator.views.urls import url_of_badge, url_of_tier
+from generator.views.paging import ShortList, short_list
+from generator.views.urls import url_of_badge, url_of_search, url_of_tier
 from generator.views.words import long_date
 
 
@@ -37,6 +38,17 @@ class BadgePageView:
     criteria: tuple[str, ...]
     holders: tuple[HolderView, ...]
     lapsed: tuple[HolderView, ...]
+    # Where the search lists every holder, when the page shows only the first ones (empty for a retired badge,
+    # which no search facet offers).
+    holders_search_url: str = ""
+
+    @property
+    def holders_list(self) -> ShortList[HolderView]:
+        return short_list(self.holders, self.holders_search_url)
+
+    @property
+    def lapsed_list(self) -> ShortList[HolderView]:
+        return short_list(self.lapsed)
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,11 @@ class TierPageView:
     rank: int
     criteria: tuple[str, ...]
     members: tuple[HolderView, ...]
+    members_search_url: str = ""
+
+    @property
+    def members_list(self) -> ShortList[HolderView]:
+        return short_list(self.members, self.members_search_url)
 
 
 def holder_view(name: str, url: str, partner: str, decision: BadgeDecision) -> HolderView:
@@ -92,6 +109,9 @@ def badge_pages(
                 criteria=tuple(requirement(rule, plain_wording(policy)) for rule in badge.criteria),
                 holders=tuple(sorted(holders, key=lambda h: h.name.casefold())),
                 lapsed=tuple(sorted(lapsed, key=lambda h: h.name.casefold())),
+                holders_search_url=""
+                if badge.retired_on
+                else url_of_search("App" if badge.level is Level.APP else "Partner", badge=badge.name),
             )
         )
     return tuple(pages)
@@ -118,4 +138,5 @@ def _tier_page(tier: TierPolicy, policy: Policy, members: tuple[HolderView, ...]
         rank=TIER_ORDER.index(tier.id),
         criteria=tuple(requirement(rule, plain_wording(policy)) for rule in tier.criteria),
         members=members,
+        members_search_url=url_of_search("Partner", tier=tier.name),
     )

@@ -213,3 +213,13 @@ def search_facets(
         if values:
             facets.append(SearchFacet(key, label, values))
     return tuple(facets)
+
+
+# The facets a listing's filters offer when the listing spans several pages and filtering moves to the search.
+_LISTING_FACETS = {Kind.APP: (TIER, BADGE, GRADE, HOSTING), Kind.PARTNER: (TIER, GRADE, BADGE, CERTIFICATION)}
+
+
+def listing_facets(facets: Sequence[SearchFacet], kind: Kind) -> tuple[SearchFacet, ...]:
+    """The search facets that narrow a listing of `kind`, in the listing's order."""
+    by_key = {facet.key: facet for facet in facets}
+    return tuple(by_key[key] for key in _LISTING_FACETS[kind] if key in by_key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 
 @dataclass(frozen=True)
@@ -30,3 +31,9 @@ def url_of_tier(tier: str) -> str:
 def badge_svg_url(app_id: str | None, partner_id: str, badge_id: str) -> str:
     owner = f"apps/{app_id}" if app_id else f"partners/{partner_id}"
     return f"{owner}/badges/{badge_id}.svg"
+
+
+def url_of_search(kind: str, **facets: str) -> str:
+    """The search page narrowed to one kind and some facet values, sorted by name:
+    'search/?kind=App&badge=SOC+2+Type+2&sort=name' (the search page keeps its state in the address)."""
+    return "search/?" + urlencode([("kind", kind), *facets.items(), ("sort", "name")])
