@@ -27,7 +27,11 @@ def site_pages(model: SiteModel) -> tuple[Page, ...]:
     pages = [Page("index.html", "", "index", "Home")]
     # The listings, in pages of a fixed size: the first keeps the listing's address.
     # A listing of several pages is filtered through the search, which sees every record.
-    listings = (("partners", "Partners", model.partners, Kind.PARTNER), ("apps", "Apps", model.apps, Kind.APP))
+    listings = (
+        ("partners", "Partners", model.partners, Kind.PARTNER),
+        ("apps", "Apps", model.apps, Kind.APP),
+        ("compare", "Compare apps", model.apps, Kind.APP),
+    )
     for template, title, records, kind in listings:
         filters = listing_facets(model.search_facets, kind)
         for listing in paginate(records, f"{template}/"):
@@ -39,7 +43,6 @@ def site_pages(model: SiteModel) -> tuple[Page, ...]:
         Page("tiers/index.html", "tiers/", "tiers", "Partner tiers"),
         Page("timeline/index.html", "timeline/", "timeline", "Program timeline"),
         Page("stats/index.html", "stats/", "stats", "Statistics"),
-        Page("compare/index.html", "compare/", "compare", "Compare apps"),
         Page("search/index.html", "search/", "search", "Search"),
         Page("changes/index.html", "changes/", "changes", "Changes"),
         Page("404.html", "404.html", "404", "Page not found"),

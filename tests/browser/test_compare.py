@@ -48,19 +48,56 @@ def _table(page: Page) -> tuple[list[str], dict[str, list[str]]]:
     return shown["heads"], dict(shown["rows"])
 
 
-def test_choosing_two_apps_shows_their_badges_side_by_side(page: Page, site: Path) -> None:
+def _choose(page: Page, typed: str, label: str) -> None:
+    """Type in the picker and choose the suggestion `label` with the keyboard."""
+    find = page.locator("#compare-find")
+    find.fill(typed)
+    options = page.locator("#compare-matches [role=option]")
+    expect(options.first).to_be_visible()
+    while page.locator("#compare-matches [aria-selected=true]").inner_text() != label:
+        find.press("ArrowDown")
+    find.press("Enter")
+
+
+def _chips(page: Page) -> list[str]:
+    return page.locator("[data-compare-chips] .chip > span").all_inner_texts()
+
+
+def test_choosing_two_apps_by_typing_shows_their_badges_side_by_side(page: Page, site: Path) -> None:
     page.goto("compare/")
     status = page.locator("[data-compare-status]")
-    for app_id in CHOSEN:
-        page.locator(f"#pick-{app_id}").check()
+    _choose(page, "sync", "Acme Sync by Acme Cloudworks")
+    expect(status).to_have_text("Choose at least one more app.")
+    _choose(page, "HOOLI ch", "Hooli Chat Bridge by Hooli Tools")
     expect(status).to_contain_text("Comparing")
     assert _table(page) == _expected(site)
+    assert _chips(page) == ["Acme Sync by Acme Cloudworks", "Hooli Chat Bridge by Hooli Tools"]
     assert page.url.endswith("compare/?apps=" + ",".join(CHOSEN))
+    # A chosen app is not suggested again.
+    page.locator("#compare-find").fill("acme s")
+    expect(page.locator("#compare-matches")).to_be_hidden()
 
 
-def test_the_address_restores_the_choice(page: Page, site: Path) -> None:
+def test_the_address_restores_the_choice_and_a_chip_removes_its_app(page: Page, site: Path) -> None:
     page.goto("compare/?apps=" + ",".join(CHOSEN))
-    for app_id in CHOSEN:
-        expect(page.locator(f"#pick-{app_id}")).to_be_checked()
-    expect(page.locator("input[name=apps]:checked")).to_have_count(len(CHOSEN))
     assert _table(page) == _expected(site)
+    expect(page.locator("[data-compare-chips] .chip")).to_have_count(2)
+    page.get_by_role("button", name="Remove Acme Sync").click()
+    expect(page.locator("[data-compare-chips] .chip")).to_have_count(1)
+    expect(page.locator("[data-compare-status]")).to_have_text("Choose at least one more app.")
+    expect(page.locator("[data-compare-result] table")).to_have_count(0)
+    assert page.url.endswith("compare/?apps=hooli-chat")
+    expect(page.locator("#compare-find")).to_be_focused()
+
+
+def test_four_apps_fill_the_picker_until_one_is_removed(page: Page) -> None:
+    page.goto("compare/?apps=acme-sync,hooli-chat,hooli-search,stark-repulsor")
+    find = page.locator("#compare-find")
+    expect(page.locator("[data-compare-chips] .chip")).to_have_count(4)
+    expect(find).to_be_disabled()
+    page.get_by_role("button", name="Clear choice").click()
+    expect(find).to_be_enabled()
+    expect(page.locator("[data-compare-chips] .chip")).to_have_count(0)
+    find.press("Escape")
+    find.fill("zz-no-such-app")
+    expect(page.locator("#compare-matches")).to_be_hidden()

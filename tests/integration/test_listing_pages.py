@@ -67,3 +67,13 @@ def test_a_listing_of_several_pages_is_filtered_through_the_search(site: Path) -
     partners = (site / "partners" / "index.html").read_text(encoding="utf-8")
     assert 'data-filters="partner-list"' in partners
     assert "filters--search" not in partners
+
+
+def test_the_compare_table_is_in_pages_too_and_the_picker_reads_the_names_list(site: Path) -> None:
+    first = (site / "compare" / "index.html").read_text(encoding="utf-8")
+    second = (site / "compare" / "page" / "2" / "index.html").read_text(encoding="utf-8")
+    rows = [page.split("<tbody>")[1].split("</tbody>")[0].count("<tr>") for page in (first, second)]
+    assert rows == [50, 10]
+    assert "Apps 51 to 60 of 60, by name." in second
+    assert 'data-names="../search/names.json"' in first
+    assert 'id="pick-' not in first, "the picker no longer lists every app in the page"

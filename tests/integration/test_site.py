@@ -202,7 +202,12 @@ SEARCH_NAMES = {
                     "name": {"type": "string", "minLength": 1},
                     "kind": {"enum": ["Partner", "App", "Badge", "Tier"]},
                     "url": {"type": "string", "pattern": "^[a-z0-9-]+/[a-z0-9-]+/$"},
+                    "partner": {"type": "string", "minLength": 1},
                 },
+                # An app's entry names its partner; no other entry has one.
+                "if": {"properties": {"kind": {"const": "App"}}},
+                "then": {"required": ["partner"]},
+                "else": {"not": {"required": ["partner"]}},
             },
         }
     },

@@ -22,6 +22,7 @@ const PURE = [
   "search/messages.js",
   "search/spelling.js",
   "trust/compare-choice.js",
+  "trust/compare-matches.js",
   "trust/compare-values.js",
   "trust/listing-selection.js",
 ];

@@ -1,8 +1,12 @@
 /*
- * The compare page's picker ([data-compare]): two to four apps chosen, their API files fetched, the table drawn.
- * Without JavaScript the picker stays hidden and the page shows the all-apps matrix.
+ * The compare page's picker ([data-compare]): type to find an app, choose two to four, each shown as a chip
+ * that can be removed; their API files are fetched and the table drawn. The address keeps the choice.
+ * The names come from search/names.json, fetched once someone types. Without JavaScript the picker stays
+ * hidden and the page shows the all-apps matrix.
  */
+import { namesLoader } from "../search/names.js";
 import { appsFromQuery, choosingText, comparedText, MAX_APPS, MIN_APPS, queryFromApps } from "./compare-choice.js";
+import { appLabel, matchingApps } from "./compare-matches.js";
 import { compareTable } from "./compare-table.js";
 import { text } from "./compare-values.js";
 
@@ -10,12 +14,22 @@ import { text } from "./compare-values.js";
 export function setUpCompare(root) {
   const apiBase = new URL(root.dataset.apiBase, document.baseURI);
   const siteBase = new URL(root.dataset.siteBase, document.baseURI);
-  const form = root.querySelector("[data-compare-picker]");
+  const loadNames = namesLoader(new URL(root.dataset.names, document.baseURI).href);
+  const find = root.querySelector("[data-compare-find]");
+  const list = root.querySelector("[data-compare-matches]");
+  const chips = root.querySelector("[data-compare-chips]");
+  const clear = root.querySelector("[data-compare-clear]");
   const status = root.querySelector("[data-compare-status]");
   const result = root.querySelector("[data-compare-result]");
-  const boxes = Array.from(form.querySelectorAll("input[name=apps]"));
   const cache = new Map();
+  // The chosen apps, in the order chosen: [{id, name, partner}] (name and partner known once loaded).
+  let chosen = appsFromQuery(window.location.search)
+    .filter((id, i, all) => all.indexOf(id) === i)
+    .map((id) => ({ id, name: id, partner: "" }));
+  let matches = [];
+  let active = -1;
   let request = 0;
+  let typed = 0;
 
   function load(id) {
     if (!cache.has(id)) {
@@ -33,18 +47,91 @@ export function setUpCompare(root) {
     return cache.get(id);
   }
 
-  function nameOf(id) {
-    const box = document.getElementById("pick-" + id);
-    const label = box && form.querySelector("label[for='pick-" + id + "']");
-    return label ? label.firstChild.textContent.trim() : id;
+  function showMatches(found) {
+    matches = found;
+    active = found.length ? 0 : -1;
+    const items = found.map((app, i) => {
+      const item = document.createElement("li");
+      item.id = "compare-match-" + i;
+      item.setAttribute("role", "option");
+      item.textContent = appLabel(app);
+      item.addEventListener("mousedown", (event) => {
+        event.preventDefault(); // keep the focus in the box
+        choose(app);
+      });
+      return item;
+    });
+    list.replaceChildren(...items);
+    const open = items.length > 0;
+    list.hidden = !open;
+    find.setAttribute("aria-expanded", String(open));
+    markActive();
+  }
+
+  function markActive() {
+    Array.from(list.children).forEach((item, i) => item.setAttribute("aria-selected", String(i === active)));
+    if (active >= 0) find.setAttribute("aria-activedescendant", "compare-match-" + active);
+    else find.removeAttribute("aria-activedescendant");
+  }
+
+  function suggest() {
+    const mine = ++typed;
+    const query = find.value;
+    if (chosen.length >= MAX_APPS || !query.trim()) {
+      showMatches([]);
+      return;
+    }
+    loadNames().then(
+      (names) => {
+        if (mine === typed) showMatches(matchingApps(names, query, chosen.map((app) => app.id)));
+      },
+      () => {
+        if (mine === typed) status.textContent = "Could not load the list of apps. Try again in a moment.";
+      }
+    );
+  }
+
+  function choose(app) {
+    if (chosen.length < MAX_APPS && !chosen.some((other) => other.id === app.id)) chosen = [...chosen, app];
+    find.value = "";
+    showMatches([]);
+    update();
+  }
+
+  function remove(id) {
+    chosen = chosen.filter((app) => app.id !== id);
+    update();
+    find.focus();
+  }
+
+  function drawChips() {
+    chips.replaceChildren(
+      ...chosen.map((app) => {
+        const chip = document.createElement("li");
+        chip.className = "chip";
+        const label = document.createElement("span");
+        label.textContent = appLabel(app);
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "chip__remove";
+        button.textContent = "×";
+        button.setAttribute("aria-label", "Remove " + app.name);
+        button.addEventListener("click", () => remove(app.id));
+        chip.append(label, button);
+        return chip;
+      })
+    );
+    chips.hidden = chosen.length === 0;
+    clear.hidden = chosen.length === 0;
+    const full = chosen.length >= MAX_APPS;
+    find.disabled = full;
+    find.placeholder = full ? "Four apps chosen: remove one to choose another" : "Type an app's name";
   }
 
   function update() {
-    const ids = boxes.filter((box) => box.checked).map((box) => box.value);
-    const full = ids.length >= MAX_APPS;
-    for (const box of boxes) box.disabled = full && !box.checked;
+    const ids = chosen.map((app) => app.id);
     window.history.replaceState(null, "", window.location.pathname + queryFromApps(ids) + window.location.hash);
-
+    drawChips();
     const mine = ++request;
     if (ids.length < MIN_APPS) result.replaceChildren();
     status.textContent = choosingText(ids.length);
@@ -55,24 +142,42 @@ export function setUpCompare(root) {
       const apps = [];
       outcomes.forEach((outcome, i) => {
         if (outcome.status === "fulfilled") apps.push(outcome.value);
-        else failed.push(nameOf(ids[i]));
+        else failed.push(chosen[i].name);
       });
+      // The chips name the apps as the API does, once it has said.
+      chosen = chosen.map((app, i) =>
+        outcomes[i].status === "fulfilled"
+          ? { id: app.id, name: text(outcomes[i].value.name), partner: text((outcomes[i].value.partner || {}).name) }
+          : app
+      );
+      drawChips();
       if (apps.length) result.replaceChildren(compareTable(apps, siteBase));
       else result.replaceChildren();
-      status.textContent = comparedText(apps.map((app) => text(app.name)), full, failed);
+      status.textContent = comparedText(apps.map((app) => text(app.name)), chosen.length >= MAX_APPS, failed);
     });
   }
 
-  for (const id of appsFromQuery(window.location.search)) {
-    const box = document.getElementById("pick-" + id);
-    if (box && box.name === "apps") box.checked = true;
-  }
-  form.addEventListener("change", update);
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
+  find.addEventListener("input", suggest);
+  find.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!matches.length) return;
+      event.preventDefault();
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      active = (active + step + matches.length) % matches.length;
+      markActive();
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      if (active >= 0) choose(matches[active]);
+    } else if (event.key === "Escape") {
+      if (!list.hidden) event.preventDefault();
+      showMatches([]);
+    }
   });
-  form.addEventListener("reset", () => {
-    window.setTimeout(update, 0);
+  find.addEventListener("blur", () => showMatches([]));
+  clear.addEventListener("click", () => {
+    chosen = [];
+    update();
+    find.focus();
   });
   root.hidden = false;
   update();
