@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,11 +48,17 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo site, built once by Pelican as of the fixed date into a temporary directory."""
+    """The demo site, built once by Pelican as of the fixed date into a temporary directory.
+
+    `TRUST_BROWSER_DATA=<data root>` builds another data root instead, such as a benchmark marketplace
+    (`python -m bench` writes one), to measure a page at marketplace scale: only the tests that do not expect
+    the demo's records make sense then (tests/browser/test_search_weight.py).
+    """
     output = tmp_path_factory.mktemp("browser-site")
+    data = Path(os.environ.get("TRUST_BROWSER_DATA") or REPO / "data")
     settings = read_settings(
         str(REPO / "pelicanconf.py"),
-        override={"OUTPUT_PATH": str(output), "TRUST_DATA_PATH": str(REPO / "data"), "TRUST_AS_OF": AS_OF},
+        override={"OUTPUT_PATH": str(output), "TRUST_DATA_PATH": str(data), "TRUST_AS_OF": AS_OF},
     )
     Pelican(settings).run()
     return output

@@ -3,7 +3,8 @@
  */
 import { resultCard } from "./result-card.js";
 
-const PAGE_SIZE = 20;
+// Each card fetches its Pagefind fragment (and a logo): a first page of ten keeps a first search light.
+const PAGE_SIZE = 10;
 
 /**
  * The list of results shown in `list` (an <ol>), with `moreBar` shown while some are left. `isCurrent(request)`
