@@ -116,6 +116,30 @@ def requirement(rule: Rule | MaintainerConfirmation, words: Wording) -> str:
 # What was found -------------------------------------------------------------------------------------------------
 
 
+def renewal(rule: Rule | MaintainerConfirmation) -> str | None:
+    """What keeps a met criterion met past the day its evidence lapses ('pass a new vulnerability scan');
+    None for criteria built on other badges, which follow those badges."""
+    match rule:
+        case BugBountyTenure():
+            return "extend the bug bounty program past its end date"
+        case BugBountyResearchers() | BugBountySla():
+            return "report new bug bounty metrics"
+        case CaiqLiteGrade():
+            return "submit a new CAIQ-Lite self-assessment"
+        case VulnerabilityScanRule():
+            return "pass a new vulnerability scan"
+        case Soc2Report():
+            return f"submit a SOC 2 {rule.type} report for a later period"
+        case Iso27001Certificate():
+            return "renew the ISO/IEC 27001 certificate"
+        case ProgramMember():
+            return f"renew the {rule.program} membership"
+        case BadgesHeld() | AppBadgeHeld() | MaintainerConfirmation():
+            return None
+        case _:
+            assert_never(rule)
+
+
 def _as(kind: type[Found], criterion: Criterion) -> Found:
     observed = criterion.observed
     if not isinstance(observed, kind):

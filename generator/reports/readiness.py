@@ -6,13 +6,21 @@ it lists every criterion with its exact threshold and what was found.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from generator.load.catalog import Catalog
 from generator.policy.engine import BadgeDecision, BadgeState, Evaluation, TierDecision
 from generator.policy.outcomes import Criterion
-from generator.records.policy import Policy
-from generator.reports.criteria_words import Wording, observed, plain_wording, requirement
+from generator.records.policy import (
+    BugBountyResearchers,
+    BugBountySla,
+    BugBountyTenure,
+    Policy,
+    VulnerabilityScanRule,
+)
+from generator.records.vocabulary import Tier
+from generator.reports.criteria_words import Wording, observed, plain_wording, renewal, requirement
 
 
 def describe_state(decision: BadgeDecision) -> str:
@@ -96,6 +104,68 @@ def readiness_lines(catalog: Catalog, policy: Policy, evaluation: Evaluation, pa
         for decision in decisions.apps[app.id]:
             if _listed(decision):
                 yield from _badge_lines(decision, policy)
+    steps = next_steps(catalog, policy, evaluation, partner_id)
+    yield "  Next steps:" if steps else "  Next steps: none: every badge held has no end date and no tier is waiting"
+    for step in steps:
+        yield f"    {step}"
+
+
+# The rules judged on an app's own evidence; the others rest on its partner's (the CAIQ-Lite grade, SOC 2, …).
+_APP_EVIDENCE = (BugBountyTenure, BugBountyResearchers, BugBountySla, VulnerabilityScanRule)
+
+
+def _renewals(decision: BadgeDecision, app: str) -> Iterator[tuple[dt.date, str, Criterion]]:
+    """(the day it lapses, the app whose evidence it is or "", the criterion) for each criterion that makes a
+    held badge lapse."""
+    if not decision.held or decision.expires_on is None:
+        return
+    for criterion in decision.criteria:
+        lapses = criterion.valid_until + dt.timedelta(days=1) if criterion.valid_until else None
+        if lapses == decision.expires_on:
+            yield lapses, app if isinstance(criterion.rule, _APP_EVIDENCE) else "", criterion
+
+
+def next_steps(catalog: Catalog, policy: Policy, evaluation: Evaluation, partner_id: str) -> list[str]:
+    """What the partner should do next, dated steps first in date order: renewals before held badges lapse,
+    a tier at risk to make whole again, then the prerequisites of a pending or the next tier."""
+    decisions = evaluation.partners[partner_id]
+    # (day, action, the app whose evidence it is) → {badge name: the apps that keep it ("" for the partner)}
+    keeps: dict[tuple[dt.date, str, str], dict[str, list[str]]] = {}
+    subjects = [(decisions.badges, "")]
+    subjects += [(decisions.apps[app.id], app.name) for app in catalog.apps_of(partner_id)]
+    for badge_decisions, holder in subjects:
+        for decision in badge_decisions:
+            for day, evidence_of, criterion in _renewals(decision, holder):
+                action = renewal(criterion.rule)
+                if action is None:
+                    continue
+                kept = keeps.setdefault((day, action, evidence_of), {})
+                holders = kept.setdefault(policy.badge(decision.badge).name, [])
+                if holder and holder != evidence_of and holder not in holders:
+                    holders.append(holder)
+    dated = []
+    for (day, action, evidence_of), kept in keeps.items():
+        subject = f" for {evidence_of}" if evidence_of else ""
+        badges = ", ".join(f"{badge} ({', '.join(apps)})" if apps else badge for badge, apps in kept.items())
+        dated.append((day, f"{action}{subject}, to keep {badges}"))
+    tier = decisions.tier
+    if tier.review_by is not None and tier.tier is not None:
+        missing = "; ".join(requirement(c.rule, plain_wording(policy)) for c in tier.missing)
+        name = _tier_name(policy, tier.tier)
+        suspended_on = tier.review_by + dt.timedelta(days=1)
+        dated.append((suspended_on, f"make the {name} prerequisites hold again ({missing}), or the tier is suspended"))
+    steps = [f"before {day.isoformat()}: {text}" for day, text in sorted(dated)]
+    target = tier if tier.tier is not None and not tier.granted else decisions.next_tier
+    if target is not None and target.tier is not None:
+        verb = "to be granted" if target is tier else "to reach"
+        name = _tier_name(policy, target.tier)
+        steps += [f"{verb} {name}: {requirement(c.rule, plain_wording(policy))}" for c in target.missing]
+    return steps
+
+
+def _tier_name(policy: Policy, tier: Tier) -> str:
+    found = policy.tier(tier)
+    return found.name if found else str(tier)
 
 
 def readiness_report(catalog: Catalog, policy: Policy, evaluation: Evaluation, partner_id: str) -> str:

@@ -63,6 +63,42 @@ def test_quibble_sons_has_nothing_verified() -> None:
     assert "(verified)" not in text
 
 
+def _next_steps(partner: str, as_of: str = AS_OF) -> list[str]:
+    code, out = run("readiness", partner, "--as-of", as_of, "--data", str(REPO / "data"))
+    assert code == EXIT_OK
+    return out.split("  Next steps:")[1].strip().splitlines()
+
+
+def test_readiness_ends_with_renewals_in_date_order_each_naming_what_it_keeps() -> None:
+    steps = [step.strip() for step in _next_steps("acme-cloudworks")]
+    days = [step.removeprefix("before ").split(":")[0] for step in steps]
+    assert days == sorted(days)
+    # Acme Gantt Charts' scan of 2026-09-29 holds 90 days: through 2026-12-28.
+    assert steps[0] == (
+        "before 2026-12-29: pass a new vulnerability scan for Acme Gantt Charts, to keep Vulnerability scan passed"
+    )
+    # The partner's one CAIQ-Lite assessment keeps the partner's badge and every app's.
+    assert (
+        "before 2027-06-03: submit a new CAIQ-Lite self-assessment, to keep CAIQ-Lite assessed, "
+        "CAIQ-Lite passed (Acme Backup Vault, Acme Gantt Charts, Acme Sync)"
+    ) in steps
+
+
+def test_a_tier_at_risk_comes_first_with_the_day_it_is_suspended() -> None:
+    # Nimbus's Platinum is at risk since 2026-11-01: 60 days of grace, suspended from 2026-12-31.
+    first = _next_steps("nimbus-noodle")[0].strip()
+    assert first.startswith("before 2026-12-31: make the Platinum prerequisites hold again (Holds 'ISO/IEC 27001';")
+    assert first.endswith("or the tier is suspended")
+
+
+def test_a_pending_tier_lists_what_it_takes_to_be_granted() -> None:
+    steps = [step.strip() for step in _next_steps("umbrella-labs")]
+    assert steps[-2:] == [
+        "to be granted Gold: CAIQ-Lite grade orange (Somewhat Developed) or better, assessed within 730 days",
+        "to be granted Gold: At least 1 app holding 'Vulnerability scan passed'",
+    ]
+
+
 def test_readiness_reads_data_from_the_working_directory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     code, out = run("readiness", "quibble-sons", "--as-of", AS_OF)
