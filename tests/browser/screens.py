@@ -25,7 +25,10 @@ SCREENS = {
     "partner": Screen("partners/acme-cloudworks/"),
     "app": Screen("apps/acme-sync/"),
     "app-receipts-open": Screen("apps/hooli-search/", open_details=True),
+    "badges": Screen("badges/"),
     "badge": Screen("badges/soc2/"),
+    "tiers": Screen("tiers/"),
+    "tier": Screen("tiers/gold/"),
     "timeline": Screen("timeline/"),
     "stats": Screen("stats/"),
     # Built outside the nightly run: the empty state.
