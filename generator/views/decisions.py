@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from generator.load.problems import plural
 from generator.policy.engine import BadgeDecision, BadgeState, PartnerDecisions, TierDecision, TierStanding
 from generator.policy.outcomes import Criterion, Evidence
+from generator.records.evidence import CaiqLiteAssessment
 from generator.records.policy import Badge, CaiqLiteGrade, Level, Policy
 from generator.records.vocabulary import Grade
 from generator.reports.criteria_words import Wording, evidence_detail, evidence_label, observed, requirement, status
@@ -61,6 +62,15 @@ class GradeView:
     # False when the assessment is older than the policy's window for a current CAIQ-Lite assessment.
     current: bool
     freshness: str
+    # ('Current until', '2 June 2027') or ('Out of date since', '15 January 2026'); empty without a window.
+    currency: tuple[str, str] = ("", "")
+    # What the assessment found missing, as the security team wrote it.
+    gaps: tuple[str, ...] = ()
+
+    @property
+    def gaps_summary(self) -> str:
+        """'2 gaps found', 'no gaps found'."""
+        return f"{plural(len(self.gaps), 'gap')} found" if self.gaps else "no gaps found"
 
 
 @dataclass(frozen=True)
@@ -158,12 +168,39 @@ def grade_view(decisions: PartnerDecisions, policy: Policy) -> GradeView | None:
         if badge.level is Level.PARTNER
         and any(isinstance(rule, CaiqLiteGrade) and rule.min_grade is Grade.RED for rule in badge.criteria)
     ]
-    decisions_for = [decisions.badge(badge_id) for badge_id in signals]
-    current = not signals or any(d is not None and d.held for d in decisions_for)
+    decisions_for = [d for d in (decisions.badge(badge_id) for badge_id in signals) if d is not None]
+    current = not signals or any(d.held for d in decisions_for)
     freshness = "Current assessment" if current else "Out of date: the assessment is older than the policy allows"
     # An out-of-date grade is not shown in its colour: it no longer says how developed the partner is.
     css = f"grade-{grade}" if current else "grade-none"
-    return GradeView(str(grade), grade.label, long_date(decisions.grade_assessed_on), css, current, freshness)
+    return GradeView(
+        str(grade),
+        grade.label,
+        long_date(decisions.grade_assessed_on),
+        css,
+        current,
+        freshness,
+        _grade_currency(decisions_for),
+        _gaps(decisions_for, decisions.grade_assessed_on),
+    )
+
+
+def _grade_currency(signals: list[BadgeDecision]) -> tuple[str, str]:
+    held = [d.expires_on for d in signals if d.held and d.expires_on is not None]
+    if held:
+        return "Current until", long_date(max(held) - dt.timedelta(days=1))
+    lapsed = [d.expired_on for d in signals if not d.held and d.expired_on is not None]
+    return ("Out of date since", long_date(max(lapsed))) if lapsed else ("", "")
+
+
+def _gaps(signals: list[BadgeDecision], assessed_on: dt.date) -> tuple[str, ...]:
+    """The gaps of the assessment the grade comes from, read off the evidence its badge was judged on."""
+    for decision in signals:
+        for criterion in decision.criteria:
+            for evidence in criterion.evidence:
+                if isinstance(evidence.record, CaiqLiteAssessment) and evidence.record.assessed_on == assessed_on:
+                    return tuple(evidence.record.gaps)
+    return ()
 
 
 def tier_status_view(tier: TierDecision, policy: Policy, *, upcoming: bool = False) -> TierStatusView:

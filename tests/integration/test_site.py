@@ -392,3 +392,16 @@ def test_a_claim_changed_since_its_check_says_so_where_the_claim_is_shown(site: 
 def test_an_ended_bug_bounty_program_shows_its_last_day(site: Path) -> None:
     roadmaps = _main_text(site / "apps" / "nimbus-noodle-roadmaps" / "index.html")
     assert "In the program since\n15 April 2024\nIn the program until\n31 October 2026" in roadmaps
+
+
+def test_the_partner_page_shows_the_caiq_lite_result_as_the_program_defines_it(site: Path) -> None:
+    umbrella = _main_text(site / "partners" / "umbrella-labs" / "index.html")
+    start = umbrella.index("\nCAIQ-Lite self-assessment\n")
+    section = umbrella[start : umbrella.index("\nCertifications\n", start)]
+    assert "Red Starting Out\nAssessed\n18 March 2026\nCurrent until\n17 March 2028\n" in section
+    assert "What the assessment found missing\nNo formal information security policy\n" in section
+    wobblebrook = _main_text(site / "partners" / "wobblebrook-widgets" / "index.html")
+    assert "Out of date since\n15 January 2026" in wobblebrook
+    # App pages summarise it and link the partner's section.
+    kanban = (site / "apps" / "wobblebrook-kanban" / "index.html").read_text(encoding="utf-8")
+    assert 'no gaps found (<a href="../../partners/wobblebrook-widgets/#grade">the assessment</a>)' in kanban
