@@ -40,6 +40,11 @@ class Catalog:
         return list(self._apps_by_partner.get(partner_id, ()))
 
     @cached_property
+    def app_names(self) -> Mapping[str, str]:
+        """Every app's name by its id, for receipts that name apps."""
+        return {app_id: located.record.name for app_id, located in self.apps.items()}
+
+    @cached_property
     def _apps_by_partner(self) -> Mapping[str, tuple[App, ...]]:
         # Built once: looking a partner's apps up by scanning every app would cost partners times apps.
         index: dict[str, list[App]] = {}

@@ -101,7 +101,7 @@ def index_document(model: SiteModel, site: PublicSite) -> api.IndexDocument:
 def partner_document(model: SiteModel, partner: PartnerView, site: PublicSite) -> api.PartnerDocument:
     """One partner's profile, tier, grade, signals with receipts, apps and history (no editors)."""
     decisions = model.evaluation.partners[partner.id]
-    words = plain_wording(model.policy)
+    words = plain_wording(model.policy, model.catalog.app_names)
     record = model.catalog.partners[partner.id].record
     grade = None
     if decisions.grade is not None and decisions.grade_assessed_on is not None:
@@ -145,7 +145,7 @@ def partner_document(model: SiteModel, partner: PartnerView, site: PublicSite) -
 def app_document(model: SiteModel, app: AppView, site: PublicSite) -> api.AppDocument:
     """One app, its partner's tier and grade, and every badge with its receipt."""
     decisions = model.evaluation.partners[app.partner_id]
-    words = plain_wording(model.policy)
+    words = plain_wording(model.policy, model.catalog.app_names)
     record = model.catalog.apps[app.id].record
     program = record.bug_bounty
     return api.AppDocument(

@@ -9,7 +9,7 @@ ISO dates and state ids for reports and the API, long dates and words on pages.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar, assert_never
 
@@ -61,11 +61,17 @@ class Wording:
     badge_name: Callable[[str], str]
     date: Callable[[dt.date], str] = dt.date.isoformat
     state: Callable[[BadgeState], str] = str
+    # An app's name from its id (the id itself when the name is not known).
+    app_name: Callable[[str], str] = str
+    # Whether a badge built on badges says why each missing one is not held. Reports do (a partner reads them
+    # alone); pages do not, since the missing badge's own receipt is on the same page.
+    nested_reasons: bool = True
 
 
-def plain_wording(policy: Policy) -> Wording:
-    """Reports and the API: ISO dates and state ids."""
-    return Wording(lambda badge: policy.badge(badge).name)
+def plain_wording(policy: Policy, app_names: Mapping[str, str] | None = None) -> Wording:
+    """Reports and the API: ISO dates and state ids; apps by name when `app_names` (id → name) is given."""
+    names = dict(app_names or {})
+    return Wording(lambda badge: policy.badge(badge).name, app_name=lambda app: names.get(app, app))
 
 
 def days(count: int) -> str:
@@ -106,7 +112,7 @@ def requirement(rule: Rule | MaintainerConfirmation, words: Wording) -> str:
             apps = "1 app" if rule.min_apps == 1 else f"{rule.min_apps} apps"
             return f"At least {apps} holding '{words.badge_name(rule.badge)}'"
         case ProgramMember():
-            return f"Member of the {rule.program} program"
+            return f"Member of the {program_name(rule.program)} program"
         case MaintainerConfirmation():
             return "Evidence confirmed by maintainers"
         case _:
@@ -114,6 +120,11 @@ def requirement(rule: Rule | MaintainerConfirmation, words: Wording) -> str:
 
 
 # What was found -------------------------------------------------------------------------------------------------
+
+
+def program_name(program: str) -> str:
+    """A program's id as its name reads: 'top-vendor' → 'Top Vendor'."""
+    return program.replace("-", " ").title()
 
 
 def renewal(rule: Rule | MaintainerConfirmation) -> str | None:
@@ -133,7 +144,7 @@ def renewal(rule: Rule | MaintainerConfirmation) -> str | None:
         case Iso27001Certificate():
             return "renew the ISO/IEC 27001 certificate"
         case ProgramMember():
-            return f"renew the {rule.program} membership"
+            return f"renew the {program_name(rule.program)} membership"
         case BadgesHeld() | AppBadgeHeld() | MaintainerConfirmation():
             return None
         case _:
@@ -257,10 +268,10 @@ def observed(criterion: Criterion, words: Wording) -> str:
         case BadgesHeld():
             not_held = _as(BadgesHeldObserved, criterion).not_held
             if not not_held:
-                return "holds every one"
-            return "; ".join(f"'{words.badge_name(badge)}' is {_why_not_held(h, words)}" for badge, h in not_held)
+                return {1: "holds it", 2: "holds both"}.get(len(rule.all_of), f"holds all {len(rule.all_of)}")
+            return "; ".join(f"'{words.badge_name(badge)}' {_why_not_held(h, words)}" for badge, h in not_held)
         case AppBadgeHeld():
-            holders = _as(AppHoldersObserved, criterion).holders
+            holders = [words.app_name(app) for app in _as(AppHoldersObserved, criterion).holders]
             return f"held by {', '.join(holders)}" if holders else "held by none of the partner's apps"
         case ProgramMember():
             if missing:
@@ -276,10 +287,12 @@ def observed(criterion: Criterion, words: Wording) -> str:
 
 
 def _why_not_held(holding: Holding, words: Wording) -> str:
-    """'expired since 2026-11-01 (<its unmet criteria>)', 'not-earned (…)', 'not judged'."""
+    """'expired on 2026-11-01 (<its unmet criteria>)', 'is not earned (…)', 'is not judged'."""
     if holding.state is None:
-        return "not judged"
-    state = f"expired since {words.date(holding.lapsed_on)}" if holding.lapsed_on else words.state(holding.state)
+        return "is not judged"
+    state = f"expired on {words.date(holding.lapsed_on)}" if holding.lapsed_on else f"is {words.state(holding.state)}"
+    if not words.nested_reasons:
+        return state
     unmet = "; ".join(f"{requirement(c.rule, words)}: {observed(c, words)}" for c in holding.unmet)
     return f"{state} ({unmet})" if unmet else state
 

@@ -49,13 +49,13 @@ def _criterion(criterion: Criterion, words: Wording) -> str:
     return f"      {mark} {requirement(criterion.rule, words)}: {observed(criterion, words)}"
 
 
-def _badge_lines(decision: BadgeDecision, policy: Policy) -> Iterator[str]:
+def _badge_lines(decision: BadgeDecision, policy: Policy, words: Wording) -> Iterator[str]:
     badge = policy.badge(decision.badge)
     yield f"    {badge.name}: {describe_state(decision)}"
     if decision.state is BadgeState.RETIRED and badge.retired_note:
         yield f"      {badge.retired_note}"
     for criterion in decision.criteria:
-        yield _criterion(criterion, plain_wording(policy))
+        yield _criterion(criterion, words)
 
 
 def _listed(decision: BadgeDecision) -> bool:
@@ -63,7 +63,7 @@ def _listed(decision: BadgeDecision) -> bool:
     return decision.state is not BadgeState.RETIRED or decision.held_when_retired
 
 
-def _tier_lines(tier: TierDecision, next_tier: TierDecision | None, policy: Policy) -> Iterator[str]:
+def _tier_lines(tier: TierDecision, next_tier: TierDecision | None, policy: Policy, words: Wording) -> Iterator[str]:
     if tier.tier is None:
         yield "  Tier: none assigned"
     else:
@@ -73,7 +73,7 @@ def _tier_lines(tier: TierDecision, next_tier: TierDecision | None, policy: Poli
             standing += f", suspended after {tier.review_by.isoformat()} unless the prerequisites hold again"
         yield f"  Tier: {tier.tier}{since}, {standing}"
         for criterion in tier.criteria:
-            yield _criterion(criterion, plain_wording(policy))
+            yield _criterion(criterion, words)
     if next_tier is None or next_tier.tier is None:
         yield "  Next tier: none (this is the highest tier)"
         return
@@ -81,7 +81,7 @@ def _tier_lines(tier: TierDecision, next_tier: TierDecision | None, policy: Poli
     met = sum(1 for c in next_tier.criteria if c.met)
     yield f"  Next tier: {name}, {met} of {len(next_tier.criteria)} prerequisites met"
     for criterion in next_tier.criteria:
-        yield _criterion(criterion, plain_wording(policy))
+        yield _criterion(criterion, words)
 
 
 def readiness_lines(catalog: Catalog, policy: Policy, evaluation: Evaluation, partner_id: str) -> Iterator[str]:
@@ -94,16 +94,17 @@ def readiness_lines(catalog: Catalog, policy: Policy, evaluation: Evaluation, pa
         yield f"  CAIQ-Lite grade: {decisions.grade} ({decisions.grade.label}), assessed on {assessed}"
     else:
         yield "  CAIQ-Lite grade: not assessed yet"
-    yield from _tier_lines(decisions.tier, decisions.next_tier, policy)
+    words = plain_wording(policy, catalog.app_names)
+    yield from _tier_lines(decisions.tier, decisions.next_tier, policy, words)
     yield "  Partner badges:"
     for decision in decisions.badges:
         if _listed(decision):
-            yield from _badge_lines(decision, policy)
+            yield from _badge_lines(decision, policy, words)
     for app in catalog.apps_of(partner_id):
         yield f"  App {app.name} ({app.id}):"
         for decision in decisions.apps[app.id]:
             if _listed(decision):
-                yield from _badge_lines(decision, policy)
+                yield from _badge_lines(decision, policy, words)
     steps = next_steps(catalog, policy, evaluation, partner_id)
     yield "  Next steps:" if steps else "  Next steps: none: every badge held has no end date and no tier is waiting"
     for step in steps:

@@ -99,7 +99,7 @@ def tier_warnings(catalog: Catalog, evaluation: Evaluation) -> Iterator[Problem]
     """A warning for every partner whose tier's prerequisites do not hold, naming what is missing."""
     if catalog.policy is None:
         return
-    words = plain_wording(catalog.policy.record)
+    words = plain_wording(catalog.policy.record, catalog.app_names)
     for partner_id, decisions in evaluation.partners.items():
         tier = decisions.tier
         verification = catalog.verifications.get(partner_id)

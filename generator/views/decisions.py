@@ -130,7 +130,9 @@ def criterion_view(criterion: Criterion, words: Wording) -> CriterionView:
     )
 
 
-def badge_decision_view(decision: BadgeDecision, badge: Badge, policy: Policy) -> BadgeDecisionView:
+def badge_decision_view(
+    decision: BadgeDecision, badge: Badge, policy: Policy, words: Wording | None = None
+) -> BadgeDecisionView:
     long_label, short_label = state_labels(decision)
     note = None
     if decision.state is BadgeState.EXEMPT:
@@ -148,7 +150,7 @@ def badge_decision_view(decision: BadgeDecision, badge: Badge, policy: Policy) -
         state_short=short_label,
         held=decision.held,
         provenance=str(decision.provenance) if decision.held and decision.provenance else None,
-        criteria=tuple(criterion_view(c, reader_wording(policy)) for c in decision.criteria),
+        criteria=tuple(criterion_view(c, words or reader_wording(policy)) for c in decision.criteria),
         note=note,
         # Retired and revoked badges keep their images, which say so in grey: embedded images never break.
         svg_url=badge_svg_url(decision.app, decision.partner, badge.id),
@@ -203,10 +205,12 @@ def _gaps(signals: list[BadgeDecision], assessed_on: dt.date) -> tuple[str, ...]
     return ()
 
 
-def tier_status_view(tier: TierDecision, policy: Policy, *, upcoming: bool = False) -> TierStatusView:
+def tier_status_view(
+    tier: TierDecision, policy: Policy, *, upcoming: bool = False, words: Wording | None = None
+) -> TierStatusView:
     tier_policy = policy.tier(tier.tier) if tier.tier else None
     name = tier_policy.name if tier_policy else "No tier"
-    criteria = tuple(criterion_view(c, reader_wording(policy)) for c in tier.criteria)
+    criteria = tuple(criterion_view(c, words or reader_wording(policy)) for c in tier.criteria)
     if tier.standing is TierStanding.PENDING and not upcoming:
         # Not granted: not the partner's tier, only what it is waiting for.
         assigned = long_date(tier.since) if tier.since else "its assignment"

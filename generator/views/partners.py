@@ -9,7 +9,7 @@ from generator.load.catalog import Catalog
 from generator.policy.engine import BadgeDecision, Evaluation, PartnerDecisions
 from generator.records.partner import App, Partner
 from generator.records.policy import BadgeRole, Policy, Provenance
-from generator.reports.criteria_words import check_words
+from generator.reports.criteria_words import Wording, check_words
 from generator.views.decisions import (
     GradeView,
     TierStatusView,
@@ -97,20 +97,21 @@ def partner_and_app_views(
 ) -> tuple[PartnerView, ...]:
     """Every partner with its apps, sorted by name; `history` holds each partner's events, newest first."""
     badges = {badge.id: badge for badge in policy.badges}
+    words = reader_wording(policy, catalog.app_names)
     views = []
     for partner_id, located in catalog.partners.items():
         partner = located.record
         decisions = evaluation.partners[partner_id]
         logo = published_logo(located.document.path.parent / partner.logo) if partner.logo else None
         logo_url = f"partners/{partner_id}/{logo.file_name}" if logo else None
-        tier = tier_status_view(decisions.tier, policy)
+        tier = tier_status_view(decisions.tier, policy, words=words)
         grade = grade_view(decisions, policy)
         apps = tuple(
-            _app_view(app, partner, decisions, policy, logo_url, tier, grade, app_history.get(app.id, ()))
+            _app_view(app, partner, decisions, policy, logo_url, tier, grade, app_history.get(app.id, ()), words)
             for app in sorted(catalog.apps_of(partner_id), key=lambda a: a.name.casefold())
         )
         # Retired badges stay on every partner's page, saying they are retired and what replaced them.
-        partner_badges = tuple(badge_decision_view(d, badges[d.badge], policy) for d in decisions.badges)
+        partner_badges = tuple(badge_decision_view(d, badges[d.badge], policy, words) for d in decisions.badges)
         views.append(
             PartnerView(
                 id=partner_id,
@@ -126,7 +127,7 @@ def partner_and_app_views(
                 summary=first_sentence(partner.description),
                 tier=tier,
                 # A pending tier's panel already lists what it lacks: no second panel for the same tier.
-                next_tier=tier_status_view(decisions.next_tier, policy, upcoming=True)
+                next_tier=tier_status_view(decisions.next_tier, policy, upcoming=True, words=words)
                 if decisions.next_tier and tier.pending_tier is None
                 else None,
                 grade=grade,
@@ -152,8 +153,9 @@ def _app_view(
     tier: TierStatusView,
     grade: GradeView | None,
     events: tuple[EventView, ...],
+    words: Wording,
 ) -> AppView:
-    views = tuple(badge_decision_view(d, policy.badge(d.badge), policy) for d in decisions.apps[app.id])
+    views = tuple(badge_decision_view(d, policy.badge(d.badge), policy, words) for d in decisions.apps[app.id])
     program = app.bug_bounty
     return AppView(
         id=app.id,

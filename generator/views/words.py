@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from generator.policy.engine import BadgeState, TierStanding
 from generator.records.policy import BadgeRole, Policy
@@ -45,9 +46,16 @@ def _state_in_receipts(state: BadgeState) -> str:
     return "not earned" if state is BadgeState.NOT_EARNED else str(state)
 
 
-def reader_wording(policy: Policy) -> Wording:
-    """Receipts as pages show them: '2025-06-02' as '2 June 2025', state ids as words."""
-    return Wording(lambda badge: policy.badge(badge).name, long_date, _state_in_receipts)
+def reader_wording(policy: Policy, app_names: Mapping[str, str] | None = None) -> Wording:
+    """Receipts as pages show them: '2025-06-02' as '2 June 2025', state ids as words, apps by name."""
+    names = dict(app_names or {})
+    return Wording(
+        lambda badge: policy.badge(badge).name,
+        long_date,
+        _state_in_receipts,
+        lambda app: names.get(app, app),
+        nested_reasons=False,
+    )
 
 
 def first_sentence(text: str | None, limit: int = 160) -> str:

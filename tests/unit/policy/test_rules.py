@@ -1102,19 +1102,17 @@ def lapsed(on: str | None = None) -> Holding:
 @pytest.mark.parametrize(
     ("first", "second", "met", "valid_until", "lapsed_on", "observed", "why"),
     [
-        pytest.param(held("2026-12-31"), held("2027-01-31"), True, "2026-12-31", None, "holds every", MET, id="both"),
-        pytest.param(
-            held("2027-01-31"), held("2026-12-31"), True, "2026-12-31", None, "holds every", MET, id="min-end"
-        ),
-        pytest.param(held(), held("2027-01-31"), True, "2027-01-31", None, "holds every", MET, id="one-without-end"),
-        pytest.param(held(), held(), True, None, None, "holds every one", MET, id="no-ends"),
+        pytest.param(held("2026-12-31"), held("2027-01-31"), True, "2026-12-31", None, "holds both", MET, id="both"),
+        pytest.param(held("2027-01-31"), held("2026-12-31"), True, "2026-12-31", None, "holds both", MET, id="min-end"),
+        pytest.param(held(), held("2027-01-31"), True, "2027-01-31", None, "holds both", MET, id="one-without-end"),
+        pytest.param(held(), held(), True, None, None, "holds both", MET, id="no-ends"),
         pytest.param(
             held(),
             lapsed("2026-11-01"),
             False,
             None,
             "2026-11-01",
-            "'B Badge' is expired since 2026-11-01",
+            "'B Badge' expired on 2026-11-01",
             NOT_HELD,
             id="lapsed",
         ),
@@ -1125,7 +1123,7 @@ def lapsed(on: str | None = None) -> Holding:
             False,
             None,
             None,
-            "'A Badge' is expired since 2026-11-01; 'B Badge' is not-earned",
+            "'A Badge' expired on 2026-11-01; 'B Badge' is not-earned",
             NOT_HELD,
             id="one-never",
         ),
@@ -1135,7 +1133,7 @@ def lapsed(on: str | None = None) -> Holding:
             False,
             None,
             "2026-11-01",
-            "'A Badge' is expired since 2026-11-01; 'B Badge' is expired since 2026-11-01",
+            "'A Badge' expired on 2026-11-01; 'B Badge' expired on 2026-11-01",
             NOT_HELD,
             id="same-day",
         ),

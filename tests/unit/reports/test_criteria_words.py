@@ -16,9 +16,10 @@ from generator.checks.catalog import load_catalog
 from generator.load.catalog import Catalog
 from generator.policy.engine import Evaluation, evaluate
 from generator.policy.outcomes import BadgeState, Criterion, Holding, MaintainerConfirmation, Shortfall
+from generator.policy.rule_kinds.app_badge_held import AppHoldersObserved
 from generator.policy.rule_kinds.badges_held import BadgesHeldObserved
 from generator.policy.rule_kinds.caiq_lite_grade import GradeObserved
-from generator.records.policy import BadgesHeld, CaiqLiteGrade, Policy
+from generator.records.policy import AppBadgeHeld, BadgesHeld, CaiqLiteGrade, Policy, ProgramMember
 from generator.records.vocabulary import Grade
 from generator.reports import criteria_words
 from generator.reports.criteria_words import days, plain_wording, requirement
@@ -79,7 +80,7 @@ def test_reports_write_iso_dates_and_pages_long_dates(policy: Policy) -> None:
     )
 
 
-def test_a_badge_not_held_is_explained_by_its_own_unmet_criteria(policy: Policy) -> None:
+def test_a_badge_not_held_is_explained_in_reports_and_left_to_its_own_receipt_on_pages(policy: Policy) -> None:
     holding = Holding(False, lapsed_on=None, state=BadgeState.NOT_EARNED, unmet=(STALE_GRADE,))
     expired = Holding(False, lapsed_on=dt.date(2026, 12, 11), state=BadgeState.EXPIRED, unmet=(STALE_GRADE,))
     badges = ("caiq-lite-assessed", "iso27001")
@@ -91,13 +92,25 @@ def test_a_badge_not_held_is_explained_by_its_own_unmet_criteria(policy: Policy)
     reason = "CAIQ-Lite grade orange (Somewhat Developed) or better, assessed within 730 days: graded green"
     assert criteria_words.observed(criterion, plain_wording(policy)) == (
         f"'CAIQ-Lite assessed' is not-earned ({reason} (Well Developed) on 2024-12-10, older than 730 days); "
-        f"'ISO/IEC 27001' is expired since 2026-12-11 ({reason} (Well Developed) on 2024-12-10, older than 730 days)"
+        f"'ISO/IEC 27001' expired on 2026-12-11 ({reason} (Well Developed) on 2024-12-10, older than 730 days)"
     )
+    # A page shows the missing badge's receipt beside this one: one short sentence each.
     assert criteria_words.observed(criterion, reader_wording(policy)) == (
-        f"'CAIQ-Lite assessed' is not earned ({reason} (Well Developed) on 10 December 2024, older than 730 days); "
-        f"'ISO/IEC 27001' is expired since 11 December 2026 "
-        f"({reason} (Well Developed) on 10 December 2024, older than 730 days)"
+        "'CAIQ-Lite assessed' is not earned; 'ISO/IEC 27001' expired on 11 December 2026"
     )
+
+
+def test_receipts_name_apps_and_programs_as_people_know_them(policy: Policy) -> None:
+    criterion = Criterion(
+        AppBadgeHeld(rule="app-badge-held", badge="vulnerability-scan-passed"),
+        frozenset(),
+        AppHoldersObserved(("acme-sync", "acme-backup")),
+    )
+    names = {"acme-sync": "Acme Sync", "acme-backup": "Acme Backup Vault"}
+    assert criteria_words.observed(criterion, plain_wording(policy, names)) == "held by Acme Sync, Acme Backup Vault"
+    assert criteria_words.observed(criterion, reader_wording(policy, names)) == "held by Acme Sync, Acme Backup Vault"
+    member = ProgramMember(rule="program-member", program="top-vendor")
+    assert requirement(member, plain_wording(policy)) == "Member of the Top Vendor program"
 
 
 def test_a_badge_never_judged_says_so(policy: Policy) -> None:
