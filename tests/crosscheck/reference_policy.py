@@ -272,10 +272,13 @@ class Reference:
                 return exemption
         return None
 
-    def evidence_revoked(self, partner: str, certification: str, claim_day: dt.date, day: dt.date) -> bool:
+    def evidence_revoked(
+        self, partner: str, certification: str, claim_day: dt.date, day: dt.date, known: dt.date
+    ) -> bool:
         """An evidence revocation in force covers the claim dated on or before its `revoked_on`."""
         return any(
             revocation.get("evidence") == certification
+            and revocation["revoked_on"] <= known
             and in_force(revocation["revoked_on"], revocation.get("until"), day)
             and claim_day <= revocation["revoked_on"]
             for revocation in self.market.evidence(partner).get("revocations") or ()
@@ -453,7 +456,7 @@ def soc2_report(ref: Reference, subject: Subject, rule: Record, day: dt.date, kn
         return Criterion(False, ("missing",))
     bound = _bound_check(ref, subject.partner, "soc2", claim, known)
     reasons = list(bound.reasons)
-    if ref.evidence_revoked(subject.partner, "soc2", claim["report_period_end"], day):
+    if ref.evidence_revoked(subject.partner, "soc2", claim["report_period_end"], day, known):
         reasons.append("revoked")
     if claim["type"] != rule["type"]:
         reasons.append("wrong-type")
@@ -470,7 +473,7 @@ def iso27001_certificate(ref: Reference, subject: Subject, rule: Record, day: dt
         return Criterion(False, ("missing",))
     bound = _bound_check(ref, subject.partner, "iso27001", claim, known)
     reasons = list(bound.reasons)
-    if ref.evidence_revoked(subject.partner, "iso27001", claim["issued_on"], day):
+    if ref.evidence_revoked(subject.partner, "iso27001", claim["issued_on"], day, known):
         reasons.append("revoked")
     lapsed_on = claim["expires_on"] if day >= claim["expires_on"] else None
     if lapsed_on is not None:

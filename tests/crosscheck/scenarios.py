@@ -1,4 +1,4 @@
-"""The demo data with the cases it lacks: evidence revocations (for a time, of an older claim), a
+"""The demo data with the cases it lacks: evidence revocations (for a time, for good, of an older claim), a
 badge revoked for a time, revocations and exemptions of app badges naming no app, an exemption over a lapsed
 badge, a program whose start changed since it was checked, rejected program checks, a program that ended
 before its tenure, a start declared after a measurement, a rejected claim that changed, a badge to be retired
@@ -138,6 +138,12 @@ def write_scenarios(demo_data: Path, destination: Path) -> Path:
             "scope": ["Acme Gantt Charts cloud app"],
         }
 
+    def hooli(record: dict[str, Any]) -> None:
+        # Its ISO/IEC 27001 claim (issued 2025-11-03) revoked for good from 2026-03-01.
+        record["revocations"] = [
+            {"evidence": "iso27001", "revoked_on": dt.date(2026, 3, 1), "reason": "Certificate suspended.", **ticket}
+        ]
+
     def acme(record: dict[str, Any]) -> None:
         # A rejected check of a program: its start is vouched for by the first measurement (2024-02-01) instead.
         record["apps"]["acme-backup"]["program_checks"] = [
@@ -206,6 +212,7 @@ def write_scenarios(demo_data: Path, destination: Path) -> Path:
     _edit(verifications / "paperclip-parade.yaml", paperclip)
     _edit(verifications / "acme-cloudworks.yaml", acme)
     _edit(verifications / "nimbus-noodle.yaml", nimbus)
+    _edit(verifications / "hooli-tools.yaml", hooli)
     _edit(data / "partners" / "velvet-anvil" / "apps" / "velvet-anvil-audit.yaml", velvet_audit)
     _edit(data / "partners" / "acme-cloudworks" / "apps" / "acme-gantt.yaml", acme_gantt)
     _edit(data / "partners" / "moonlit-mongoose" / "partner.yaml", moonlit_partner)
