@@ -49,11 +49,12 @@ def evaluate(rule: BugBountyTenure, subject: Subject, as_of: dt.date) -> Criteri
         else None
     )
     changed_since = check.checked_on if check is not None and bound is None else None
-    measured = [m.measured_on for m in metrics_until(subject, as_of)]
+    # A measurement before the declared start says nothing of this program's start (docs/policy.md).
+    measured = [m.measured_on for m in metrics_until(subject, as_of) if m.measured_on >= program.since]
     if bound is not None and bound.outcome is CheckOutcome.CONFIRMED:
         vouched_start: dt.date | None = program.since
     else:
-        vouched_start = max(program.since, min(measured)) if measured else None
+        vouched_start = min(measured) if measured else None
     verified_days = (as_of - vouched_start).days if vouched_start is not None else None
     verified = verified_days is not None and verified_days >= rule.min_days
     evidence = Evidence(
@@ -66,11 +67,14 @@ def evaluate(rule: BugBountyTenure, subject: Subject, as_of: dt.date) -> Criteri
     )
     held = (as_of - program.since).days
     observed = TenureObserved(program.since, held, verified_days, program.until)
-    if program.until is not None and program.until < as_of:
-        ended = program.until + ONE_DAY
-        return Criterion(rule, frozenset({Shortfall.ENDED}), observed, (evidence,), lapsed_on=ended)
+    # A rejection of the program as declared comes first: a rejected program that ended did not expire.
     if bound is not None and bound.outcome is CheckOutcome.REJECTED:
         return Criterion(rule, frozenset({Shortfall.REJECTED}), observed, (evidence,))
+    if program.until is not None and program.until < as_of:
+        # It lapsed with its end only if it had been met: the program ran `min_days` before it ended.
+        reached = (program.until - program.since).days >= rule.min_days
+        ended = program.until + ONE_DAY if reached else None
+        return Criterion(rule, frozenset({Shortfall.ENDED}), observed, (evidence,), lapsed_on=ended)
     short = shortfalls({Shortfall.NOT_YET: held < rule.min_days})
     return Criterion(rule, short, observed, (evidence,), program.until if not short else None)
 

@@ -28,7 +28,8 @@ def evaluate(rule: CaiqLiteGrade, subject: Subject, as_of: dt.date) -> Criterion
     good = grade_at_least(assessment.grade, rule.min_grade)
     return Criterion(
         rule,
-        shortfalls({Shortfall.BELOW_THRESHOLD: not good, Shortfall.TOO_OLD: not fresh}),
+        # A grade older than the window counts as out of date, not as its colour (docs/policy.md).
+        shortfalls({Shortfall.BELOW_THRESHOLD: fresh and not good, Shortfall.TOO_OLD: not fresh}),
         GradeObserved(assessment.grade, assessment.assessed_on),
         (Evidence(assessment, Provenance.VERIFIED, assessment.assessed_on),),
         valid_until if good and fresh else None,

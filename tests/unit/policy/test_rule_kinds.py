@@ -145,7 +145,22 @@ def generated_partner(rng: random.Random, number: int, policy: Policy) -> tuple[
             if rng.random() < 0.3:
                 app["bug_bounty"]["until"] = _after(rng, since, 600)
         apps.append(App.model_validate_json(json.dumps(app)))
+        program_checks = []
+        # Drawn apart, so that the rest of the generated records stays as it was.
+        checks_rng = random.Random(f"{number}-{index}")  # noqa: S311 - reproducible test data, not secrets
+        if "bug_bounty" in app and checks_rng.random() < 0.5:
+            # A check of the program: vouching for its start as declared (confirmed or rejected), or for another.
+            declared = app["bug_bounty"]["since"]
+            vouched = declared if checks_rng.random() < 0.75 else _day(checks_rng)
+            program_checks.append(
+                {
+                    "checked_on": _day(checks_rng),
+                    "outcome": checks_rng.choice(["confirmed", "confirmed", "rejected"]),
+                    "vouches_for": {"platform": "Bountyfield", "since": vouched},
+                }
+            )
         app_evidence[app_id] = {
+            "program_checks": program_checks,
             "vulnerability_scans": [
                 {"scanned_on": _day(rng), "result": rng.choice(["passed", "passed", "failed"]), "scanner": "S"}
                 for _ in range(rng.randint(0, 5))

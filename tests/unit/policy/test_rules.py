@@ -357,6 +357,21 @@ CAIQ = covers("caiq-lite-grade")
             "2025-01-09", [caiq("2025-01-10")], False, None, None, "no CAIQ-Lite", MISSING, id="assessed-tomorrow"
         ),
         pytest.param("2025-06-01", [caiq("2025-01-10", "red")], False, None, None, "graded red", BELOW, id="too-low"),
+        # A grade below the minimum is below threshold while fresh, and only out of date once too old (never
+        # lapsed: it was never met). 2025-01-10 + 730 = 2027-01-10.
+        pytest.param(
+            "2027-01-10", [caiq("2025-01-10", "red")], False, None, None, "graded red", BELOW, id="low-last-day"
+        ),
+        pytest.param(
+            "2027-01-11",
+            [caiq("2025-01-10", "red")],
+            False,
+            None,
+            None,
+            "731 days ago, older than 730 days",
+            TOO_OLD,
+            id="low-too-old",
+        ),
         pytest.param(
             "2028-01-01",
             [caiq("2025-01-10", "red")],
@@ -364,7 +379,7 @@ CAIQ = covers("caiq-lite-grade")
             None,
             None,
             "graded red",
-            BELOW_AND_TOO_OLD,
+            TOO_OLD,
             id="old-too-low",
         ),
         pytest.param(
@@ -775,6 +790,11 @@ def test_tenure_of_one_day_is_not_met_on_the_first_day() -> None:
         pytest.param("2026-06-01", ["2026-03-03"], Provenance.VERIFIED, id="vouched-90-days"),
         pytest.param("2026-06-01", ["2026-03-03", "2026-01-02"], Provenance.VERIFIED, id="first-measurement-counts"),
         pytest.param("2026-06-01", ["2026-06-02"], Provenance.SELF_ATTESTED, id="measured-after-as-of"),
+        # A measurement before the declared start (2026-01-01) vouches for nothing of this program's start: only
+        # the first one on or after it does, here 2026-03-03 (+ 90 = 2026-06-01).
+        pytest.param("2026-04-01", ["2025-12-01"], Provenance.SELF_ATTESTED, id="measured-before-the-start"),
+        pytest.param("2026-05-31", ["2025-12-01", "2026-03-03"], Provenance.SELF_ATTESTED, id="before-start-89-days"),
+        pytest.param("2026-06-01", ["2025-12-01", "2026-03-03"], Provenance.VERIFIED, id="before-start-90-days"),
     ],
 )
 def test_bug_bounty_declaration_is_verified_once_measured_long_enough(
@@ -1272,7 +1292,8 @@ def test_every_rule_kind_has_a_table() -> None:
     [
         pytest.param(
             rule(TENURE, min_days=90),
-            TenureObserved(d("2026-11-14"), 89, verified_days=89),
+            # Vouched for from the first measurement on or after the start (2027-01-01), not the one before it.
+            TenureObserved(d("2026-11-14"), 89, verified_days=41),
             id="tenure",
         ),
         pytest.param(
@@ -1472,6 +1493,43 @@ def test_an_ended_program_lapses_the_day_after_its_end(as_of: str, met: bool, wh
     else:
         assert criterion.lapsed_on == d("2026-07-01")
         assert criteria_words.observed(criterion, WORDS) == "the program ended on 2026-06-30"
+
+
+def program(since: str, until: str, rejected_on: str | None = None) -> Any:
+    """An app whose program ran from `since` through `until`, maybe rejected by a check of it as declared."""
+    checks = []
+    if rejected_on is not None:
+        vouched = {"platform": "Bountyfield", "since": since}
+        checks = [{"checked_on": rejected_on, "outcome": "rejected", "vouches_for": vouched}]
+    app = ended(since, until)
+    evidence = {"apps": {APP_ID: {"bug_bounty_metrics": [metrics(since)], "program_checks": checks}}}
+    verification = Verification.model_validate_json(json.dumps({"partner": PARTNER_ID, **evidence}))
+    return dataclasses.replace(app, verification=verification)
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "rejected_on", "as_of", "why", "lapsed_on"),
+    [
+        # Ran 90 days (2026-01-01 + 90 = 2026-04-01, its last day): met on its last day, lapsed the day after.
+        pytest.param("2026-01-01", "2026-04-01", None, "2026-04-01", frozenset(), None, id="reached-last-day"),
+        pytest.param("2026-01-01", "2026-04-01", None, "2026-04-02", {Shortfall.ENDED}, "2026-04-02", id="reached"),
+        # Ended after 89 days: never met, so it did not lapse (not-earned, not expired).
+        pytest.param("2026-01-01", "2026-03-31", None, "2026-03-31", {Shortfall.NOT_YET}, None, id="short-last-day"),
+        pytest.param("2026-01-01", "2026-03-31", None, "2026-04-01", {Shortfall.ENDED}, None, id="short-day-after"),
+        pytest.param("2026-01-01", "2026-03-31", None, "2026-04-02", {Shortfall.ENDED}, None, id="short-later"),
+        # Rejected as declared: rejected before and after its end, and never lapsed.
+        pytest.param("2025-01-01", "2026-06-30", "2026-03-01", "2026-06-30", {Shortfall.REJECTED}, None, id="rejected"),
+        pytest.param(
+            "2025-01-01", "2026-06-30", "2026-03-01", "2026-07-01", {Shortfall.REJECTED}, None, id="rejected-ended"
+        ),
+    ],
+)
+def test_an_ended_program_lapses_only_if_it_was_met(
+    since: str, until: str, rejected_on: str | None, as_of: str, why: Any, lapsed_on: str | None
+) -> None:
+    criterion = judge(rule(TENURE, min_days=90), program(since, until, rejected_on), d(as_of))
+    assert (criterion.met, criterion.shortfalls) == (not why, why)
+    assert criterion.lapsed_on == (d(lapsed_on) if lapsed_on else None)
 
 
 def test_a_priority_without_reports_meets_its_threshold() -> None:
