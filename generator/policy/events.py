@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import heapq
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.load.catalog import Catalog
@@ -85,28 +85,15 @@ def _history_events(partner_id: str, verification: Verification, as_of: dt.date)
 
 
 def badge_events(judge: PartnerJudge, as_of: dt.date) -> Iterator[TrustEvent]:
-    """The badge events of one partner and its apps up to `as_of`: judged only on the days they can change."""
-    policy = judge.policy
-    queue = [day for day in judge.change_days() if day <= as_of]
-    heapq.heapify(queue)
-    seen: set[dt.date] = set()
-    before: dict[tuple[str, str], BadgeDecision] = {}
-    while queue:
-        day = heapq.heappop(queue)
-        if day in seen:
-            continue
-        seen.add(day)
-        judged = judge.badges_on(day)
-        for decision in _all_decisions(judged.badges, judged.apps.values()):
-            key = (decision.app or "", decision.badge)
-            event = badge_transition(day, before.get(key), decision)
+    """The badge events of one partner and its apps up to `as_of`: each badge judged only on the days it can
+    change."""
+    for history in judge.histories.values():
+        before: BadgeDecision | None = None
+        for day, decision in history.changes(as_of, judge.policy.expiring_soon_days):
+            event = badge_transition(day, before, decision)
             if event is not None:
                 yield event
-            before[key] = decision
-            if decision.held and decision.expires_on is not None:
-                for follow in (decision.expires_on - dt.timedelta(days=policy.expiring_soon_days), decision.expires_on):
-                    if day < follow <= as_of and follow not in seen:
-                        heapq.heappush(queue, follow)
+            before = decision
 
 
 def tier_events(judge: PartnerJudge, as_of: dt.date) -> Iterator[TrustEvent]:
@@ -121,7 +108,7 @@ def tier_events(judge: PartnerJudge, as_of: dt.date) -> Iterator[TrustEvent]:
         if day in seen:
             continue
         seen.add(day)
-        decision = judge.tier(day)
+        decision = judge.tier(day, with_criteria=False)
         event = tier_transition(day, judge.partner.id, before, decision)
         if event is not None:
             yield event
@@ -160,14 +147,6 @@ def tier_transition(day: dt.date, partner: str, old: TierDecision | None, new: T
     if new.standing is TierStanding.PENDING:
         return TrustEvent(day, partner, "", EventKind.TIER_PENDING, new.tier, previous)
     return TrustEvent(day, partner, "", _STANDING_EVENTS[new.standing], new.tier, previous, until=new.review_by)
-
-
-def _all_decisions(
-    badges: tuple[BadgeDecision, ...], apps: Iterable[tuple[BadgeDecision, ...]]
-) -> Iterator[BadgeDecision]:
-    yield from badges
-    for app_decisions in apps:
-        yield from app_decisions
 
 
 def badge_transition(day: dt.date, old: BadgeDecision | None, new: BadgeDecision) -> TrustEvent | None:
