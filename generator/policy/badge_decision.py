@@ -125,6 +125,8 @@ def _revocations(badge: Badge, subject: Subject) -> list[Revocation]:
 
 def _revocation(badge: Badge, subject: Subject, as_of: dt.date) -> Revocation | None:
     """The revocation of the badge in force on the date: from `revoked_on` through `until`, if given."""
+    if subject.verification is None or not subject.verification.revocations:
+        return None
     in_force = [
         r for r in _revocations(badge, subject) if r.revoked_on <= as_of and (r.until is None or as_of <= r.until)
     ]

@@ -1,10 +1,11 @@
 """Trust events: what changed, and when, derived purely from the dated evidence and the policy.
 
-Badge events come from judging each partner on every day its decisions can change: the days each rule of
-the policy reports for it (evidence dates, the days evidence ages out or a duration is reached), exemptions
-and retirements, and the days held badges start expiring or lapse (learnt from each judgement as the sweep
-moves forward). Grade and tier changes come straight
-from the maintainers' history lists.
+Badge events come from judging each badge of each partner and app on every day its decision can change: the
+days each of its rules reports for the subject (evidence dates, the days evidence ages out or a duration is
+reached), exemptions, revocations and retirement, the change days of the badges it builds on, and the days a
+held badge starts expiring or lapses (learnt from each judgement as the sweep moves forward). Tier standing
+changes come from the tier's history on the partner's change days and the days a grace period ends; grade
+and tier changes come straight from the maintainers' history lists.
 """
 
 from __future__ import annotations
@@ -66,7 +67,12 @@ def trust_events(catalog: Catalog, policy: Policy, as_of: dt.date) -> tuple[Trus
         events += tier_events(judge, as_of)
         if record is not None:
             events += _history_events(partner_id, record, as_of)
-    return tuple(sorted(events))
+    return tuple(sorted(events, key=_chronological))
+
+
+def _chronological(event: TrustEvent) -> tuple[dt.date, str, str, str, str, str, dt.date | None]:
+    # The events' own order (its fields in turn), computed once per event rather than once per comparison.
+    return (event.date, event.partner, event.app, event.kind, event.value, event.previous, event.until)
 
 
 def _history_events(partner_id: str, verification: Verification, as_of: dt.date) -> Iterator[TrustEvent]:
