@@ -1,7 +1,8 @@
 """Benchmark: the policy engine and the site model on the demo data, in process.
 
-Run: .venv/bin/python bench/engine.py [--runs N]
-Prints medians (min/max) in milliseconds for evaluate, trust_events and the whole site model.
+Run: .venv/bin/python bench/engine.py [--runs N] [--data DIR]
+Prints medians (min/max) in milliseconds for evaluate, trust_events and the whole site model. `--data` points
+at another data tree, e.g. a synthetic marketplace written by `bench.marketplace.write_marketplace`.
 """
 
 from __future__ import annotations
@@ -34,14 +35,16 @@ def _median_ms(action: Callable[[], object], runs: int) -> tuple[float, float, f
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
-    runs = parser.parse_args().runs
-    catalog, problems = load_catalog(ROOT / "data", AS_OF)
+    parser.add_argument("--data", type=Path, default=ROOT / "data")
+    arguments = parser.parse_args()
+    runs, data = arguments.runs, arguments.data
+    catalog, problems = load_catalog(data, AS_OF)
     assert catalog.policy is not None, problems
     policy = catalog.policy.record
     for label, action in (
         ("evaluate(catalog, policy, as_of)", lambda: evaluate(catalog, policy, AS_OF)),
         ("trust_events(catalog, policy, as_of)", lambda: trust_events(catalog, policy, AS_OF)),
-        ("gather(data/, as_of) incl. loading", lambda: gather(ROOT / "data", AS_OF)),
+        ("gather(data/, as_of) incl. loading", lambda: gather(data, AS_OF)),
     ):
         median, low, high = _median_ms(action, runs)
         print(f"{label:<46} median {median:8.1f} ms  (min {low:.1f}, max {high:.1f}, {runs} runs)")

@@ -1,10 +1,11 @@
 """Trust events: what changed, and when, derived purely from the dated evidence and the policy.
 
-Badge events come from judging each partner on every day its decisions can change: the days each rule of
-the policy reports for it (evidence dates, the days evidence ages out or a duration is reached), exemptions
-and retirements, and the days held badges start expiring or lapse (learnt from each judgement as the sweep
-moves forward). Grade and tier changes come straight
-from the maintainers' history lists.
+Badge events come from judging each badge of each partner and app on every day its decision can change: the
+days each of its rules reports for the subject (evidence dates, the days evidence ages out or a duration is
+reached), exemptions, revocations and retirement, the change days of the badges it builds on, and the days a
+held badge starts expiring or lapses (learnt from each judgement as the sweep moves forward). Tier standing
+changes come from the tier's history on the partner's change days and the days a grace period ends; grade
+and tier changes come straight from the maintainers' history lists.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import heapq
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.load.catalog import Catalog
@@ -66,7 +67,12 @@ def trust_events(catalog: Catalog, policy: Policy, as_of: dt.date) -> tuple[Trus
         events += tier_events(judge, as_of)
         if record is not None:
             events += _history_events(partner_id, record, as_of)
-    return tuple(sorted(events))
+    return tuple(sorted(events, key=_chronological))
+
+
+def _chronological(event: TrustEvent) -> tuple[dt.date, str, str, str, str, str, dt.date | None]:
+    # The events' own order (its fields in turn), computed once per event rather than once per comparison.
+    return (event.date, event.partner, event.app, event.kind, event.value, event.previous, event.until)
 
 
 def _history_events(partner_id: str, verification: Verification, as_of: dt.date) -> Iterator[TrustEvent]:
@@ -85,28 +91,15 @@ def _history_events(partner_id: str, verification: Verification, as_of: dt.date)
 
 
 def badge_events(judge: PartnerJudge, as_of: dt.date) -> Iterator[TrustEvent]:
-    """The badge events of one partner and its apps up to `as_of`: judged only on the days they can change."""
-    policy = judge.policy
-    queue = [day for day in judge.change_days() if day <= as_of]
-    heapq.heapify(queue)
-    seen: set[dt.date] = set()
-    before: dict[tuple[str, str], BadgeDecision] = {}
-    while queue:
-        day = heapq.heappop(queue)
-        if day in seen:
-            continue
-        seen.add(day)
-        judged = judge.badges_on(day)
-        for decision in _all_decisions(judged.badges, judged.apps.values()):
-            key = (decision.app or "", decision.badge)
-            event = badge_transition(day, before.get(key), decision)
+    """The badge events of one partner and its apps up to `as_of`: each badge judged only on the days it can
+    change."""
+    for history in judge.histories.values():
+        before: BadgeDecision | None = None
+        for day, decision in history.changes(as_of, judge.policy.expiring_soon_days):
+            event = badge_transition(day, before, decision)
             if event is not None:
                 yield event
-            before[key] = decision
-            if decision.held and decision.expires_on is not None:
-                for follow in (decision.expires_on - dt.timedelta(days=policy.expiring_soon_days), decision.expires_on):
-                    if day < follow <= as_of and follow not in seen:
-                        heapq.heappush(queue, follow)
+            before = decision
 
 
 def tier_events(judge: PartnerJudge, as_of: dt.date) -> Iterator[TrustEvent]:
@@ -121,7 +114,7 @@ def tier_events(judge: PartnerJudge, as_of: dt.date) -> Iterator[TrustEvent]:
         if day in seen:
             continue
         seen.add(day)
-        decision = judge.tier(day)
+        decision = judge.tier(day, with_criteria=False)
         event = tier_transition(day, judge.partner.id, before, decision)
         if event is not None:
             yield event
@@ -160,14 +153,6 @@ def tier_transition(day: dt.date, partner: str, old: TierDecision | None, new: T
     if new.standing is TierStanding.PENDING:
         return TrustEvent(day, partner, "", EventKind.TIER_PENDING, new.tier, previous)
     return TrustEvent(day, partner, "", _STANDING_EVENTS[new.standing], new.tier, previous, until=new.review_by)
-
-
-def _all_decisions(
-    badges: tuple[BadgeDecision, ...], apps: Iterable[tuple[BadgeDecision, ...]]
-) -> Iterator[BadgeDecision]:
-    yield from badges
-    for app_decisions in apps:
-        yield from app_decisions
 
 
 def badge_transition(day: dt.date, old: BadgeDecision | None, new: BadgeDecision) -> TrustEvent | None:

@@ -113,6 +113,20 @@ class Criterion:
     # The day it was judged as of (set by `judge`), so receipts can say how old the evidence was.
     judged_on: dt.date | None = None
 
+    def judged(self, on: dt.date) -> Criterion:
+        """The same criterion, saying the day it was judged as of."""
+        # Spelt out rather than dataclasses.replace: it runs for every criterion of every judged day.
+        return Criterion(
+            self.rule,
+            self.shortfalls,
+            self.observed,
+            self.evidence,
+            self.valid_until,
+            self.lapsed_on,
+            self.relies_on,
+            on,
+        )
+
     @property
     def met(self) -> bool:
         """Nothing falls short."""

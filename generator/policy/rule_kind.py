@@ -71,8 +71,7 @@ AnyRuleKind = RuleKind[Any]
 
 def latest(entries: Iterable[T], date_of: Callable[[T], dt.date], as_of: dt.date) -> T | None:
     """The newest entry dated on or before `as_of`: evidence from after the date does not exist yet."""
-    known = [entry for entry in entries if date_of(entry) <= as_of]
-    return max(known, key=date_of, default=None)
+    return max((entry for entry in entries if date_of(entry) <= as_of), key=date_of, default=None)
 
 
 def aged(dated: dt.date, max_age_days: int, as_of: dt.date) -> tuple[bool, dt.date, dt.date | None]:

@@ -10,13 +10,14 @@ grace period ends, which is counted.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from generator.policy.outcomes import Criterion
-from generator.policy.rule_kind import ONE_DAY, latest
+from generator.policy.rule_kind import ONE_DAY
 from generator.records.evidence import TierEntry
 from generator.records.policy import Policy, TierPolicy
 from generator.records.vocabulary import Tier
@@ -56,42 +57,65 @@ class TierDecision:
         return self.tier is not None and self.standing is not TierStanding.PENDING
 
 
-# The prerequisites of a tier judged on a day: given by the engine, which judges badges first.
-CriteriaOn = Callable[[TierPolicy, dt.date], tuple[Criterion, ...]]
+class TierHistory:
+    """One assigned tier entry over time: whether its prerequisites all hold on each day they can change.
 
+    The days are its `since` and every change day after it. Each day's "every prerequisite holds" is judged
+    once, as the history is read forward, along with the first such day and where the current spell began,
+    so that deciding the standing as of any date is a look-up rather than a walk over the days before it.
+    """
 
-def decide_tier(
-    entries: Sequence[TierEntry],
-    policy: Policy,
-    as_of: dt.date,
-    criteria_on: CriteriaOn,
-    change_days: Sequence[dt.date],
-) -> TierDecision:
-    """The assigned tier as of a date, judged on every day since its `since` on which a prerequisite can change."""
-    assigned = latest(entries, lambda t: t.since, as_of)
-    if assigned is None:
-        return TierDecision(None)
-    tier_policy = policy.tier(assigned.tier)
-    if tier_policy is None:
-        return TierDecision(assigned.tier, assigned.since, TierStanding.GOOD, granted_on=assigned.since)
-    days = sorted({assigned.since, as_of, *(day for day in change_days if assigned.since < day <= as_of)})
-    held = [all(c.met for c in criteria_on(tier_policy, day)) for day in days]
-    now = criteria_on(tier_policy, as_of)
-    base = TierDecision(assigned.tier, assigned.since, criteria=now)
-    if not any(held):
-        return _with(base, TierStanding.PENDING, standing_since=assigned.since)
-    granted_on = days[held.index(True)]
-    # The current spell: the last judged day whose "every prerequisite holds" differs from today's, plus one.
-    spell = len(held) - 1
-    while spell > 0 and held[spell - 1] == held[-1]:
-        spell -= 1
-    spell_start = days[spell]
-    if held[-1]:
-        return _with(base, TierStanding.GOOD, granted_on=granted_on, standing_since=max(spell_start, granted_on))
-    review_by = spell_start + dt.timedelta(days=policy.tier_grace_days) - ONE_DAY
-    if as_of <= review_by:
-        return _with(base, TierStanding.AT_RISK, granted_on=granted_on, standing_since=spell_start, review_by=review_by)
-    return _with(base, TierStanding.SUSPENDED, granted_on=granted_on, standing_since=review_by + ONE_DAY)
+    def __init__(
+        self,
+        entry: TierEntry,
+        tier_policy: TierPolicy,
+        held_on: Callable[[TierPolicy, dt.date], bool],
+        change_days: Sequence[dt.date],
+    ) -> None:
+        self.entry, self.tier_policy, self._held_on = entry, tier_policy, held_on
+        after = bisect.bisect_right(change_days, entry.since)
+        self.days = [entry.since, *change_days[after:]]
+        self._held: list[bool] = []
+        # Per day: the index of the first day every prerequisite held (None: none yet), and of the first day
+        # of the spell (days alike in holding or not) the day is in.
+        self._granted: list[int | None] = []
+        self._spell: list[int] = []
+
+    def _judge_through(self, index: int) -> None:
+        while len(self._held) <= index:
+            at = len(self._held)
+            held = self._held_on(self.tier_policy, self.days[at])
+            granted = self._granted[-1] if at else None
+            self._granted.append(at if granted is None and held else granted)
+            self._spell.append(self._spell[-1] if at and self._held[-1] == held else at)
+            self._held.append(held)
+
+    def decide(self, policy: Policy, as_of: dt.date, criteria: tuple[Criterion, ...]) -> TierDecision:
+        """The standing as of a date on or after `since`, with the prerequisites judged that day."""
+        index = bisect.bisect_right(self.days, as_of) - 1
+        self._judge_through(index)
+        granted_index, spell_index = self._granted[index], self._spell[index]
+        granted_on = self.days[granted_index] if granted_index is not None else None
+        spell_start = self.days[spell_index]
+        held = self._held[index]
+        if self.days[index] != as_of:
+            # The date itself is judged too, as the last day of the history.
+            now = self._held_on(self.tier_policy, as_of)
+            if granted_on is None and now:
+                granted_on = as_of
+            if now != held:
+                held, spell_start = now, as_of
+        base = TierDecision(self.entry.tier, self.entry.since, criteria=criteria)
+        if granted_on is None:
+            return _with(base, TierStanding.PENDING, standing_since=self.entry.since)
+        if held:
+            return _with(base, TierStanding.GOOD, granted_on=granted_on, standing_since=max(spell_start, granted_on))
+        review_by = spell_start + dt.timedelta(days=policy.tier_grace_days) - ONE_DAY
+        if as_of <= review_by:
+            return _with(
+                base, TierStanding.AT_RISK, granted_on=granted_on, standing_since=spell_start, review_by=review_by
+            )
+        return _with(base, TierStanding.SUSPENDED, granted_on=granted_on, standing_since=review_by + ONE_DAY)
 
 
 def _with(base: TierDecision, standing: TierStanding, **fields: dt.date | None) -> TierDecision:

@@ -6,7 +6,6 @@ module here declaring its `KIND`, listed below, and its sentences in `generator.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 
@@ -45,7 +44,7 @@ RULE_KINDS: Mapping[str, AnyRuleKind] = {
 
 def judge(rule: Rule, subject: Subject, as_of: dt.date) -> Criterion:
     """Judge one criterion of the policy for one subject, as of a date."""
-    return dataclasses.replace(RULE_KINDS[rule.rule].evaluate(rule, subject, as_of), judged_on=as_of)
+    return RULE_KINDS[rule.rule].evaluate(rule, subject, as_of).judged(as_of)
 
 
 def change_dates(rule: Rule, subject: Subject) -> set[dt.date]:
