@@ -35,4 +35,5 @@ def skeleton(text: str) -> str:
 
 def mixes_scripts(text: str) -> bool:
     """True when a name mixes scripts in a way used to impersonate another (e.g. Latin with Cyrillic)."""
-    return bool(confusables.is_dangerous(text))
+    # ASCII is Latin and common punctuation only, one script: no need to look each character up.
+    return not text.isascii() and bool(confusables.is_dangerous(text))
