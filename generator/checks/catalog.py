@@ -151,7 +151,8 @@ def _check_identity(
     # before apps, so an app is never blamed over the partner whose id it takes; then path order.
     def order(entry: Located[Partner] | Located[App]) -> tuple[bool, bool, str]:
         path = entry.document.path
-        return (path.resolve() in newcomers, isinstance(entry.record, App), path.as_posix())
+        # Resolving a path costs system calls: only a pull request's check has newcomers to look for.
+        return (bool(newcomers) and path.resolve() in newcomers, isinstance(entry.record, App), path.as_posix())
 
     entries: list[Located[Partner] | Located[App]] = [p for _, p in partners]
     entries += [a for _, a in apps]
@@ -229,6 +230,10 @@ def _check_references(catalog: Catalog, layout: Layout) -> Iterator[Problem]:
     are already reported, and a second error about every reference to it would only bury them.
     """
     partner_dirs = {name for name, _ in layout.partner_files}
+    # Grouped once: gathering one partner's apps by scanning every app file would cost partners times apps.
+    apps_by_partner: dict[str, set[str]] = {}
+    for owner, path in layout.app_files:
+        apps_by_partner.setdefault(owner, set()).add(path.stem)
     for partner_id, verification in catalog.verifications.items():
         partner = catalog.partners.get(partner_id)
         if partner is None and partner_id in partner_dirs:
@@ -241,7 +246,7 @@ def _check_references(catalog: Catalog, layout: Layout) -> Iterator[Problem]:
                 hint="check the spelling, or add the partner first",
             )
             continue
-        own_apps = {path.stem for owner, path in layout.app_files if owner == partner_id}
+        own_apps = apps_by_partner.get(partner_id, set())
         for app_id in verification.record.apps:
             if app_id not in own_apps:
                 yield verification.at(

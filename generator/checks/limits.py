@@ -53,8 +53,18 @@ def check_limits(layout: Layout, repository: Located[Repository]) -> Iterator[Pr
 def _files_and_bytes(directory: Path) -> tuple[int, int]:
     """How many files a directory holds, at any depth, and their bytes (links counted as themselves, not followed)."""
     files = size = 0
-    for parent, directories, names in os.walk(directory):
-        for name in names + [d for d in directories if (Path(parent) / d).is_symlink()]:
-            files += 1
-            size += (Path(parent) / name).lstat().st_size
+    pending = [directory]
+    while pending:
+        # An unreadable directory is skipped, as os.walk skips it; scandir's entries know their own type.
+        try:
+            with os.scandir(pending.pop()) as found:
+                entries = list(found)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+            else:
+                files += 1
+                size += entry.stat(follow_symlinks=False).st_size
     return files, size

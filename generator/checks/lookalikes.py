@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 from confusable_homoglyphs import confusables
 
 # Look-alikes within ASCII itself, after case folding: 'rn' reads as 'm', '0' as 'o', and so on.
+_ASCII_NOT_ALNUM = re.compile("[^a-z0-9]")
 _ASCII_LOOKALIKES = (("rn", "m"), ("vv", "w"), ("0", "o"), ("1", "l"), ("i", "l"), ("|", "l"), ("5", "s"))
 
 
@@ -26,8 +28,12 @@ def _latin_lookalike(ch: str) -> str:
 def skeleton(text: str) -> str:
     """Compatibility-normalised, case-folded, look-alikes merged, punctuation and spaces dropped."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    merged = "".join(_latin_lookalike(ch) for ch in folded)
-    kept = "".join(ch for ch in merged if ch.isalnum())
+    if folded.isascii():
+        # Most ids and names: nothing to look up, and the letters and digits kept are [a-z0-9] once folded.
+        kept = _ASCII_NOT_ALNUM.sub("", folded)
+    else:
+        merged = "".join(_latin_lookalike(ch) for ch in folded)
+        kept = "".join(ch for ch in merged if ch.isalnum())
     for lookalike, canonical in _ASCII_LOOKALIKES:
         kept = kept.replace(lookalike, canonical)
     return kept
@@ -35,4 +41,5 @@ def skeleton(text: str) -> str:
 
 def mixes_scripts(text: str) -> bool:
     """True when a name mixes scripts in a way used to impersonate another (e.g. Latin with Cyrillic)."""
-    return bool(confusables.is_dangerous(text))
+    # ASCII is Latin and common punctuation only, one script: no need to look each character up.
+    return not text.isascii() and bool(confusables.is_dangerous(text))

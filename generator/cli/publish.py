@@ -12,7 +12,6 @@ from typing import TextIO
 
 from generator.as_of import AsOfError, resolve_as_of
 from generator.publish import links, releases
-from generator.publish.nightly import NightlyRun, run_nightly
 from generator.publish.verify import DEFAULT_MAX_PAGE_DROP
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -135,6 +134,9 @@ def run_publish(args: argparse.Namespace, out: TextIO, parser: argparse.Argument
         parser.error(f"--max-page-drop: expected a share between 0 and 1 (got {args.max_page_drop})")
     if args.keep < 1:
         parser.error(f"--keep: expected at least 1 (got {args.keep})")
+    # Imported here: the whole build behind it would slow every other command's start (validate's most of all).
+    from generator.publish.nightly import NightlyRun, run_nightly
+
     run = NightlyRun(
         data=args.data,
         root=root,

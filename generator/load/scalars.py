@@ -22,6 +22,7 @@ _YAML11_BOOLEANS = frozenset(
     | {"True", "TRUE", "False", "FALSE"}
 )
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_NUMBER_START = frozenset("+-.0123456789")
 
 
 def resolve_plain(text: str) -> tuple[Scalar, tuple[str, str, str] | None]:
@@ -32,6 +33,9 @@ def resolve_plain(text: str) -> tuple[Scalar, tuple[str, str, str] | None]:
         return True, None
     if text == "false":
         return False, None
+    # Every number pattern below starts with a sign, a digit or a dot: most values are plain words.
+    if text[0] not in _NUMBER_START and text not in _YAML11_BOOLEANS:
+        return text, None
     quote_hint = f'put it in quotes ("{text}") if you mean the text'
     if text in _YAML11_BOOLEANS:
         msg = f"'{text}' is ambiguous: YAML 1.1 reads it as a true/false value"

@@ -73,8 +73,9 @@ def load_bytes(raw: bytes, path: Path) -> tuple[Document | None, list[Problem]]:
     if problem is not None:
         return None, [problem]
     # YAML breaks lines at \n (and \r\n); any other line or paragraph separator is refused below.
-    lines = tuple(line.removesuffix("\r") for line in text.split("\n"))
-    problems = list(_character_problems(lines, path))
+    lines = tuple(line.removesuffix("\r") for line in text.split("\n")) if "\r" in text else tuple(text.split("\n"))
+    # One search of the whole text clears most files; a hit (or a \r\n line end) is then looked at line by line.
+    problems = list(_character_problems(lines, path)) if _SUSPECT_CHARACTER.search(text) else []
     if problems:
         return None, problems
     composer = _Composer(path, lines)
@@ -140,7 +141,7 @@ class _StopError(Exception):
     """Composition cannot go on (a hazard that would be expensive or meaningless to continue past)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     """A collection being composed, and for a mapping the key waiting for its value."""
 
@@ -172,7 +173,7 @@ class _Composer:
 
     def compose(self, text: str) -> Node | None:
         try:
-            return self._compose(yaml.parse(text, Loader=_Parser))
+            return self._compose(_events(text))
         except _StopError:
             return None
         except yaml.MarkedYAMLError as exc:
@@ -208,10 +209,33 @@ class _Composer:
         stack: list[_Open] = []
         root: Node | None = None
         documents = 0
+        # Tens of events per record: the most frequent are tested first.
         for event in events:
-            span = _span(event)
-            if isinstance(event, yaml.DocumentStartEvent):
+            if isinstance(event, yaml.ScalarEvent):
+                span = _span(event)
+                if event.anchor is not None or event.tag is not None:
+                    self._check_node_properties(event, span)
+                root = self._attach(stack, self._scalar(event, span), root)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                closed = stack.pop()
+                root = self._attach(stack, closed.node, root, complex_key=closed.is_key)
+            elif isinstance(event, yaml.CollectionStartEvent):
+                span = _span(event)
+                if event.anchor is not None or event.tag is not None:
+                    self._check_node_properties(event, span)
+                if len(stack) >= MAX_DEPTH:
+                    self.problems.append(_too_deep(self.path, span.line, self.lines))
+                    raise _StopError
+                opened = _Open(MappingNode(span) if isinstance(event, yaml.MappingStartEvent) else SequenceNode(span))
+                if stack:
+                    parent = stack[-1]
+                    opened.is_key = (
+                        isinstance(parent.node, MappingNode) and parent.pending_key is None and not parent.skip_value
+                    )
+                stack.append(opened)
+            elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
+                span = _span(event)
                 if documents > 1:
                     self.report(
                         "multi-document",
@@ -228,6 +252,7 @@ class _Composer:
                         hint="delete the directive line",
                     )
             elif isinstance(event, yaml.AliasEvent):
+                span = _span(event)
                 self.report(
                     "alias",
                     f"aliases are not allowed (got '*{event.anchor}')",
@@ -235,25 +260,6 @@ class _Composer:
                     hint="write the value out in full",
                 )
                 root = self._attach(stack, ScalarNode(None, span), root)
-            elif isinstance(event, yaml.ScalarEvent):
-                self._check_node_properties(event, span)
-                root = self._attach(stack, self._scalar(event, span), root)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                self._check_node_properties(event, span)
-                if len(stack) >= MAX_DEPTH:
-                    self.problems.append(_too_deep(self.path, span.line, self.lines))
-                    raise _StopError
-                opened = _Open(MappingNode(span) if isinstance(event, yaml.MappingStartEvent) else SequenceNode(span))
-                parent = stack[-1] if stack else None
-                opened.is_key = (
-                    parent is not None
-                    and isinstance(parent.node, MappingNode)
-                    and (parent.pending_key is None and not parent.skip_value)
-                )
-                stack.append(opened)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                closed = stack.pop()
-                root = self._attach(stack, closed.node, root, complex_key=closed.is_key)
         return root
 
     def _check_node_properties(self, event: yaml.NodeEvent, span: Span) -> None:
@@ -335,6 +341,17 @@ class _Composer:
             self.report(code, message, span, hint=hint)
             self.scalar_problems.append(self.problems[-1])
         return ScalarNode(value, span)
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    """The parser's events, as yaml.parse gives them, without its two calls per event."""
+    parser = _Parser(text)
+    try:
+        next_event = parser.get_event
+        while (event := next_event()) is not None:
+            yield event
+    finally:
+        parser.dispose()
 
 
 def _span(event: yaml.Event) -> Span:

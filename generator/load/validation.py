@@ -40,7 +40,7 @@ def validate_document(document: Document, model: type[R]) -> tuple[R | None, lis
     # Validate the rest as if the empty fields were left out, so one run reports everything.
     reported = {problem.field_path for problem in problems}
     try:
-        record = model.model_validate_json(json.dumps(_without_nulls(document.data())), strict=True)
+        record = model.model_validate_json(json.dumps(_data_without_nulls(document.root)), strict=True)
     except ValidationError as exc:
         schema = model.model_json_schema(schema_generator=OmitNullsSchemaGenerator)
         errors = _drop_echoes(exc.errors(include_url=False))
@@ -55,12 +55,17 @@ def _missing_path(problem: Problem) -> str:
     return f"{problem.field_path}.{name}" if problem.field_path else name
 
 
-def _without_nulls(data: Data) -> Data:
-    if isinstance(data, dict):
-        return {key: _without_nulls(value) for key, value in data.items() if value is not None}
-    if isinstance(data, list):
-        return [_without_nulls(item) for item in data if item is not None]
-    return data
+def _data_without_nulls(node: Node) -> Data:
+    """The node tree as plain data, in one pass, leaving out the empty values (reported on their own)."""
+    if isinstance(node, ScalarNode):
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [_data_without_nulls(item) for item in node.items if not _is_null(item)]
+    return {key: _data_without_nulls(value) for key, (_, value) in node.entries.items() if not _is_null(value)}
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.value is None
 
 
 def _empty_values(document: Document) -> Iterator[Problem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,9 @@ def check_data(root: Path, as_of: dt.date, newcomers: Collection[Path] = frozens
     `newcomers`: the files a pull request adds or changes, blamed first when records collide.
     """
     catalog, problems = load_catalog(root, as_of, newcomers)
+    # The records live until the command ends: out of the cycle collector's sight, its passes while judging (and
+    # the one at exit) no longer walk millions of loaded objects; 4 s of 10,000 apps' exit alone.
+    gc.freeze()
     if catalog.policy is None or any(p.severity is Severity.ERROR for p in problems):
         return CheckedData(catalog, problems, None)
     evaluation = evaluate(catalog, catalog.policy.record, as_of)
