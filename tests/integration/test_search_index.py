@@ -204,8 +204,9 @@ def test_indexing_the_same_pages_again_writes_the_same_bytes(site: Path, tmp_pat
             target.mkdir(parents=True, exist_ok=True)
         elif not path.is_relative_to(site / "pagefind"):
             target.write_bytes(path.read_bytes())
-    seconds = build_search_index(copy)
-    assert seconds > 0
+    index = build_search_index(copy)
+    assert index.seconds > 0
+    assert sorted(index.files) == sorted(p.relative_to(copy).as_posix() for p in (copy / "pagefind").rglob("*.*"))
     assert _digest(copy / "pagefind") == _digest(site / "pagefind")
 
 
@@ -224,7 +225,7 @@ def test_a_failing_pagefind_stops_the_build_with_a_clear_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     failing = [sys.executable, "-c", "import sys; print('Error: the index is on fire'); sys.exit(3)"]
-    monkeypatch.setattr(search_index, "pagefind_command", lambda site: failing)
+    monkeypatch.setattr(search_index, "pagefind_command", lambda site, bundle=None: failing)
     with pytest.raises(SystemExit) as stopped:
         build(tmp_path / "site")
     assert stopped.value.code == 1
