@@ -64,12 +64,14 @@ def write_site(
     settings: Mapping[str, Any],
     content_pages: Iterable[Page] = (),
     theme_files: Mapping[str, bytes] | None = None,
+    written_before: Iterable[str] = (),
 ) -> SearchIndex:
     """Write, index and verify the site described by `model`; the search index's run.
 
     A file whose bytes are those already on disk is not written again, and files an earlier build left that
     this one did not write are removed: the output is what a fresh directory would hold, and a rebuild
-    touches only what changed.
+    touches only what changed. `written_before` are the files Pelican's own generators wrote (the content
+    pages, hidden and draft ones included): they stay.
     """
     content = tuple(content_pages)
     pages = site_pages(model)

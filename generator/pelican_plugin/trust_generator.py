@@ -19,6 +19,7 @@ from pelican.generators import Generator
 from generator.as_of import AsOfError, resolve_as_of
 from generator.build import gather, write_site
 from generator.load.problems import DataError, format_text
+from generator.pelican_plugin.page_processes import process_count, run_in_processes
 from generator.pelican_plugin.writer import UnchangedFilesWriter
 from generator.records.nightly_changes import read_change_history
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, SearchIndexError
@@ -65,12 +66,15 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
         relative = self.settings["RELATIVE_URLS"]
 
         def write_pages(pages: Sequence[Page]) -> None:
-            # Every path is claimed first: two pages at one path stop the build before anything is written.
+            # Every path is claimed first: two pages at one path stop the build before anything is written, and
+            # each worker process then writes its own share of the claimed paths.
             writer.claim(page.save_as for page in pages)
-            for page in pages:
+            templates = {page.template: self.get_template(page.template) for page in pages}
+
+            def write_page(page: Page) -> None:
                 writer.write_file(
                     page.save_as,
-                    self.get_template(page.template),
+                    templates[page.template],
                     self.context,
                     relative,
                     url=page.url,
@@ -79,11 +83,19 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
                     **page.context,
                 )
 
+            run_in_processes(write_page, pages, process_count(self.settings, os.environ, len(pages)))
+
         content_pages = [Page(p.save_as, p.url, "page", p.title) for p in self.context.get("pages", [])]
         output = Path(self.output_path)
         try:
             index = write_site(
-                self.model, write_pages, output, self.settings, content_pages, _theme_files(self.settings)
+                self.model,
+                write_pages,
+                output,
+                self.settings,
+                content_pages,
+                _theme_files(self.settings),
+                written_before=writer.written_paths(),
             )
         except DataError as error:
             sys.stderr.write(format_text(error.problems))

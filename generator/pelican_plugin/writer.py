@@ -51,6 +51,12 @@ class UnchangedFilesWriter(Writer):  # type: ignore[misc]
             self._written_files.add(path)
             self._claimed.add(path)
 
+    def written_paths(self) -> list[str]:
+        """Every path written or claimed so far, relative to the output directory."""
+        output = Path(self.output_path).resolve()
+        paths = [Path(path).resolve() for path in self._written_files]
+        return sorted(path.relative_to(output).as_posix() for path in paths if path.is_relative_to(output))
+
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> io.StringIO:
         if filename in self._claimed:
             self._claimed.discard(filename)
