@@ -104,7 +104,12 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
             # Stop with the index's or the check's own words, and no traceback.
             sys.stderr.write(f"{error}\n")
             raise SystemExit(1) from None
-        logger.info("Search index written to %s in %.2f s", output / BUNDLE_DIRECTORY, index.seconds)
+        if index.skipped:
+            logger.info(
+                "Search index in %s kept: no indexed page changed (%.2f s)", output / BUNDLE_DIRECTORY, index.seconds
+            )
+        else:
+            logger.info("Search index written to %s in %.2f s", output / BUNDLE_DIRECTORY, index.seconds)
 
 
 def use_unchanged_files_writer(pelican: Any) -> type[UnchangedFilesWriter]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pagefind_bin
 
+from generator.search.index_source import MANIFEST, kept_index, manifest_bytes, manifest_of, source_digest
 from generator.search.stable_bundle import BundleFormatError, stabilize_bundle
 from generator.site.unchanged_files import write_if_changed
 
@@ -34,10 +35,12 @@ class SearchIndexError(RuntimeError):
 
 @dataclass(frozen=True)
 class SearchIndex:
-    """A run of the search index: how long it took, and every file of its bundle (relative to the site)."""
+    """A run of the search index: how long it took, every file of its bundle (relative to the site), and
+    whether Pagefind was skipped because nothing it reads had changed."""
 
     seconds: float
     files: tuple[str, ...]
+    skipped: bool = False
 
 
 def pagefind_command(site: Path, bundle: Path | None = None) -> list[str]:
@@ -56,17 +59,30 @@ def pagefind_command(site: Path, bundle: Path | None = None) -> list[str]:
 def build_search_index(site: Path) -> SearchIndex:
     """Index the written site with Pagefind into `site/pagefind/`, or raise SearchIndexError.
 
-    Pagefind writes its bundle into a scratch directory; only the files whose bytes changed are then written
-    into the site (generator.site.unchanged_files), and the files of an older index are removed.
+    When nothing Pagefind reads has changed since the index in `site/pagefind/` was made, and that index is
+    whole, it is kept as it is (generator.search.index_source). Otherwise Pagefind writes its bundle into a
+    scratch directory, and only the files whose bytes changed are written into the site
+    (generator.site.unchanged_files); the files of the older index are removed.
     """
     # Pagefind runs inside the site, so a relative path would be read from there.
     site = site.resolve()
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as scratch:
-        bundle = Path(scratch) / BUNDLE_DIRECTORY
-        _run_pagefind(site, bundle)
-        files = _copy_bundle(bundle, site / BUNDLE_DIRECTORY)
-    return SearchIndex(time.perf_counter() - started, tuple(f"{BUNDLE_DIRECTORY}/{name}" for name in files))
+    target = site / BUNDLE_DIRECTORY
+    # The command without its paths: the scratch directory's name changes on every run.
+    source = source_digest(site, BUNDLE_DIRECTORY, pagefind_command(Path("site"), Path("bundle")))
+    kept = kept_index(target, source)
+    if kept is not None:
+        files = [*kept.files, MANIFEST]
+        skipped = True
+    else:
+        with tempfile.TemporaryDirectory(prefix="pagefind-") as scratch:
+            bundle = Path(scratch) / BUNDLE_DIRECTORY
+            _run_pagefind(site, bundle)
+            (bundle / MANIFEST).write_bytes(manifest_bytes(manifest_of(bundle, source)))
+            files = _copy_bundle(bundle, target)
+        skipped = False
+    seconds = time.perf_counter() - started
+    return SearchIndex(seconds, tuple(sorted(f"{BUNDLE_DIRECTORY}/{name}" for name in files)), skipped)
 
 
 def _copy_bundle(bundle: Path, target: Path) -> list[str]:
