@@ -20,9 +20,15 @@ LOCALE = ("C.UTF-8", "C")
 
 PATH = "content"
 OUTPUT_PATH = "output"
-# A fresh output directory on every build: a removed partner or app must leave no page behind.
-DELETE_OUTPUT_DIRECTORY = True
+# The output directory is kept between builds, so that a rebuild writes only the files whose bytes changed
+# (generator.site.unchanged_files); the build then removes every file it did not write, so a removed partner or
+# app leaves no page behind, as in a fresh directory.
+DELETE_OUTPUT_DIRECTORY = False
 THEME = "themes/trust"
+# Pelican would copy the theme's static/ anew on every build; our plugin copies it instead, writing only what
+# changed. The theme's files still land in THEME_STATIC_DIR (theme/).
+THEME_STATIC_PATHS: list[str] = []
+TRUST_THEME_STATIC_PATHS = ["static"]
 
 # Our plugin lives in the `generator` package at the repository root.
 PLUGIN_PATHS = ["."]

@@ -1,4 +1,4 @@
-"""Pelican settings for publishing: pelicanconf.py with an absolute site URL and a clean output directory.
+"""Pelican settings for publishing: pelicanconf.py with an absolute site URL.
 
 The site URL defaults to https://trust.example.com; set TRUST_SITEURL to publish elsewhere.
 """
@@ -18,7 +18,6 @@ from pelicanconf import *  # noqa: E402, F403
 
 SITEURL = os.environ.get("TRUST_SITEURL", "https://trust.example.com").rstrip("/")
 RELATIVE_URLS = False
-DELETE_OUTPUT_DIRECTORY = True
 # Never the development server's live reload in a published site.
 TRUST_LIVERELOAD = False
 CONTENT_SECURITY_POLICY = PUBLISHED_CONTENT_SECURITY_POLICY  # noqa: F405

@@ -9,7 +9,7 @@ checks that it did.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +21,15 @@ from generator.policy.engine import evaluate
 from generator.policy.events import trust_events
 from generator.records.nightly_changes import ChangeHistory
 from generator.reports.validation import changed_claim_warnings, tier_warnings
-from generator.search.pagefind_run import BUNDLE_DIRECTORY, BUNDLE_FILES, build_search_index
+from generator.search.pagefind_run import BUNDLE_DIRECTORY, BUNDLE_FILES, SearchIndex, build_search_index
 from generator.site.model import SiteModel, describe_site
 from generator.site.page_paths import outside_output
 from generator.site.pages import Page, site_pages
+from generator.site.unchanged_files import remove_unwritten, write_if_changed
 from generator.site.verify import verify_output
 
-PageWriter = Callable[[Page], None]
+# Writes every page given, through Pelican's writer.
+PageWriter = Callable[[Sequence[Page]], None]
 
 
 def gather(
@@ -57,30 +59,40 @@ def gather(
 
 def write_site(
     model: SiteModel,
-    write_page: PageWriter,
+    write_pages: PageWriter,
     output: Path,
     settings: Mapping[str, Any],
     content_pages: Iterable[Page] = (),
-) -> float:
-    """Write, index and verify the site described by `model`; the seconds the search index took."""
+    theme_files: Mapping[str, bytes] | None = None,
+    written_before: Iterable[str] = (),
+) -> SearchIndex:
+    """Write, index and verify the site described by `model`; the search index's run.
+
+    A file whose bytes are those already on disk is not written again, and files an earlier build left that
+    this one did not write are removed: the output is what a fresh directory would hold, and a rebuild
+    touches only what changed. `written_before` are the files Pelican's own generators wrote (the content
+    pages, hidden and draft ones included): they stay.
+    """
     content = tuple(content_pages)
     pages = site_pages(model)
-    files = extra_files(model, settings, [page.url for page in content])
+    files = {**(theme_files or {}), **extra_files(model, settings, [page.url for page in content])}
     # 5. Guard: no page or file may land outside the output directory (Pelican's own test is a string prefix).
     outside = list(outside_output([*(page.save_as for page in (*pages, *content)), *files], output))
     if outside:
         raise DataError(outside)
     # 6. Write pages: every HTML page, through the writer given (Pelican's, which refuses two pages at one path).
-    for page in pages:
-        write_page(page)
-    # 7. Write the other files: API, spreadsheets, schemas, feeds, status images, sitemap, security.txt, logos.
+    write_pages(pages)
+    # 7. Write the other files: API, spreadsheets, schemas, feeds, status images, sitemap, security.txt, logos,
+    # and the theme's stylesheet, scripts and icon.
     for relative_path, data in files.items():
-        target = output / relative_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    # 8. Index: Pagefind over every written page, the content pages included.
-    seconds = build_search_index(output)
-    # 9. Verify: every page, file and search bundle file planned is there, or the site is not published.
+        write_if_changed(output / relative_path, data)
+    # 8. Remove what earlier builds wrote and this one did not (the pages of removed partners and apps), before
+    # the index reads the pages. The index keeps its own directory.
     planned = [page.save_as for page in (*pages, *content)]
+    retained = [*settings.get("OUTPUT_RETENTION", ()), BUNDLE_DIRECTORY]
+    remove_unwritten(output, {*planned, *files}, retained)
+    # 9. Index: Pagefind over every written page, the content pages included.
+    index = build_search_index(output)
+    # 10. Verify: every page, file and search bundle file planned is there, or the site is not published.
     verify_output(output, [*planned, *files, *(f"{BUNDLE_DIRECTORY}/{name}" for name in BUNDLE_FILES)])
-    return seconds
+    return index

@@ -3,6 +3,7 @@
 - ``trust_generator.TrustPagesGenerator`` runs the build (``generator.build``): its gathering stages in
   ``generate_context``, and writing (every page through Pelican's writer), indexing and verifying in
   ``generate_output``.
+- ``writer.UnchangedFilesWriter`` is Pelican's writer, but leaves a file alone when its bytes did not change.
 - ``markdown_reader.TrustMarkdownReader`` replaces Pelican's Python-Markdown reader for ``.md`` files.
 
 Signal receivers are module-level functions because blinker, which carries Pelican's signals, holds only
@@ -16,7 +17,7 @@ from typing import Any
 from pelican import signals
 
 from generator.pelican_plugin.markdown_reader import forget_disabled_markdown_reader, use_trust_markdown_reader
-from generator.pelican_plugin.trust_generator import TrustPagesGenerator
+from generator.pelican_plugin.trust_generator import TrustPagesGenerator, use_unchanged_files_writer
 
 
 def add_trust_generator(pelican: Any) -> type[TrustPagesGenerator]:
@@ -30,3 +31,4 @@ def register() -> None:
     signals.readers_init.connect(use_trust_markdown_reader)
     signals.generator_init.connect(forget_disabled_markdown_reader)
     signals.get_generators.connect(add_trust_generator)
+    signals.get_writer.connect(use_unchanged_files_writer)

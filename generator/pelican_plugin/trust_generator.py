@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ from pelican.generators import Generator
 from generator.as_of import AsOfError, resolve_as_of
 from generator.build import gather, write_site
 from generator.load.problems import DataError, format_text
+from generator.pelican_plugin.page_processes import process_count, run_in_processes
+from generator.pelican_plugin.writer import UnchangedFilesWriter
 from generator.records.nightly_changes import read_change_history
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, SearchIndexError
 from generator.site.model import SiteModel
@@ -58,26 +61,42 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
         self.context["trust"] = model
         _stop_on_content_page_problems(self.context, Path(self.output_path))
 
-    def generate_output(self, writer: Any) -> None:
+    def generate_output(self, writer: UnchangedFilesWriter) -> None:
         """Write, index and verify the site; a site without its search index or a page is never left as done."""
         relative = self.settings["RELATIVE_URLS"]
 
-        def write_page(page: Page) -> None:
-            writer.write_file(
-                page.save_as,
-                self.get_template(page.template),
-                self.context,
-                relative,
-                url=page.url,
-                page_url=page.url,
-                page_title=page.title,
-                **page.context,
-            )
+        def write_pages(pages: Sequence[Page]) -> None:
+            # Every path is claimed first: two pages at one path stop the build before anything is written, and
+            # each worker process then writes its own share of the claimed paths.
+            writer.claim(page.save_as for page in pages)
+            templates = {page.template: self.get_template(page.template) for page in pages}
+
+            def write_page(page: Page) -> None:
+                writer.write_file(
+                    page.save_as,
+                    templates[page.template],
+                    self.context,
+                    relative,
+                    url=page.url,
+                    page_url=page.url,
+                    page_title=page.title,
+                    **page.context,
+                )
+
+            run_in_processes(write_page, pages, process_count(self.settings, os.environ, len(pages)))
 
         content_pages = [Page(p.save_as, p.url, "page", p.title) for p in self.context.get("pages", [])]
         output = Path(self.output_path)
         try:
-            seconds = write_site(self.model, write_page, output, self.settings, content_pages)
+            index = write_site(
+                self.model,
+                write_pages,
+                output,
+                self.settings,
+                content_pages,
+                _theme_files(self.settings),
+                written_before=writer.written_paths(),
+            )
         except DataError as error:
             sys.stderr.write(format_text(error.problems))
             raise SystemExit(error.exit_code) from None
@@ -85,7 +104,35 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
             # Stop with the index's or the check's own words, and no traceback.
             sys.stderr.write(f"{error}\n")
             raise SystemExit(1) from None
-        logger.info("Search index written to %s in %.2f s", output / BUNDLE_DIRECTORY, seconds)
+        if index.skipped:
+            logger.info(
+                "Search index in %s kept: no indexed page changed (%.2f s)", output / BUNDLE_DIRECTORY, index.seconds
+            )
+        else:
+            logger.info("Search index written to %s in %.2f s", output / BUNDLE_DIRECTORY, index.seconds)
+
+
+def use_unchanged_files_writer(pelican: Any) -> type[UnchangedFilesWriter]:
+    """Hand Pelican our writer: a page or feed whose bytes did not change is not written again."""
+    del pelican
+    return UnchangedFilesWriter
+
+
+def _theme_files(settings: dict[str, Any]) -> dict[str, bytes]:
+    """The theme's static files (stylesheet, scripts, icon) by output path, as Pelican would copy them.
+
+    Pelican copies THEME_STATIC_PATHS anew on every build, changing every copy's modification time; the
+    settings leave that list empty and name the theme's folders in TRUST_THEME_STATIC_PATHS instead, so that
+    these files are written, like every other, only when they change.
+    """
+    theme = Path(settings["THEME"])
+    files = {}
+    for folder in settings.get("TRUST_THEME_STATIC_PATHS", ()):
+        source = theme / folder
+        for path in sorted(source.rglob("*")):
+            if path.is_file():
+                files[f"{settings['THEME_STATIC_DIR']}/{path.relative_to(source).as_posix()}"] = path.read_bytes()
+    return files
 
 
 def _stop_on_content_page_problems(context: dict[str, Any], output: Path) -> None:

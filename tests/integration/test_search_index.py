@@ -11,6 +11,7 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+import shutil
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -23,6 +24,7 @@ from pelican.settings import read_settings
 
 from generator.build import gather
 from generator.search import pagefind_run as search_index
+from generator.search.index_source import indexed_text
 from generator.search.pagefind_run import SearchIndexError, build_search_index, pagefind_command
 from generator.search.stable_bundle import PREFIX, read_index
 from generator.site.model import SiteModel
@@ -136,6 +138,7 @@ def test_receipts_embed_snippets_navigation_and_footer_are_not_indexed(fragments
             "Data as of",
             "publishes the Marketplace's trust signals",
             "Atom feed of",
+            "Compare with other apps",
         ):
             assert boilerplate not in content, (site_path(fragment), boilerplate)
 
@@ -204,8 +207,9 @@ def test_indexing_the_same_pages_again_writes_the_same_bytes(site: Path, tmp_pat
             target.mkdir(parents=True, exist_ok=True)
         elif not path.is_relative_to(site / "pagefind"):
             target.write_bytes(path.read_bytes())
-    seconds = build_search_index(copy)
-    assert seconds > 0
+    index = build_search_index(copy)
+    assert index.seconds > 0
+    assert sorted(index.files) == sorted(p.relative_to(copy).as_posix() for p in (copy / "pagefind").rglob("*.*"))
     assert _digest(copy / "pagefind") == _digest(site / "pagefind")
 
 
@@ -224,7 +228,7 @@ def test_a_failing_pagefind_stops_the_build_with_a_clear_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     failing = [sys.executable, "-c", "import sys; print('Error: the index is on fire'); sys.exit(3)"]
-    monkeypatch.setattr(search_index, "pagefind_command", lambda site: failing)
+    monkeypatch.setattr(search_index, "pagefind_command", lambda site, bundle=None: failing)
     with pytest.raises(SystemExit) as stopped:
         build(tmp_path / "site")
     assert stopped.value.code == 1
@@ -232,3 +236,43 @@ def test_a_failing_pagefind_stops_the_build_with_a_clear_message(
     assert "search index: Pagefind failed with exit status 3" in error
     assert "Error: the index is on fire" in error
     assert "Traceback" not in error
+
+
+def test_an_index_of_unchanged_pages_is_kept_and_a_damaged_one_rebuilt(site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy)
+    bundle = copy / "pagefind"
+    before = _digest(bundle)
+    # The same pages: Pagefind does not run, and the index kept is the one a run writes.
+    kept = build_search_index(copy)
+    assert kept.skipped
+    assert _digest(bundle) == before
+    assert sorted(kept.files) == sorted(p.relative_to(copy).as_posix() for p in bundle.rglob("*") if p.is_file())
+    # Only the furniture around <main> changed (the header's as-of date): still nothing Pagefind reads.
+    page = copy / "apps" / "acme-sync" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("Data as of", "Data as on", 1), encoding="utf-8")
+    assert build_search_index(copy).skipped
+    # A file of the index lost: it is made again, whole.
+    next(bundle.glob("fragment/*")).unlink()
+    rebuilt = build_search_index(copy)
+    assert not rebuilt.skipped
+    assert _digest(bundle) == before
+    # A page's words changed: Pagefind runs again.
+    page.write_text(text.replace("</h1>", " Pro</h1>", 1), encoding="utf-8")
+    changed = build_search_index(copy)
+    assert not changed.skipped
+    assert _digest(bundle) != before
+
+
+def test_indexed_text_is_the_body_and_pagefind_attributes_not_the_furniture() -> None:
+    page = (
+        b'<!DOCTYPE html><html lang="en"><head><title>T</title></head><body><header>Data as of today</header>'
+        b'<main data-pagefind-body><h1>Acme</h1></main><footer data-pagefind-meta="x:y">as of</footer></body></html>'
+    )
+    text = indexed_text(page)
+    assert b"<h1>Acme</h1>" in text
+    assert b'<html lang="en">' in text
+    assert b"<title>T</title>" in text
+    assert b'<footer data-pagefind-meta="x:y">' in text
+    assert b"Data as of today" not in text

@@ -180,6 +180,17 @@ def test_api_files_are_indented_utf8_with_a_final_newline(files: dict[str, bytes
     assert b"Quibble & Sons" in content
 
 
+def test_api_files_are_the_bytes_the_standard_json_encoder_writes(files: dict[str, bytes]) -> None:
+    # document_bytes uses pydantic's faster encoder; the published bytes must stay those of json.dumps.
+    api_files = {
+        path: content for path, content in files.items() if path.startswith("api/v1/") and path.endswith(".json")
+    }
+    assert len(api_files) > 10
+    for path, content in api_files.items():
+        expected = json.dumps(json.loads(content), indent=2, ensure_ascii=False) + "\n"
+        assert content == expected.encode(), path
+
+
 def test_the_index_lists_everything_and_links_to_the_other_files(model: SiteModel, files: dict[str, bytes]) -> None:
     index = _json(files, "api/v1/index.json")
     assert index["as_of"] == "2026-11-24"

@@ -1,0 +1,56 @@
+"""Pages rendered in worker processes are the bytes of a one-process build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from generator.pelican_plugin.page_processes import MIN_PAGES_FOR_WORKERS, process_count, run_in_processes
+
+REPO = Path(__file__).resolve().parents[2]
+AS_OF = "2026-11-24"
+
+
+def build(output: Path, processes: int) -> Path:
+    override = {
+        "OUTPUT_PATH": str(output),
+        "TRUST_DATA_PATH": str(REPO / "data"),
+        "TRUST_AS_OF": AS_OF,
+        "TRUST_BUILD_PROCESSES": processes,
+    }
+    Pelican(read_settings(str(REPO / "pelicanconf.py"), override=override)).run()
+    return output
+
+
+def contents(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+
+
+def test_a_build_on_three_processes_writes_the_bytes_of_a_build_on_one(tmp_path: Path) -> None:
+    one = contents(build(tmp_path / "one", 1))
+    three = contents(build(tmp_path / "three", 3))
+    assert len(one) > 500
+    assert one.keys() == three.keys()
+    assert [path for path in one if one[path] != three[path]] == []
+
+
+def test_the_process_count_is_forced_by_the_setting_or_the_environment_else_the_cores() -> None:
+    many = MIN_PAGES_FOR_WORKERS * 2
+    assert process_count({}, {}, MIN_PAGES_FOR_WORKERS - 1) == 1
+    assert process_count({}, {}, many) >= 1
+    assert process_count({"TRUST_BUILD_PROCESSES": 3}, {}, 10) == 3
+    assert process_count({"TRUST_BUILD_PROCESSES": 3}, {"TRUST_BUILD_PROCESSES": "1"}, many) == 1
+
+
+def test_an_error_in_a_worker_stops_the_run(tmp_path: Path) -> None:
+    def fail_on_seven(item: int) -> None:
+        if item == 7:
+            msg = "page seven"
+            raise ValueError(msg)
+        (tmp_path / str(item)).write_text("done", encoding="utf-8")
+
+    with pytest.raises(ValueError, match="page seven"):
+        run_in_processes(fail_on_seven, range(200), 2)

@@ -1,0 +1,123 @@
+"""Rebuilding into the same output: unchanged files are left alone, changed ones rewritten, stale ones removed.
+
+Every check compares the modification time (in nanoseconds) of every file under the output before and after.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+
+REPO = Path(__file__).resolve().parents[2]
+AS_OF = "2026-11-24"
+CHANGED_APP = "globex-ledger"
+CHANGED_PARTNER = "globex-integrations"
+
+
+def build(data: Path, output: Path, **settings: object) -> Path:
+    """A real Pelican build of `data` into `output`, as of the fixed date."""
+    override = {"OUTPUT_PATH": str(output), "TRUST_DATA_PATH": str(data), "TRUST_AS_OF": AS_OF, **settings}
+    Pelican(read_settings(str(REPO / "pelicanconf.py"), override=override)).run()
+    return output
+
+
+def modification_times(output: Path) -> dict[str, int]:
+    return {
+        path.relative_to(output).as_posix(): path.stat().st_mtime_ns for path in output.rglob("*") if path.is_file()
+    }
+
+
+def rewritten(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {path for path, mtime in after.items() if before.get(path) != mtime}
+
+
+@pytest.fixture(scope="module")
+def rebuilds(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """The modification times after a first build, a rebuild of the same data, and one after an app changed."""
+    scratch = tmp_path_factory.mktemp("rebuild")
+    data = scratch / "data"
+    shutil.copytree(REPO / "data", data)
+    output = build(data, scratch / "site")
+    first = modification_times(output)
+    build(data, output)
+    same = modification_times(output)
+    app = data / "partners" / CHANGED_PARTNER / "apps" / f"{CHANGED_APP}.yaml"
+    text = app.read_text(encoding="utf-8")
+    app.write_text(text.replace("description: |\n", "description: |\n  Now with overtime rules.\n\n", 1), "utf-8")
+    build(data, output)
+    return first, same, modification_times(output)
+
+
+def test_a_rebuild_of_unchanged_data_rewrites_no_file(
+    rebuilds: tuple[dict[str, int], dict[str, int], dict[str, int]],
+) -> None:
+    first, same, _ = rebuilds
+    assert len(first) > 500
+    assert same.keys() == first.keys()
+    assert rewritten(first, same) == set()
+
+
+def test_a_changed_app_rewrites_only_the_files_that_show_it(
+    rebuilds: tuple[dict[str, int], dict[str, int], dict[str, int]],
+) -> None:
+    _, same, changed = rebuilds
+    # Pagefind names its index files by their content: the changed ones replace others.
+    assert {p for p in changed if not p.startswith("pagefind/")} == {p for p in same if not p.startswith("pagefind/")}
+    files = rewritten(same, changed)
+    # The description shows on the app's own page and in its API file (the summary: listings show none of it),
+    # and in the search index; Pagefind rewrites only the index files holding its words.
+    assert {path for path in files if not path.startswith("pagefind/")} == {
+        f"apps/{CHANGED_APP}/index.html",
+        f"api/v1/apps/{CHANGED_APP}.json",
+    }
+    assert any(path.startswith("pagefind/fragment/") for path in files)
+    # Nothing about another partner, another app, the theme or the schemas, nor Pagefind's script.
+    for path in (
+        f"partners/{CHANGED_PARTNER}/index.html",
+        "partners/acme-cloudworks/index.html",
+        "apps/acme-sync/index.html",
+        "apps/globex-connector/index.html",
+        "api/v1/partners/acme-cloudworks.json",
+        "feeds/partners/acme-cloudworks.atom.xml",
+        "theme/css/site.css",
+        "pagefind/pagefind.js",
+    ):
+        assert path in same
+        assert path not in files
+    assert len([path for path in files if path.startswith("pagefind/")]) < 20
+
+
+def test_a_record_removed_since_the_last_build_leaves_no_file_behind(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    output = build(data, tmp_path / "site")
+    (output / ".git").mkdir()
+    (output / ".git" / "HEAD").write_text("kept", encoding="utf-8")
+    assert (output / "apps" / "quibble-timesheets" / "index.html").is_file()
+    (data / "partners" / "quibble-sons" / "apps" / "quibble-timesheets.yaml").unlink()
+    build(data, output, OUTPUT_RETENTION=[".git"])
+    assert not (output / "apps" / "quibble-timesheets").exists()
+    assert not (output / "api" / "v1" / "apps" / "quibble-timesheets.json").exists()
+    assert not (output / "feeds" / "apps" / "quibble-timesheets.atom.xml").exists()
+    assert "quibble-timesheets" not in (output / "apps" / "index.html").read_text(encoding="utf-8")
+    # What Pelican's OUTPUT_RETENTION names is kept, as Pelican's own clean-up keeps it.
+    assert (output / ".git" / "HEAD").read_text(encoding="utf-8") == "kept"
+
+
+def test_the_output_equals_a_fresh_build_after_changes(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    output = build(data, tmp_path / "site")
+    (data / "partners" / "quibble-sons" / "apps" / "quibble-timesheets.yaml").unlink()
+    (output / "stale.html").write_text("<p>from another build</p>", encoding="utf-8")
+    build(data, output)
+    fresh = build(data, tmp_path / "fresh")
+    assert _contents(output) == _contents(fresh)
+
+
+def _contents(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}

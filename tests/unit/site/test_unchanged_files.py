@@ -1,0 +1,40 @@
+"""Writing only what changed, and removing what a build did not write."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.site.unchanged_files import remove_unwritten, write_if_changed
+
+
+def test_a_file_with_the_same_bytes_is_not_written_again(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b.json"
+    assert write_if_changed(path, b"{}\n")
+    os.utime(path, ns=(1, 1))
+    assert not write_if_changed(path, b"{}\n")
+    assert path.stat().st_mtime_ns == 1
+    assert write_if_changed(path, b"{ }\n")
+    assert path.read_bytes() == b"{ }\n"
+    assert path.stat().st_mtime_ns != 1
+    assert sorted(p.name for p in path.parent.iterdir()) == ["b.json"]
+
+
+def test_a_changed_file_hard_linked_elsewhere_leaves_the_other_copy_alone(tmp_path: Path) -> None:
+    published = tmp_path / "published.html"
+    published.write_bytes(b"old")
+    path = tmp_path / "next.html"
+    os.link(published, path)
+    assert write_if_changed(path, b"new")
+    assert published.read_bytes() == b"old"
+    assert path.read_bytes() == b"new"
+
+
+def test_files_not_written_and_emptied_directories_are_removed_but_retained_ones_kept(tmp_path: Path) -> None:
+    for name in ("index.html", "apps/gone/index.html", "apps/kept/index.html", ".git/HEAD", "x/y/z.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    removed = remove_unwritten(tmp_path, {"index.html", "apps/kept/index.html"}, [".git"])
+    assert removed == ["apps/gone/index.html", "x/y/z.txt"]
+    left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    assert left == [".git", ".git/HEAD", "apps", "apps/kept", "apps/kept/index.html", "index.html"]
