@@ -40,6 +40,9 @@ TRUST_DATA_PATH = os.environ.get("TRUST_DATA_PATH") or str(Path(__file__).resolv
 # The nightly run's record of the last nights' changes (changes/history.json of the previous release), for the
 # Changes page; without it the page says that no change is recorded yet.
 TRUST_CHANGE_HISTORY = os.environ.get("TRUST_CHANGE_HISTORY") or None
+# Record, beside the output, what this build was built from, so that the same build next time can be skipped
+# (generator/site/build_state.py). The nightly run, which builds each release afresh, turns it off.
+TRUST_BUILD_STATE = os.environ.get("TRUST_BUILD_STATE", "1") != "0"
 # The public address of the published site: sitemap, feeds, Open Graph, security.txt and the API use it
 # even in local builds, where page links stay relative.
 TRUST_CANONICAL_URL = os.environ.get("TRUST_SITEURL", "https://trust.example.com").rstrip("/")

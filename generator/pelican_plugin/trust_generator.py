@@ -20,9 +20,11 @@ from generator.as_of import AsOfError, resolve_as_of
 from generator.build import gather, write_site
 from generator.load.problems import DataError, format_text
 from generator.pelican_plugin.page_processes import process_count, run_in_processes
+from generator.pelican_plugin.up_to_date import build_inputs
 from generator.pelican_plugin.writer import UnchangedFilesWriter
 from generator.records.nightly_changes import read_change_history
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, SearchIndexError
+from generator.site.build_state import record_build
 from generator.site.model import SiteModel
 from generator.site.page_paths import ContentPage, content_page_problems
 from generator.site.pages import Page
@@ -104,6 +106,9 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
             # Stop with the index's or the check's own words, and no traceback.
             sys.stderr.write(f"{error}\n")
             raise SystemExit(1) from None
+        # Only a build that went through to the end may say its output is the build of these inputs.
+        if self.settings.get("TRUST_BUILD_STATE", True):
+            record_build(output, build_inputs(self.settings))
         if index.skipped:
             logger.info(
                 "Search index in %s kept: no indexed page changed (%.2f s)", output / BUNDLE_DIRECTORY, index.seconds

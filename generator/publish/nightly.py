@@ -102,6 +102,8 @@ def build_environment(run: NightlyRun, extra: Mapping[str, str]) -> dict[str, st
         "TRUST_AS_OF": run.as_of.isoformat(),
         "TRUST_DATA_PATH": str(run.data.resolve()),
         "TRUST_SITEURL": run.site_url,
+        # Each night builds a new release directory from scratch: no state to keep for a later rebuild.
+        "TRUST_BUILD_STATE": "0",
         **extra,
     }
 

@@ -12,6 +12,8 @@ import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from generator.pelican_plugin import up_to_date
+
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-24"
 CHANGED_APP = "globex-ledger"
@@ -121,3 +123,28 @@ def test_the_output_equals_a_fresh_build_after_changes(tmp_path: Path) -> None:
 
 def _contents(root: Path) -> dict[str, bytes]:
     return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+
+
+def test_the_build_command_skips_a_build_whose_output_is_up_to_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    output = tmp_path / "output"
+    monkeypatch.setenv("TRUST_DATA_PATH", str(data))
+    monkeypatch.setenv("TRUST_AS_OF", AS_OF)
+    command = ["--settings", str(REPO / "pelicanconf.py"), "-o", str(output)]
+    assert up_to_date.main([*command, "--check"]) == up_to_date.NEEDS_BUILD
+    assert up_to_date.main(command) == 0
+    built = modification_times(output)
+    capsys.readouterr()
+    assert up_to_date.main([*command, "--check"]) == 0
+    assert up_to_date.main(command) == 0
+    assert "is up to date" in capsys.readouterr().out
+    assert modification_times(output) == built
+    # One byte of data changed: a build again.
+    app = data / "partners" / CHANGED_PARTNER / "apps" / f"{CHANGED_APP}.yaml"
+    app.write_text(app.read_text(encoding="utf-8").replace("description: |\n", "description: |\n  New.\n\n", 1))
+    assert up_to_date.main([*command, "--check"]) == up_to_date.NEEDS_BUILD
+    up_to_date.main(command)
+    assert rewritten(built, modification_times(output))

@@ -1,0 +1,115 @@
+"""Whether an output directory still holds the build of today's inputs, so that a rebuild can be skipped whole.
+
+A build is a function of its inputs: the data, the site's own content pages, the theme, this code and its
+settings files, the libraries that render and index, the environment the settings read, the as-of date and
+the day the data is checked against. The state file records a fingerprint of those inputs and one of the files
+the build left (path, size and modification time of each). A later build whose inputs have the same
+fingerprint, over an output nobody has touched since, has nothing to do. The state file lies beside the output
+directory (`.output.trust-build-state.json` for `output/`), so that it is never published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from importlib import metadata
+from pathlib import Path
+
+from generator.site.unchanged_files import write_if_changed
+
+STATE_SUFFIX = ".trust-build-state.json"
+# The environment variables the settings files and the build read.
+ENVIRONMENT = (
+    "TRUST_DATA_PATH",
+    "TRUST_CHANGE_HISTORY",
+    "TRUST_SITEURL",
+    "TRUST_LIVERELOAD",
+    "TRUST_BUILD_STATE",
+    "SOURCE_DATE_EPOCH",
+)
+# The libraries whose releases can change what the build writes.
+LIBRARIES = ("pelican", "jinja2", "markdown-it-py", "pydantic", "pyyaml", "pillow", "pagefind-bin")
+_CODE = Path(__file__).resolve().parents[1]
+_REPOSITORY = _CODE.parent
+_SETTINGS_FILES = ("pelicanconf.py", "publishconf.py")
+
+
+def _files(root: Path) -> Iterable[Path]:
+    if root.is_file():
+        yield root
+        return
+    for directory, folders, names in os.walk(root):
+        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        for name in sorted(names):
+            if not name.endswith(".pyc"):
+                yield Path(directory) / name
+
+
+def input_fingerprint(
+    data: Path,
+    content: Path,
+    theme: Path,
+    as_of: dt.date,
+    today: dt.date,
+    change_history: Path | None,
+    environment: Mapping[str, str] = os.environ,
+) -> str:
+    """A digest of everything the build reads; equal digests build equal sites."""
+    digest = hashlib.sha256()
+    roots = [data, content, theme, _CODE, *(_REPOSITORY / name for name in _SETTINGS_FILES)]
+    if change_history is not None:
+        roots.append(change_history)
+    for root in roots:
+        for path in _files(root):
+            digest.update(f"{path}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\0".encode())
+    values = {
+        "as_of": as_of.isoformat(),
+        "today": today.isoformat(),
+        "environment": {name: environment.get(name, "") for name in ENVIRONMENT},
+        "libraries": {name: _version(name) for name in LIBRARIES},
+    }
+    digest.update(json.dumps(values, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def _version(library: str) -> str:
+    try:
+        return metadata.version(library)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def state_file(output: Path) -> Path:
+    """Where the state of the build in `output` is kept: beside it, never in it."""
+    resolved = output.resolve()
+    return resolved.parent / f".{resolved.name}{STATE_SUFFIX}"
+
+
+def output_fingerprint(output: Path) -> str:
+    """A digest of the files under `output`: their paths, sizes and modification times."""
+    digest = hashlib.sha256()
+    for path in _files(output):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(output).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def record_build(output: Path, inputs: str) -> None:
+    """Remember that `output` is the build of the inputs with fingerprint `inputs`."""
+    state = {"inputs": inputs, "output": output_fingerprint(output)}
+    # Like every other file of the build, written only when it changes.
+    write_if_changed(state_file(output), (json.dumps(state, indent=2) + "\n").encode())
+
+
+def is_up_to_date(output: Path, inputs: str) -> bool:
+    """Whether `output` is the untouched build of the inputs with fingerprint `inputs`."""
+    try:
+        state = json.loads(state_file(output).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(state, dict) and state.get("inputs") == inputs and state.get("output") == output_fingerprint(output)
+    )
