@@ -9,6 +9,7 @@ checks that it did.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,9 @@ def gather(
     if catalog.policy is None or catalog.timeline is None or any(p.severity is Severity.ERROR for p in problems):
         raise DataError(problems)
     policy = catalog.policy.record
+    # The records live until the build ends: out of the cycle collector's sight, its passes while judging and
+    # describing no longer walk every loaded object again (and forked page writers share them untouched).
+    gc.freeze()
     # 3. Evaluate: every badge and tier as of the date, once (pages, API, feeds and warnings all read this) …
     evaluation = evaluate(catalog, policy, as_of)
     # … and the history of changes up to it.
