@@ -19,6 +19,8 @@ from invoke.context import Context
 from invoke.exceptions import Exit
 from invoke.tasks import task
 
+from generator.site.build_state import state_file
+
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
 # pytest's exit code when it collected no tests: a test run that ran nothing has not passed.
@@ -184,9 +186,10 @@ def live_server() -> Any:
 
 @task
 def clean(ctx: Context) -> None:
-    """Remove output/."""
+    """Remove output/ and the state of its last build beside it."""
     del ctx
     shutil.rmtree(OUTPUT, ignore_errors=True)
+    state_file(OUTPUT).unlink(missing_ok=True)
 
 
 @task

@@ -7,23 +7,49 @@
 - ``markdown_reader.TrustMarkdownReader`` replaces Pelican's Python-Markdown reader for ``.md`` files.
 
 Signal receivers are module-level functions because blinker, which carries Pelican's signals, holds only
-weak references to them.
+weak references to them. They import the build when Pelican calls them, not when this package is imported:
+`python -m generator.pelican_plugin` (up_to_date.py) must answer "up to date" without loading the build.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pelican import signals
 
-from generator.pelican_plugin.markdown_reader import forget_disabled_markdown_reader, use_trust_markdown_reader
-from generator.pelican_plugin.trust_generator import TrustPagesGenerator, use_unchanged_files_writer
+if TYPE_CHECKING:
+    from generator.pelican_plugin.trust_generator import TrustPagesGenerator
+    from generator.pelican_plugin.writer import UnchangedFilesWriter
 
 
 def add_trust_generator(pelican: Any) -> type[TrustPagesGenerator]:
     """Hand Pelican our generator."""
     del pelican
+    from generator.pelican_plugin.trust_generator import TrustPagesGenerator
+
     return TrustPagesGenerator
+
+
+def use_unchanged_files_writer(pelican: Any) -> type[UnchangedFilesWriter]:
+    """Hand Pelican our writer: a page or feed whose bytes did not change is not written again."""
+    del pelican
+    from generator.pelican_plugin.writer import UnchangedFilesWriter
+
+    return UnchangedFilesWriter
+
+
+def use_trust_markdown_reader(readers: Any) -> None:
+    """Our Markdown reader for the site's own content pages (markdown_reader.py)."""
+    from generator.pelican_plugin import markdown_reader
+
+    markdown_reader.use_trust_markdown_reader(readers)
+
+
+def forget_disabled_markdown_reader(generator: Any) -> None:
+    """See markdown_reader.py."""
+    from generator.pelican_plugin import markdown_reader
+
+    markdown_reader.forget_disabled_markdown_reader(generator)
 
 
 def register() -> None:

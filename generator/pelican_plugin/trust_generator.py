@@ -117,12 +117,6 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
             logger.info("Search index written to %s in %.2f s", output / BUNDLE_DIRECTORY, index.seconds)
 
 
-def use_unchanged_files_writer(pelican: Any) -> type[UnchangedFilesWriter]:
-    """Hand Pelican our writer: a page or feed whose bytes did not change is not written again."""
-    del pelican
-    return UnchangedFilesWriter
-
-
 def _theme_files(settings: dict[str, Any]) -> dict[str, bytes]:
     """The theme's static files (stylesheet, scripts, icon) by output path, as Pelican would copy them.
 
