@@ -405,3 +405,12 @@ def test_the_partner_page_shows_the_caiq_lite_result_as_the_program_defines_it(s
     # App pages summarise it and link the partner's section.
     kanban = (site / "apps" / "wobblebrook-kanban" / "index.html").read_text(encoding="utf-8")
     assert 'no gaps found (<a href="../../partners/wobblebrook-widgets/#grade">the assessment</a>)' in kanban
+
+
+def test_listings_mark_a_badge_that_rests_on_the_partners_word(site: Path) -> None:
+    partners = (site / "partners" / "index.html").read_text(encoding="utf-8")
+    hooli = partners[partners.index('href="../partners/hooli-tools/"') :]
+    hooli = hooli[: hooli.index("</li>\n  <li") if "</li>\n  <li" in hooli else len(hooli)]
+    assert 'ISO/IEC 27001 <span class="provenance provenance--self-attested">self-attested</span>' in hooli
+    # Verified badges, the norm, carry no mark in listings.
+    assert "CAIQ-Lite assessed</span>" in hooli
