@@ -15,6 +15,7 @@ from generator.outputs.feeds import feed_files
 from generator.outputs.host_headers import host_headers_files
 from generator.outputs.search_names import search_name_files
 from generator.outputs.security_txt import security_txt_files
+from generator.outputs.share_cards import share_card_files
 from generator.outputs.sitemap import sitemap_files
 from generator.outputs.status_badges import badge_files
 from generator.outputs.tables import table_files
@@ -41,6 +42,8 @@ def extra_files(model: SiteModel, settings: Mapping[str, Any], content_urls: Seq
         # Feeds of trust events, embeddable status images.
         feed_files(model, site),
         badge_files(model),
+        # The pictures shown when a page is linked from elsewhere (og:image).
+        share_card_files(model, site.name),
         # For crawlers and security researchers.
         sitemap_files(model, site, content_urls),
         security_txt_files(model, site),

@@ -59,6 +59,8 @@ class SiteModel:
     changes: ChangesPageView
     # The site-wide Atom feed, linked from the home page.
     site_feed_url: str = output_paths.SITE_FEED
+    # The share card (og:image) of the pages without one of their own.
+    site_card_url: str = output_paths.SITE_CARD
 
 
 def describe_site(

@@ -10,6 +10,8 @@ API_INDEX = f"{API_ROOT}/index.json"
 APPS_CSV = f"{API_ROOT}/apps.csv"
 PARTNERS_CSV = f"{API_ROOT}/partners.csv"
 SITE_FEED = "feeds/trust-events.atom.xml"
+# The share card (og:image) of the pages that have none of their own.
+SITE_CARD = "card.svg"
 SITEMAP = "sitemap.xml"
 ROBOTS_TXT = "robots.txt"
 SECURITY_TXT = ".well-known/security.txt"

@@ -43,6 +43,7 @@ SITE_TOP_LEVEL = frozenset(
         "theme",
         "robots.txt",
         "sitemap.xml",
+        "card.svg",
         ".well-known",
     }
 )

@@ -9,8 +9,8 @@ from generator.load.problems import plural
 from generator.policy.engine import BadgeDecision, BadgeState, PartnerDecisions, TierDecision, TierStanding
 from generator.policy.outcomes import Criterion, Evidence
 from generator.records.evidence import CaiqLiteAssessment
-from generator.records.policy import Badge, CaiqLiteGrade, Level, Policy
-from generator.records.vocabulary import Grade
+from generator.records.policy import TIER_ORDER, Badge, CaiqLiteGrade, Level, Policy
+from generator.records.vocabulary import Grade, Tier
 from generator.reports.criteria_words import Wording, evidence_detail, evidence_label, observed, requirement, status
 from generator.views.urls import badge_svg_url, url_of_badge, url_of_tier
 from generator.views.words import STANDING_LABELS, long_date, reader_wording
@@ -87,6 +87,12 @@ class TierStatusView:
     granted_on: str | None = None
     # Pending: the tier assigned but not granted.
     pending_tier: str | None = None
+
+    @property
+    def rank(self) -> range:
+        """One mark per step up the tiers (Silver one, Gold two, Platinum three): tiers told apart by shape as
+        well as colour."""
+        return range(TIER_ORDER.index(Tier(self.tier)) + 1 if self.tier else 0)
 
 
 def state_labels(decision: BadgeDecision) -> tuple[str, str]:

@@ -49,9 +49,28 @@ def event_text(event: TrustEvent, names: dict[str, str], policy: Policy) -> str:
     return f"{subject} joined the partner program at {event.value} tier"
 
 
+# Each kind of event as good news, a warning, bad news or a plain change, and the mark that tells them apart
+# without colour.
+_GAIN, _WARNING, _LOSS = ("gain", "✓"), ("warning", "!"), ("loss", "\N{MULTIPLICATION SIGN}")
+_TONES = {
+    EventKind.BADGE_EARNED: _GAIN,
+    EventKind.TIER_GRANTED: _GAIN,
+    EventKind.TIER_RESTORED: _GAIN,
+    EventKind.BADGE_EXPIRING: _WARNING,
+    EventKind.TIER_PENDING: _WARNING,
+    EventKind.TIER_AT_RISK: _WARNING,
+    EventKind.BADGE_EXPIRED: _LOSS,
+    EventKind.BADGE_LOST: _LOSS,
+    EventKind.BADGE_REVOKED: _LOSS,
+    EventKind.TIER_SUSPENDED: _LOSS,
+}
+_CHANGE = ("change", "•")
+
+
 def event_view(event: TrustEvent, names: dict[str, str], policy: Policy) -> EventView:
     """One trust event as its lists show it: the date, the sentence, the page it links to."""
     url = url_of_app(event.app) if event.app else url_of_partner(event.partner)
+    tone, mark = _TONES.get(event.kind, _CHANGE)
     return EventView(
         long_date(event.date),
         event.date.isoformat(),
@@ -60,6 +79,8 @@ def event_view(event: TrustEvent, names: dict[str, str], policy: Policy) -> Even
         url,
         event.partner,
         event,
+        tone,
+        mark,
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from generator.policy.events import TrustEvent
 from generator.views.decisions import BadgeDecisionView, GradeView, TierStatusView
-from generator.views.urls import Link
+from generator.views.urls import Link, card_url
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ class EventView:
     partner_id: str
     # The event itself, for outputs that print its fields (the API, the feeds) beside the sentence.
     event: TrustEvent
+    # What kind of news it is, 'gain', 'warning', 'loss' or 'change', with the mark lists show beside it.
+    tone: str = "change"
+    mark: str = "•"
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,11 @@ class AppView:
     events: tuple[EventView, ...]
     feed_url: str
 
+    @property
+    def card_url(self) -> str:
+        """The share card shown when the page is linked from elsewhere (its og:image)."""
+        return card_url(self.url)
+
 
 @dataclass(frozen=True)
 class PartnerView:
@@ -98,3 +106,8 @@ class PartnerView:
     feed_url: str
     api_url: str
     verified: bool
+
+    @property
+    def card_url(self) -> str:
+        """The share card shown when the page is linked from elsewhere (its og:image)."""
+        return card_url(self.url)

@@ -33,6 +33,11 @@ def badge_svg_url(app_id: str | None, partner_id: str, badge_id: str) -> str:
     return f"{owner}/badges/{badge_id}.svg"
 
 
+def card_url(page_url: str) -> str:
+    """The share card (the page's og:image) beside a partner's or app's page: 'apps/acme-sync/card.svg'."""
+    return f"{page_url}card.svg"
+
+
 def url_of_search(kind: str, **facets: str) -> str:
     """The search page narrowed to one kind and some facet values, sorted by name:
     'search/?kind=App&badge=SOC+2+Type+2&sort=name' (the search page keeps its state in the address)."""

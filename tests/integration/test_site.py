@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -414,3 +415,23 @@ def test_listings_mark_a_badge_that_rests_on_the_partners_word(site: Path) -> No
     assert 'ISO/IEC 27001 <span class="provenance provenance--self-attested">self-attested</span>' in hooli
     # Verified badges, the norm, carry no mark in listings.
     assert "CAIQ-Lite assessed</span>" in hooli
+
+
+def _og_image(page: Path) -> str:
+    match = re.search(r'<meta property="og:image" content="([^"]+)">', page.read_text(encoding="utf-8"))
+    assert match, page
+    return match.group(1)
+
+
+def test_every_page_names_a_share_card_that_exists(site: Path) -> None:
+    canonical = read_settings(str(REPO / "pelicanconf.py"))["TRUST_CANONICAL_URL"].rstrip("/") + "/"
+    pages = files(site, ".html")
+    assert pages
+    for page in pages:
+        image = _og_image(page)
+        assert image.startswith(canonical), page
+        assert (site / image.removeprefix(canonical)).is_file(), (page, image)
+    # A partner's and an app's page show their own card; the others the site's.
+    assert _og_image(site / "apps/acme-sync/index.html") == f"{canonical}apps/acme-sync/card.svg"
+    assert _og_image(site / "partners/hooli-tools/index.html") == f"{canonical}partners/hooli-tools/card.svg"
+    assert _og_image(site / "badges/soc2/index.html") == f"{canonical}card.svg"

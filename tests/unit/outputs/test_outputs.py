@@ -448,7 +448,7 @@ def test_entry_ids_do_not_change_when_the_site_is_rebuilt_later(files: dict[str,
 
 
 def test_every_badge_image_parses_and_names_itself(model: SiteModel, files: dict[str, bytes]) -> None:
-    images = [path for path in files if path.endswith(".svg")]
+    images = [path for path in files if path.endswith(".svg") and "/badges/" in path]
     views = [(a.name, b) for a in model.apps for b in a.badges] + [
         (p.name, b) for p in model.partners for b in p.badges
     ]
@@ -576,11 +576,50 @@ def test_every_non_page_address_the_views_give_is_written(model: SiteModel, file
                 assert badge.svg_url.removesuffix(".svg") + ".json" in files
 
 
+def _texts(svg: bytes) -> list[str]:
+    return [text.text or "" for text in _parse(svg).iter(f"{SVG}text")]
+
+
+def test_every_partner_and_app_page_has_a_share_card_saying_what_its_page_says(
+    model: SiteModel, files: dict[str, bytes]
+) -> None:
+    assert "Trust Pages" in _texts(files[model.site_card_url])
+    for subject in (*model.partners, *model.apps):
+        card = files[subject.card_url]
+        svg = _parse(card)
+        assert (svg.get("width"), svg.get("height")) == ("1200", "630")
+        assert svg.findtext(f"{SVG}title") == f"{subject.name}: trust signals as of {model.as_of_label}"
+        texts = _texts(card)
+        assert subject.name in texts
+        assert f"Data as of {model.as_of_label}" in texts
+        # Only what the page shows as held, each self-attested one marked so.
+        held = subject.held_badges[:4]
+        assert [t for t in texts if any(t.startswith(b.name) for b in held)] == [
+            b.name + (" (self-attested)" if b.provenance == "self-attested" else "") for b in held
+        ]
+        if not subject.held_badges:
+            assert "None today" in texts
+
+
+def test_a_share_card_shows_the_tiers_standing_and_an_out_of_date_grade(
+    model: SiteModel, files: dict[str, bytes]
+) -> None:
+    suspended = next(p for p in model.partners if p.tier.standing == "suspended")
+    texts = _texts(files[suspended.card_url])
+    assert suspended.tier.name in texts
+    assert suspended.tier.standing_label in texts
+    stale = next(p for p in model.partners if p.grade and not p.grade.current)
+    assert "Out of date" in _texts(files[stale.card_url])
+
+
 def test_a_hostile_name_is_escaped_in_svg_and_xml_and_intact_in_json_and_csv(hostile_files: dict[str, bytes]) -> None:
     escaped = html.escape(HOSTILE)
     svg = hostile_files["partners/acme-cloudworks/badges/soc2.svg"]
     assert b"<script>" not in svg
     assert _parse(svg).findtext(f"{SVG}title") == f"{HOSTILE}: SOC 2 Type 2 — Earned, verified"
+    card = hostile_files["partners/acme-cloudworks/card.svg"]
+    assert b"<script>" not in card
+    assert HOSTILE in _texts(card)
 
     feeds = [hostile_files["feeds/partners/acme-cloudworks.atom.xml"], hostile_files["feeds/trust-events.atom.xml"]]
     for content in feeds:
