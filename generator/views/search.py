@@ -13,8 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from generator.records.policy import Provenance
 from generator.views.badges_and_tiers import BadgePageView, TierPageView
-from generator.views.decisions import GradeView
+from generator.views.decisions import BadgeDecisionView, GradeView
 from generator.views.page_models import AppView, PartnerView
 from generator.views.words import CERTIFICATION_NAMES, HOSTING_LABELS
 
@@ -118,6 +119,8 @@ def _partner_facts(partner: PartnerView) -> tuple[list[tuple[str, str]], list[tu
     meta = [
         ("tier", tier.name),
         ("tier_id", tier.tier or "none"),
+        # One mark per step up the tiers, as the pages draw them.
+        ("tier_rank", str(len(tier.rank))),
         ("grade", _grade_name(partner.grade)),
         ("grade_id", partner.grade.grade if partner.grade else "none"),
     ]
@@ -130,12 +133,12 @@ def _partner_facts(partner: PartnerView) -> tuple[list[tuple[str, str]], list[tu
 def partner_record(partner: PartnerView) -> SearchRecord:
     """A partner page: its tier, grade, certifications and the partner badges it holds."""
     filters, meta = _partner_facts(partner)
-    badges = [badge.name for badge in partner.held_badges]
+    badges = partner.held_badges
     return SearchRecord(
         kind=Kind.PARTNER,
         name=partner.name,
         url=partner.url,
-        extra_filters=(*filters, *((BADGE, name) for name in badges)),
+        extra_filters=(*filters, *((BADGE, badge.name) for badge in badges)),
         extra_meta=(*meta, *_badges_meta(badges)),
     )
 
@@ -143,14 +146,14 @@ def partner_record(partner: PartnerView) -> SearchRecord:
 def app_record(app: AppView, partner: PartnerView) -> SearchRecord:
     """An app page: its hosting and the app badges it holds, with its partner's tier, grade and certifications."""
     filters, meta = _partner_facts(partner)
-    badges = [badge.name for badge in app.held_badges]
+    badges = app.held_badges
     return SearchRecord(
         kind=Kind.APP,
         name=app.name,
         url=app.url,
         extra_filters=(
             *filters,
-            *((BADGE, name) for name in badges),
+            *((BADGE, badge.name) for badge in badges),
             *((HOSTING, hosting) for hosting in app.hosting),
         ),
         extra_meta=(("partner", partner.name), *meta, *_badges_meta(badges)),
@@ -177,8 +180,14 @@ def tier_record(tier: TierPageView) -> SearchRecord:
     )
 
 
-def _badges_meta(names: Sequence[str]) -> tuple[tuple[str, str], ...]:
-    return (("badges", LIST_SEPARATOR.join(names)),) if names else ()
+def _badges_meta(badges: Sequence[BadgeDecisionView]) -> tuple[tuple[str, str], ...]:
+    """The names of the badges held, and of those among them resting on the partner's word alone."""
+    if not badges:
+        return ()
+    meta = [("badges", LIST_SEPARATOR.join(badge.name for badge in badges))]
+    attested = [badge.name for badge in badges if badge.provenance == Provenance.SELF_ATTESTED]
+    meta += [("self_attested", LIST_SEPARATOR.join(attested))] if attested else []
+    return tuple(meta)
 
 
 def search_records(

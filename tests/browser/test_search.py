@@ -67,6 +67,20 @@ def test_a_misspelling_offers_did_you_mean_leading_to_the_app(search: Page) -> N
     expect(search.locator("h1")).to_have_text("Acme Sync")
 
 
+def test_a_result_card_shows_its_excerpt_from_the_description_and_marks_the_partners_word(search: Page) -> None:
+    _type(search, "Hooli Tools")
+    card = search.locator("[data-search-results] li.search-result").first
+    expect(card.locator(".search-result__title a")).to_have_text("Hooli Tools")
+    # The badge resting on the partner's word says so on the card, as on the page.
+    expect(card.locator(".search-result__badges")).to_contain_text("ISO/IEC 27001 self-attested")
+    # Two marks for Gold, drawn beside the tier's name.
+    expect(card.locator(".tier .tier__rank > span")).to_have_count(2)
+    # The excerpt is the page's own words, not its furniture (links, contact, the tier and the badges).
+    excerpt = card.locator(".search-result__excerpt").inner_text()
+    for furniture in ("Website", "Security contact", "Partner tier", "Earned"):
+        assert furniture not in excerpt, excerpt
+
+
 def test_the_tier_filter_lists_only_that_tiers_partners_and_apps(search: Page, site: Path) -> None:
     index = json.loads((site / "api" / "v1" / "index.json").read_text(encoding="utf-8"))
     # A pending tier is assigned but not granted: it is not the partner's tier, and search does not file it there.

@@ -23,18 +23,27 @@ describe("classToken", () => {
 });
 
 describe("badgeChips", () => {
+  const chips = (...names) => names.map((name) => ({ name, selfAttested: false }));
+
   test("lists every badge when there are few", () => {
-    assert.deepEqual(badgeChips("SOC 2 Type 2|ISO/IEC 27001"), { names: ["SOC 2 Type 2", "ISO/IEC 27001"], more: 0 });
+    assert.deepEqual(badgeChips("SOC 2 Type 2|ISO/IEC 27001"), { chips: chips("SOC 2 Type 2", "ISO/IEC 27001"), more: 0 });
   });
 
   test("lists four, and counts the rest", () => {
     assert.equal(MAX_BADGES, 4);
-    assert.deepEqual(badgeChips("a|b|c|d|e|f"), { names: ["a", "b", "c", "d"], more: 2 });
-    assert.deepEqual(badgeChips("a|b|c|d"), { names: ["a", "b", "c", "d"], more: 0 });
+    assert.deepEqual(badgeChips("a|b|c|d|e|f"), { chips: chips("a", "b", "c", "d"), more: 2 });
+    assert.deepEqual(badgeChips("a|b|c|d"), { chips: chips("a", "b", "c", "d"), more: 0 });
   });
 
   test("takes a smaller limit when given one", () => {
-    assert.deepEqual(badgeChips("a|b|c", 1), { names: ["a"], more: 2 });
+    assert.deepEqual(badgeChips("a|b|c", "", 1), { chips: chips("a"), more: 2 });
+  });
+
+  test("marks the badges resting on the partner's word", () => {
+    assert.deepEqual(badgeChips("SOC 2|ISO", "ISO").chips, [
+      { name: "SOC 2", selfAttested: false },
+      { name: "ISO", selfAttested: true },
+    ]);
   });
 
   test("gives nothing for no badges", () => {

@@ -200,3 +200,16 @@ def test_names_json_keeps_a_hostile_name_intact(tmp_path: Path) -> None:
     record.write_text(text.replace("\nname: Acme Cloudworks\n", f"\nname: {json.dumps(hostile)}\n"), encoding="utf-8")
     names = names_document(gather(data, AS_OF))["names"]
     assert {"name": hostile, "kind": "Partner", "url": "partners/acme-cloudworks/"} in names
+
+
+def test_a_result_names_the_badges_resting_on_the_partners_word_and_the_tiers_rank(model: SiteModel) -> None:
+    hooli = next(p for p in model.partners if p.id == "hooli-tools")
+    record = meta(model.search[hooli.url])
+    attested = [b.name for b in hooli.held_badges if b.provenance == "self-attested"]
+    assert attested == ["ISO/IEC 27001"], "the demo's claim changed since verified"
+    assert record["self_attested"] == "ISO/IEC 27001"
+    assert record["tier_rank"] == "2"
+    # Verified badges, the norm, are not listed as such.
+    acme = next(p for p in model.partners if p.id == "acme-cloudworks")
+    assert "self_attested" not in meta(model.search[acme.url])
+    assert meta(model.search[acme.url])["tier_rank"] == "3"

@@ -12,11 +12,18 @@ export function classToken(value, fallback) {
   return CLASS_TOKEN.test(value || "") ? value : fallback;
 }
 
-/** The badges a result lists ("a|b|c" in its meta), at most `max`, and how many more it holds; null for none. */
-export function badgeChips(badges, max = MAX_BADGES) {
+/**
+ * The badges a result lists ("a|b|c" in its meta), at most `max`, each with whether it rests on the partner's
+ * word (named in the meta's "self_attested", same form), and how many more it holds; null for none.
+ */
+export function badgeChips(badges, selfAttested = "", max = MAX_BADGES) {
   if (!badges) return null;
   const names = badges.split("|");
-  return { names: names.slice(0, max), more: Math.max(names.length - max, 0) };
+  const attested = new Set(selfAttested ? selfAttested.split("|") : []);
+  return {
+    chips: names.slice(0, max).map((name) => ({ name, selfAttested: attested.has(name) })),
+    more: Math.max(names.length - max, 0),
+  };
 }
 
 /**

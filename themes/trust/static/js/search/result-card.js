@@ -43,7 +43,15 @@ function facts(meta) {
     const standing = meta.standing
       ? el("span", "standing standing--" + classToken(meta.standing_id, "at-risk"), meta.standing)
       : null;
-    const tier = el("span", "tier tier--" + classToken(meta.tier_id, "none"), meta.tier);
+    const tier = el("span", "tier tier--" + classToken(meta.tier_id, "none"));
+    const rank = Math.min(Number.parseInt(meta.tier_rank, 10) || 0, 3);
+    if (rank) {
+      const marks = el("span", "tier__rank");
+      marks.setAttribute("aria-hidden", "true");
+      for (let i = 0; i < rank; i++) marks.appendChild(el("span"));
+      tier.appendChild(marks);
+    }
+    tier.appendChild(document.createTextNode(meta.tier));
     fact(meta.kind === "App" ? "Partner tier" : "Tier", tier, standing);
   }
   if (meta.grade) {
@@ -58,11 +66,18 @@ function facts(meta) {
 }
 
 function badgeList(meta) {
-  const chips = badgeChips(meta.badges);
+  const chips = badgeChips(meta.badges, meta.self_attested);
   if (!chips) return null;
   const ul = el("ul", "search-result__badges");
   ul.setAttribute("aria-label", "Badges held");
-  for (const name of chips.names) ul.appendChild(el("li", "chip", name));
+  for (const chip of chips.chips) {
+    const li = el("li", "chip", chip.name);
+    if (chip.selfAttested) {
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(el("span", "provenance provenance--self-attested", "self-attested"));
+    }
+    ul.appendChild(li);
+  }
   if (chips.more) ul.appendChild(el("li", "chip chip--more", "and " + chips.more + " more"));
   return ul;
 }
