@@ -11,7 +11,7 @@ from generator.load.yaml_nodes import PathPart
 from generator.records.evidence import Verification
 from generator.records.policy import AppBadgeHeld, Badge, BadgeRole, BadgesHeld, Level, Policy, Rule
 from generator.records.timeline import Timeline
-from generator.records.vocabulary import Precision
+from generator.records.vocabulary import MilestoneStatus, Precision
 
 # A rule kind out of place, by the level it was used at: the problem and its hint. Each kind declares the
 # levels it fits on its parameter model.
@@ -118,6 +118,37 @@ def check_timeline(timeline: Located[Timeline]) -> Iterator[Problem]:
             follow_path = (*path, "follow_ups", number)
             yield from _check_sources(timeline, follow_path, follow_up.sources, source_ids)
             yield from _check_precision(timeline, follow_path, follow_up.date, follow_up.precision)
+    yield from _check_fulfilments(timeline)
+
+
+def _check_fulfilments(timeline: Located[Timeline]) -> Iterator[Problem]:
+    """A milestone that fulfils plans has happened, and each milestone it names is a plan of the timeline."""
+    statuses = {milestone.id: milestone.status for milestone in timeline.record.milestones}
+    for index, milestone in enumerate(timeline.record.milestones):
+        if milestone.fulfils and milestone.status is not MilestoneStatus.HAPPENED:
+            yield timeline.at(
+                ("milestones", index, "status"),
+                "bad-fulfils",
+                f"milestone '{milestone.id}' fulfils plans but is itself {milestone.status}",
+                hint="only a milestone that happened can show a plan done: write status: happened, or remove fulfils",
+            )
+        for number, planned in enumerate(milestone.fulfils):
+            where: tuple[PathPart, ...] = ("milestones", index, "fulfils", number)
+            if planned not in statuses:
+                known = sorted(m for m, status in statuses.items() if status is MilestoneStatus.PLANNED)
+                yield timeline.at(
+                    where,
+                    "dangling-ref",
+                    f"no milestone '{planned}' in milestones",
+                    hint="planned milestones: " + (", ".join(known) or "none"),
+                )
+            elif statuses[planned] is not MilestoneStatus.PLANNED:
+                yield timeline.at(
+                    where,
+                    "bad-fulfils",
+                    f"milestone '{planned}' is not a plan (its status is {statuses[planned]})",
+                    hint="name only milestones with status: planned",
+                )
 
 
 def _check_sources(

@@ -34,6 +34,8 @@ class Milestone(Record):
     summary: LongText
     sources: Annotated[tuple[Identifier, ...], unique_items(1, 10), Unique]
     follow_ups: tuple[FollowUp, ...] = ()
+    # The ids of planned milestones this one shows happened: the timeline then marks those plans done.
+    fulfils: Annotated[tuple[Identifier, ...], unique_items(0, 10), Unique] = ()
 
 
 class Timeline(Record):

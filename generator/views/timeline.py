@@ -48,6 +48,9 @@ class MilestoneView:
     summary: str
     sources: tuple[Link, ...]
     follow_ups: tuple[FollowUpView, ...]
+    # A plan that a later milestone shows happened: that milestone, linked within the page, and its date.
+    done_by: Link | None = None
+    done_on: str = ""
 
 
 def date_label(day: dt.date, precision: Precision) -> str:
@@ -73,9 +76,17 @@ def machine_date(day: dt.date, precision: Precision) -> str:
 def timeline_views(timeline: Timeline, as_of: dt.date) -> tuple[MilestoneView, ...]:
     """Milestones in date order, each placed before or after the as-of date."""
     sources = {source.id: Link(source.title, source.url or "") for source in timeline.sources}
+    # Each plan, and the milestone that shows it happened (once that milestone's day has come).
+    fulfilled = {
+        planned: milestone
+        for milestone in timeline.milestones
+        if milestone.date <= as_of
+        for planned in milestone.fulfils
+    }
     views = []
     for milestone in sorted(timeline.milestones, key=lambda m: m.date):
         planned = milestone.status is MilestoneStatus.PLANNED
+        done = fulfilled.get(milestone.id) if planned else None
         views.append(
             MilestoneView(
                 id=milestone.id,
@@ -86,7 +97,7 @@ def timeline_views(timeline: Timeline, as_of: dt.date) -> tuple[MilestoneView, .
                 category=str(milestone.category),
                 category_label=CATEGORY_LABELS[milestone.category],
                 when="upcoming" if milestone.date > as_of else "past",
-                status_label="Announced as a plan" if planned else "Happened",
+                status_label=_status_label(planned, done is not None),
                 planned=planned,
                 title=milestone.title,
                 summary=milestone.summary,
@@ -101,6 +112,15 @@ def timeline_views(timeline: Timeline, as_of: dt.date) -> tuple[MilestoneView, .
                     )
                     for f in sorted(milestone.follow_ups, key=lambda f: f.date)
                 ),
+                done_by=Link(done.title, f"#{done.id}") if done else None,
+                done_on=date_label(done.date, done.precision) if done else "",
             )
         )
     return tuple(views)
+
+
+def _status_label(planned: bool, done: bool) -> str:
+    """As the sources reported it, and whether the timeline has since shown a plan done."""
+    if not planned:
+        return "Happened"
+    return "Announced as a plan, since done" if done else "Announced as a plan"

@@ -129,3 +129,33 @@ def test_a_look_alike_app_name_is_reported(tmp_path: Path, demo_data: Path, as_o
     assert [(p.code, p.message) for p in problems] == [
         ("duplicate-name", "name 'ACME-SYNC' is already used, or looks the same as 'Acme Sync'")
     ]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("fulfils:\n      - self-assessment-results", "fulfils:\n      - self-assessment-result"),
+            ("dangling-ref", "no milestone 'self-assessment-result' in milestones"),
+        ),
+        (
+            ("fulfils:\n      - self-assessment-results", "fulfils:\n      - bug-bounty-launch"),
+            ("bad-fulfils", "milestone 'bug-bounty-launch' is not a plan (its status is happened)"),
+        ),
+        (
+            ("status: happened\n    title: First CAIQ-Lite", "status: planned\n    title: First CAIQ-Lite"),
+            ("bad-fulfils", "milestone 'first-caiq-lite-results' fulfils plans but is itself planned"),
+        ),
+    ],
+)
+def test_a_milestone_fulfils_only_plans_of_the_timeline_and_only_once_it_happened(
+    tmp_path: Path, demo_data: Path, as_of: dt.date, change: tuple[str, str], expected: tuple[str, str]
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(demo_data, data)
+    timeline = data / "program" / "timeline.yaml"
+    text = timeline.read_text(encoding="utf-8")
+    assert change[0] in text
+    timeline.write_text(text.replace(change[0], change[1]), encoding="utf-8")
+    _, problems = load_catalog(data, as_of)
+    assert [(p.code, p.message) for p in problems] == [expected]
