@@ -115,7 +115,8 @@ def trends(
     catalog: Catalog, policy: Policy, timeline: Timeline, events: Sequence[TrustEvent], as_of: dt.date
 ) -> Trends:
     """The month-by-month charts, from the trust events the build computed (no judging again)."""
-    days = month_days(program_start(timeline, events), as_of)
+    # At least the as-of day's month, even when the timeline's milestones are all still to come.
+    days = month_days(min(program_start(timeline, events), as_of), as_of)
     states = monthly_states(events, catalog.partners, days, grade_currency_badges(policy))
     apps, partners = len(catalog.apps), len(catalog.partners)
     charts = [_coverage(states, policy, apps), _grades(states, partners)]

@@ -94,3 +94,17 @@ def test_the_tables_hold_the_sweeps_numbers(demo_trends: Trends) -> None:
     assert bounty.columns == ("Apps holding the Bug bounty participant badge",)
     assert [row.values[0] for row in bounty.rows] == [row.values[0] for row in coverage.rows]
     assert sum(int(v) for v in grades.rows[50].values) == 13
+
+
+def test_a_program_starting_after_the_as_of_day_still_has_its_month() -> None:
+    as_of = dt.date(2026, 11, 24)
+    catalog, _ = load_catalog(Path(__file__).resolve().parents[3] / "data", as_of)
+    assert catalog.policy is not None
+    assert catalog.timeline is not None
+    early = trends(catalog, catalog.policy.record, catalog.timeline.record, (), dt.date(2015, 3, 9))
+    assert (early.first_month, early.last_month, early.months) == ("March 2015", "March 2015", 1)
+    grades = early.charts[1]
+    assert grades.rows[0].values == ("0", "0", "0", "0", "13")
+    assert [float(point.split(",")[0]) for point in grades.series[0].points.split()] == [
+        LEFT + (WIDTH - LEFT - RIGHT) / 2
+    ]
