@@ -22,6 +22,7 @@ from generator.views.partners import partner_and_app_views
 from generator.views.search import SearchFacet, SearchRecord, search_facets, search_records
 from generator.views.stats import Chart, Headline, charts, headline
 from generator.views.timeline import MilestoneView, timeline_views
+from generator.views.trends import Trends, trends
 from generator.views.words import long_date
 
 # How many trust events the home page lists.
@@ -50,6 +51,8 @@ class SiteModel:
     recent_events: tuple[EventView, ...]
     headline: Headline
     charts: tuple[Chart, ...]
+    # The stats page's month-by-month charts.
+    trends: Trends
     # What the site search knows of each partner, app, badge and tier page (by URL), and its facets.
     search: dict[str, SearchRecord]
     search_facets: tuple[SearchFacet, ...]
@@ -103,6 +106,7 @@ def describe_site(
         recent_events=events[:RECENT_EVENTS],
         headline=headline(partners),
         charts=charts(partners, policy),
+        trends=trends(catalog, policy, timeline, trust_events, as_of),
         search=search,
         search_facets=search_facets(search.values(), badges, tiers),
         warnings=warnings,

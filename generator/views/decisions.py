@@ -164,18 +164,23 @@ def badge_decision_view(
     )
 
 
+def grade_currency_badges(policy: Policy) -> tuple[str, ...]:
+    """The badges that say a partner's grade is current: a grade counts in its colour while one of them holds."""
+    # The assessment is current while the partner-level badge that asks for any graded assessment holds.
+    return tuple(
+        badge.id
+        for badge in policy.badges
+        if badge.level is Level.PARTNER
+        and any(isinstance(rule, CaiqLiteGrade) and rule.min_grade is Grade.RED for rule in badge.criteria)
+    )
+
+
 def grade_view(decisions: PartnerDecisions, policy: Policy) -> GradeView | None:
     """The latest CAIQ-Lite grade, and whether it is still current under the policy."""
     if decisions.grade is None or decisions.grade_assessed_on is None:
         return None
     grade: Grade = decisions.grade
-    # The assessment is current while the partner-level badge that asks for any graded assessment holds.
-    signals = [
-        badge.id
-        for badge in policy.badges
-        if badge.level is Level.PARTNER
-        and any(isinstance(rule, CaiqLiteGrade) and rule.min_grade is Grade.RED for rule in badge.criteria)
-    ]
+    signals = grade_currency_badges(policy)
     decisions_for = [d for d in (decisions.badge(badge_id) for badge_id in signals) if d is not None]
     current = not signals or any(d.held for d in decisions_for)
     freshness = "Current assessment" if current else "Out of date: the assessment is older than the policy allows"

@@ -31,6 +31,8 @@ SCREENS = {
     "tier": Screen("tiers/gold/"),
     "timeline": Screen("timeline/"),
     "stats": Screen("stats/"),
+    # The month-by-month charts' tables ("Show the numbers") opened.
+    "stats-numbers-open": Screen("stats/", open_details=True),
     # Built outside the nightly run: the empty state.
     "changes": Screen("changes/"),
     # A content page (Markdown): prose, lists and code blocks.

@@ -39,6 +39,7 @@ GOLDEN_PAGES = {
     "app-exempt": "apps/paperclip-emoji-picker/index.html",
     "app-not-earned": "apps/quibble-quotes/index.html",
     "partner-at-risk": "partners/nimbus-noodle/index.html",
+    "stats": "stats/index.html",
 }
 
 

@@ -40,7 +40,8 @@ def _special(model: SiteModel) -> tuple[object, ...]:
         # Badge pages live at their ids' URLs, which a rename changes on purpose.
         if url.startswith(("partners/", "apps/"))
     )
-    return certifications, bounty.bars, filters
+    trend = next((chart for chart in model.trends.charts if chart.id == "trend-bug-bounty"), None)
+    return certifications, bounty.bars, filters, trend
 
 
 def test_renaming_the_special_badges_changes_no_page_that_finds_them(
@@ -51,6 +52,7 @@ def test_renaming_the_special_badges_changes_no_page_that_finds_them(
     original = gather(demo_data, as_of)
     assert _special(renamed) == _special(original)
     assert any(p.certifications for p in original.partners)
+    assert _special(original)[3] is not None
     assert any(key == CERTIFICATION for record in original.search.values() for key, _ in record.filters)
 
 
@@ -60,6 +62,7 @@ def test_a_role_given_to_no_badge_leaves_its_section_out(demo_data: Path, tmp_pa
     assert all(key != CERTIFICATION for record in model.search.values() for key, _ in record.filters)
     bounty = next(chart for chart in model.charts if "bug bounty" in chart.title.casefold())
     assert [bar.label for bar in bounty.bars] == ["Declare a bug bounty program", "No bug bounty program"]
+    assert [chart.id for chart in model.trends.charts] == ["trend-coverage", "trend-grades"]
 
 
 @pytest.mark.parametrize(
