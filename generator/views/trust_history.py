@@ -33,7 +33,7 @@ BAR = 16
 # The bars end short of the right edge, where the as-of marker stands.
 PLOT = 594
 # A span of a day or two still shows; a year label too close to the last one shown is left out.
-MIN_SPAN = 5
+MIN_SPAN = 8
 MIN_LABEL_GAP = 64
 # A short history is still drawn against a whole year, so that a few days do not fill the width.
 MIN_DAYS = 365
@@ -134,7 +134,6 @@ class KeyEntry:
 @dataclass(frozen=True)
 class TrustHistoryView:
     caption: str
-    table_caption: str
     # The table's first column: "Badge", or "Badge or tier" when the tier has a row.
     row_heading: str
     rows: tuple[HistoryRowView, ...]
@@ -338,7 +337,6 @@ def _picture(
     with_tier = rows[0][0] == TIER_ROW
     return TrustHistoryView(
         caption=f"Trust history of {subject}, from {long_date(first)} to {long_date(as_of)}",
-        table_caption=f"Each state of each {'badge and the tier' if with_tier else 'badge'}, first and last day",
         row_heading="Badge or tier" if with_tier else "Badge",
         rows=tuple(row_views),
         ticks=tuple(ticks),
