@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from generator.policy.events import TrustEvent
 from generator.views.decisions import BadgeDecisionView, GradeView, TierStatusView
+from generator.views.trust_history import TrustHistoryView
 from generator.views.urls import Link, card_url
 
 
@@ -71,8 +72,9 @@ class AppView:
     partner_tier: TierStatusView
     grade: GradeView | None
     api_url: str
-    # The app's own trust events, newest first, and their Atom feed.
+    # The app's own trust events, newest first, the picture of its badges' states over time, and the feed.
     events: tuple[EventView, ...]
+    history: TrustHistoryView | None
     feed_url: str
 
     @property
@@ -102,7 +104,9 @@ class PartnerView:
     badges: tuple[BadgeDecisionView, ...]
     held_badges: tuple[BadgeDecisionView, ...]
     apps: tuple[AppView, ...]
+    # The partner's trust events (its apps' included), newest first; the picture of its own tier and badges.
     events: tuple[EventView, ...]
+    history: TrustHistoryView | None
     feed_url: str
     api_url: str
     verified: bool

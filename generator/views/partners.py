@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Mapping, Sequence
 
 from generator.checks.logos import published_logo
 from generator.load.catalog import Catalog
 from generator.policy.engine import BadgeDecision, Evaluation, PartnerDecisions
+from generator.records.evidence import Verification
 from generator.records.partner import App, Partner
-from generator.records.policy import BadgeRole, Policy, Provenance
+from generator.records.policy import Badge, BadgeRole, Policy, Provenance
 from generator.reports.criteria_words import Wording, check_words
 from generator.views.decisions import (
     GradeView,
@@ -20,6 +22,7 @@ from generator.views.decisions import (
 )
 from generator.views.markdown import render_untrusted
 from generator.views.page_models import AppView, BugBountyView, CertificationView, EventView, PartnerView
+from generator.views.trust_history import TrustHistoryView, trust_history
 from generator.views.urls import Link, url_of_app, url_of_partner
 from generator.views.words import (
     CERTIFICATION_NAMES,
@@ -98,16 +101,40 @@ def partner_and_app_views(
     """Every partner with its apps, sorted by name; `history` holds each partner's events, newest first."""
     badges = {badge.id: badge for badge in policy.badges}
     words = reader_wording(policy, catalog.app_names)
+    timeline = catalog.timeline.record if catalog.timeline else None
+    program_start = min(m.date for m in timeline.milestones) if timeline else None
     views = []
     for partner_id, located in catalog.partners.items():
         partner = located.record
         decisions = evaluation.partners[partner_id]
+        verification = catalog.verifications.get(partner_id)
+        record = verification.record if verification else None
         logo = published_logo(located.document.path.parent / partner.logo) if partner.logo else None
         logo_url = f"partners/{partner_id}/{logo.file_name}" if logo else None
         tier = tier_status_view(decisions.tier, policy, words=words)
         grade = grade_view(decisions, policy)
         apps = tuple(
-            _app_view(app, partner, decisions, policy, logo_url, tier, grade, app_history.get(app.id, ()), words)
+            _app_view(
+                app,
+                partner,
+                decisions,
+                policy,
+                logo_url,
+                tier,
+                grade,
+                app_history.get(app.id, ()),
+                words,
+                _history_picture(
+                    app.name,
+                    app_history.get(app.id, ()),
+                    decisions.apps[app.id],
+                    badges,
+                    record,
+                    app.id,
+                    evaluation.as_of,
+                    program_start,
+                ),
+            )
             for app in sorted(catalog.apps_of(partner_id), key=lambda a: a.name.casefold())
         )
         # Retired badges stay on every partner's page, saying they are retired and what replaced them.
@@ -136,12 +163,49 @@ def partner_and_app_views(
                 held_badges=tuple(b for b in partner_badges if b.held),
                 apps=apps,
                 events=history.get(partner_id, ()),
+                history=_history_picture(
+                    partner.name,
+                    history.get(partner_id, ()),
+                    decisions.badges,
+                    badges,
+                    record,
+                    None,
+                    evaluation.as_of,
+                    program_start,
+                ),
                 feed_url=f"feeds/partners/{partner_id}.atom.xml",
                 api_url=f"api/v1/partners/{partner_id}.json",
                 verified=partner_id in catalog.verifications,
             )
         )
     return tuple(sorted(views, key=lambda v: v.name.casefold()))
+
+
+def _history_picture(
+    name: str,
+    events: tuple[EventView, ...],
+    decided: Sequence[BadgeDecision],
+    badges: Mapping[str, Badge],
+    verification: Verification | None,
+    app_id: str | None,
+    as_of: dt.date,
+    program_start: dt.date | None,
+) -> TrustHistoryView | None:
+    """The picture of one partner's or app's history, from its events in words (newest first)."""
+    exemptions = verification.exemptions if verification else ()
+    revocations = verification.revocations if verification else ()
+    return trust_history(
+        name,
+        # Oldest first, and the subject's own only: a partner's list holds its apps' events too.
+        (view.event for view in reversed(events) if view.event.app == (app_id or "")),
+        [badges[decision.badge] for decision in decided],
+        decided,
+        # The engine's matching, badge aside: an exemption or revocation without an app covers every app.
+        [exemption for exemption in exemptions if exemption.app in (None, app_id)],
+        [revocation for revocation in revocations if revocation.app in (None, app_id)],
+        as_of,
+        program_start,
+    )
 
 
 def _app_view(
@@ -154,6 +218,7 @@ def _app_view(
     grade: GradeView | None,
     events: tuple[EventView, ...],
     words: Wording,
+    history: TrustHistoryView | None,
 ) -> AppView:
     views = tuple(badge_decision_view(d, policy.badge(d.badge), policy, words) for d in decisions.apps[app.id])
     program = app.bug_bounty
@@ -186,5 +251,6 @@ def _app_view(
         grade=grade,
         api_url=f"api/v1/apps/{app.id}.json",
         events=events,
+        history=history,
         feed_url=f"feeds/apps/{app.id}.atom.xml",
     )

@@ -25,6 +25,11 @@ SCREENS = {
     "partner": Screen("partners/acme-cloudworks/"),
     "app": Screen("apps/acme-sync/"),
     "app-receipts-open": Screen("apps/hooli-search/", open_details=True),
+    # Trust history pictures: a badge revoked two days before the as-of day, an ended bug bounty program,
+    # and a Gold partner's tier pending, at risk, then suspended.
+    "app-revoked": Screen("apps/velvet-anvil-audit/"),
+    "app-program-ended": Screen("apps/nimbus-noodle-roadmaps/"),
+    "partner-suspended": Screen("partners/wobblebrook-widgets/"),
     "badges": Screen("badges/"),
     "badge": Screen("badges/soc2/"),
     "tiers": Screen("tiers/"),

@@ -436,3 +436,32 @@ def test_every_page_names_a_share_card_that_exists(site: Path) -> None:
     assert _og_image(site / "apps/acme-sync/index.html") == f"{canonical}apps/acme-sync/card.svg"
     assert _og_image(site / "partners/hooli-tools/index.html") == f"{canonical}partners/hooli-tools/card.svg"
     assert _og_image(site / "badges/soc2/index.html") == f"{canonical}card.svg"
+
+
+def test_app_and_partner_pages_draw_their_trust_history(site: Path) -> None:
+    velvet = (site / "apps" / "velvet-anvil-audit" / "index.html").read_text(encoding="utf-8")
+    figure = velvet[velvet.index('<figure class="th"') : velvet.index("</figure>")]
+    svg = ET.fromstring(figure[figure.index("<svg") : figure.index("</svg>") + 6])  # noqa: S314 - our own output
+    # The picture is decoration for assistive technology (the table says the same), sized by its viewBox only.
+    assert svg.get("aria-hidden") == "true"
+    assert svg.get("viewBox", "").startswith("0 0 600 ")
+    assert svg.get("width") is None
+    assert " style=" not in figure
+    rects = [(rect.get("class"), rect.get("fill")) for rect in svg.iter("rect") if rect.get("class")]
+    assert rects == [("th-earned", None), ("th-earned", None), ("th-revoked", "url(#th-revoked)")]
+    table = _main_text(site / "apps" / "velvet-anvil-audit" / "index.html")
+    assert (
+        "Vulnerability scan passed\nEarned\n20 November 2026\n21 November 2026\nRevoked\n22 November 2026\nongoing"
+        in table
+    )
+    # A partner page has a row for its tier. An app with events has a picture (an exemption alone draws one
+    # too); a partner's list holds its apps' events as well, its picture only its own.
+    partner = (site / "partners" / "wobblebrook-widgets" / "index.html").read_text(encoding="utf-8")
+    assert "<th>Badge or tier</th>" in partner
+    assert '<text class="th-name" y="49">Partner tier</text>' in partner
+    for page in (site / "apps").glob("*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert '<ol class="events">' not in html or '<figure class="th"' in html, page
+    for page in (site / "partners").glob("*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert '<figure class="th"' not in html or '<ol class="events">' in html, page
