@@ -16,6 +16,7 @@ from typing import Any
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from generator.site.html_whitespace import without_indentation
 from generator.site.unchanged_files import write_if_changed
 
 
@@ -29,7 +30,10 @@ class _PendingFile(io.StringIO):
 
     def close(self) -> None:
         if not self.closed and self.path != os.devnull:
-            write_if_changed(Path(self.path), self.getvalue().encode(self.encoding_))
+            text = self.getvalue()
+            if self.path.endswith(".html"):
+                text = without_indentation(text)
+            write_if_changed(Path(self.path), text.encode(self.encoding_))
         super().close()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.load.problems import plural
 from generator.policy.events import TrustEvent
 from generator.views.decisions import BadgeDecisionView, GradeView, TierStatusView
 from generator.views.trust_history import TrustHistoryView
@@ -51,6 +52,10 @@ class BugBountyView:
     until: str = ""
 
 
+# An app page lists its newest events in words; the rest are in its trust history picture, feed and API.
+RECENT_EVENTS = 5
+
+
 @dataclass(frozen=True)
 class AppView:
     id: str
@@ -81,6 +86,17 @@ class AppView:
     def card_url(self) -> str:
         """The share card shown when the page is linked from elsewhere (its og:image)."""
         return card_url(self.url)
+
+    @property
+    def recent_events(self) -> tuple[EventView, ...]:
+        """The events the page lists in words; the picture and its table above them cover every one."""
+        return self.events[:RECENT_EVENTS]
+
+    @property
+    def older_events(self) -> str:
+        """How many events the page leaves to its picture, feed and API: '12 older events', or ''."""
+        older = len(self.events) - len(self.recent_events)
+        return plural(older, "older event") if older else ""
 
 
 @dataclass(frozen=True)
