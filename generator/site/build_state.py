@@ -92,6 +92,10 @@ def output_fingerprint(output: Path) -> str:
     """A digest of the files under `output`: their paths, sizes and modification times."""
     # A marketplace's output holds over a hundred thousand files: one scandir pass, no Path per file.
     digest = hashlib.sha256()
+    if not output.is_dir():
+        # Removed since the last build (its state file left behind): no build can match it.
+        digest.update(b"no output directory")
+        return digest.hexdigest()
     pending = [(str(output), "")]
     while pending:
         directory, prefix = pending.pop()

@@ -55,3 +55,14 @@ def test_no_state_or_a_broken_one_means_a_build(tmp_path: Path) -> None:
     assert not is_up_to_date(output, "inputs")
     state_file(output).write_text("{not json", encoding="utf-8")
     assert not is_up_to_date(output, "inputs")
+
+
+def test_an_output_removed_after_its_build_means_a_build(tmp_path: Path) -> None:
+    output = tmp_path / "site"
+    output.mkdir()
+    record_build(output, "inputs")
+    assert is_up_to_date(output, "inputs")
+    shutil.rmtree(output)
+    # Its state file is left beside it: the build runs again rather than failing on the missing directory.
+    assert state_file(output).is_file()
+    assert not is_up_to_date(output, "inputs")
