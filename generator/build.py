@@ -9,13 +9,13 @@ checks that it did.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from generator.checks.catalog import check_records
-from generator.load.catalog import load_records
+from generator.checks.logos import save_logo_cache
+from generator.load.catalog import load_frozen_records
 from generator.load.problems import DataError, Severity
 from generator.outputs import extra_files
 from generator.policy.decision_cache import evaluate_cached, trust_events_cached
@@ -42,11 +42,9 @@ def gather(
     `change_history` is what the nightly run found changed on the last nights (the Changes page shows it).
     """
     # 1. Load: every record file under the data root, parsed strictly, each value with its place in its file.
-    # A file whose bytes were loaded before comes from the record cache (load/record_cache.py).
-    loaded = load_records(data_root)
-    # The records live until the build ends: out of the cycle collector's sight, its passes while checking,
-    # judging and describing no longer walk every loaded object again (and forked page writers share them).
-    gc.freeze()
+    # A file whose bytes were loaded before comes from the record cache (load/record_cache.py). The records live
+    # until the build ends: frozen out of the cycle collector's sight.
+    loaded = load_frozen_records(data_root)
     # 2. Check: the rules that span fields, files and dates. Any error stops the build with the located report.
     catalog, problems = check_records(loaded, max(as_of, today or as_of))
     if catalog.policy is None or catalog.timeline is None or any(p.severity is Severity.ERROR for p in problems):
@@ -59,7 +57,10 @@ def gather(
     events = trust_events_cached(catalog, policy, as_of)
     warnings = (*problems, *tier_warnings(catalog, evaluation), *changed_claim_warnings(catalog, evaluation))
     # 4. Describe: what every page shows, all its words included.
-    return describe_site(catalog, policy, catalog.timeline.record, evaluation, events, warnings, change_history)
+    model = describe_site(catalog, policy, catalog.timeline.record, evaluation, events, warnings, change_history)
+    # The logos re-encoded for publishing, kept for the next build.
+    save_logo_cache()
+    return model
 
 
 def write_site(

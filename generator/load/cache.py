@@ -23,15 +23,16 @@ import io
 import os
 import pickle
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from generator.load.code_fingerprint import CODE
+from generator.load.problems import Location, Problem, Severity
 
 CACHE_DIRECTORY_VARIABLE = "TRUST_CACHE_DIR"
 CACHE_SWITCH_VARIABLE = "TRUST_CACHE"
-_FORMAT = b"trust-pages cache pack 1\n"
+_FORMAT = b"trust-pages cache pack 2\n"
 _SUFFIX = ".pack"
 # The modules whose classes an entry may be built of.
 _CLASS_MODULES = ("generator.records.", "generator.policy.")
@@ -63,14 +64,21 @@ def digest(*parts: bytes | str) -> str:
 class _RecordsOnly(pickle.Unpickler):
     """Builds the generator's own record and decision classes, dates and plain data, and refuses any other name."""
 
+    # Every entry names its classes again: each name is looked up and judged once per process.
+    _allowed: dict[tuple[str, str], type] = {}  # noqa: RUF012 — a lookup table shared by every instance.
+
     def find_class(self, module: str, name: str) -> Any:
+        found = self._allowed.get((module, name))
+        if found is not None:
+            return found
         found = super().find_class(module, name) if module.startswith(_CLASS_MODULES) else None
         if (module, name) in _OTHER_CLASSES:
-            return super().find_class(module, name)
-        if isinstance(found, type) and found.__module__ == module:
-            return found
-        msg = f"{module}.{name} is not a record or decision class"
-        raise pickle.UnpicklingError(msg)
+            found = super().find_class(module, name)
+        elif not (isinstance(found, type) and found.__module__ == module):
+            msg = f"{module}.{name} is not a record or decision class"
+            raise pickle.UnpicklingError(msg)
+        self._allowed[(module, name)] = found
+        return found
 
 
 class _PlainOnly(pickle.Unpickler):
@@ -81,26 +89,36 @@ class _PlainOnly(pickle.Unpickler):
         raise pickle.UnpicklingError(msg)
 
 
-def load_entry(data: bytes) -> Any:
+def load_entry(data: bytes | memoryview) -> Any:
     """One entry's value, built by the restricted unpickler; raises on anything it refuses."""
     return _RecordsOnly(io.BytesIO(data)).load()
 
 
 class CachePack:
-    """The entries of one kind, by key, read from and saved to one file."""
+    """The entries of one kind, by key, read from and saved to one file.
+
+    The file: a format line, the length and checksum of the index, the index (each key's offset, length and
+    checksum in what follows), then the entries. Reading a pack reads the file and the index; an entry is
+    checked and unpickled when it is asked for.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._stored = _read_pack(path)
-        self._used: dict[str, bytes] = {}
+        self._data, self._index = _read_pack(path)
+        self._used: dict[str, bytes | memoryview] = {}
         self._changed = False
 
     def get(self, key: str) -> Any | None:
         """The value stored under `key`, or None when there is none or it cannot be trusted."""
-        data = self._stored.get(key)
-        if data is None:
+        place = self._index.get(key)
+        if place is None:
             return None
         try:
+            offset, length, checksum = place
+            data = self._data[offset : offset + length]
+            if len(data) != length or hashlib.blake2b(data, digest_size=16).digest() != checksum:
+                msg = "the entry is not the one indexed"
+                raise ValueError(msg)
             value = load_entry(data)
         except Exception:  # A damaged entry is made again, whatever went wrong reading it.
             self._changed = True
@@ -118,45 +136,90 @@ class CachePack:
         if not self._changed:
             return
         kept = dict(self._used)
-        room = len(self._used) + 1024
-        for key, data in self._stored.items():
+        # Room for another run's entries as well (a validate as of today beside a build as of another day).
+        room = 2 * len(self._used) + 4096
+        for key, (offset, length, _) in self._index.items():
             if len(kept) >= room:
                 break
-            kept.setdefault(key, data)
-        table = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
-        payload = _FORMAT + hashlib.blake2b(table, digest_size=20).digest() + table
+            if key not in kept:
+                kept[key] = self._data[offset : offset + length]
+        index: dict[str, tuple[int, int, bytes]] = {}
+        offset = 0
+        for key, data in kept.items():
+            index[key] = (offset, len(data), hashlib.blake2b(data, digest_size=16).digest())
+            offset += len(data)
+        table = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+        header = _FORMAT + len(table).to_bytes(8, "little") + hashlib.blake2b(table, digest_size=20).digest()
         # Written beside, then renamed over: a reader sees the old pack or the new one, never half of one.
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
             try:
                 with os.fdopen(handle, "wb") as file:
-                    file.write(payload)
+                    file.write(header)
+                    file.write(table)
+                    file.writelines(kept.values())
                 Path(name).replace(self.path)
             finally:
                 Path(name).unlink(missing_ok=True)
-        self._stored, self._changed = kept, False
+        self._changed = False
 
 
-def _read_pack(path: Path) -> dict[str, bytes]:
+_NO_PACK: tuple[memoryview, dict[str, tuple[int, int, bytes]]] = (memoryview(b""), {})
+
+
+def _read_pack(path: Path) -> tuple[memoryview, dict[str, tuple[int, int, bytes]]]:
+    """The entries' bytes and the index of a pack file; nothing when it is missing or not one."""
     try:
-        payload = path.read_bytes()
+        payload = memoryview(path.read_bytes())
     except OSError:
-        return {}
-    header = len(_FORMAT) + 20
-    table = payload[header:]
+        return _NO_PACK
+    start = len(_FORMAT) + 28
+    size = int.from_bytes(payload[len(_FORMAT) : len(_FORMAT) + 8], "little")
+    table = payload[start : start + size]
     if (
-        not payload.startswith(_FORMAT)
-        or hashlib.blake2b(table, digest_size=20).digest() != payload[len(_FORMAT) : header]
+        payload[: len(_FORMAT)] != _FORMAT
+        or len(table) != size
+        or hashlib.blake2b(table, digest_size=20).digest() != payload[len(_FORMAT) + 8 : start]
     ):
-        return {}
+        return _NO_PACK
     try:
-        stored = _PlainOnly(io.BytesIO(table)).load()
+        index = _PlainOnly(io.BytesIO(table)).load()
     except Exception:  # An unreadable pack is an empty one.
-        return {}
-    if not isinstance(stored, dict) or not all(isinstance(k, str) and isinstance(v, bytes) for k, v in stored.items()):
-        return {}
-    return stored
+        return _NO_PACK
+    if not isinstance(index, dict):
+        return _NO_PACK
+    return payload[start + size :], index
+
+
+# A problem as stored: code, message, severity, field path, hint, and its place: the index of its file in the
+# files the entry was made from, line, column, width and source line.
+StoredProblem = tuple[str, str, str, str | None, str | None, tuple[int, int, int, int, str | None] | None]
+
+
+def store_problem(problem: Problem, paths: Sequence[Path]) -> StoredProblem | None:
+    """A problem without its file's path (an index into `paths`), or None when it is in none of them.
+
+    Entries are keyed by what files hold, not where they are: the same bytes elsewhere are the same entry.
+    """
+    location = problem.location
+    place = None
+    if location is not None:
+        if location.path not in paths:
+            return None
+        index = paths.index(location.path)
+        place = (index, location.line, location.column, location.width, location.source_line)
+    return (problem.code, problem.message, problem.severity.value, problem.field_path, problem.hint, place)
+
+
+def restore_problem(stored: StoredProblem, paths: Sequence[Path]) -> Problem:
+    """A stored problem, placed in `paths` again; raises TypeError, ValueError or IndexError when malformed."""
+    code, message, severity, field_path, hint, place = stored
+    location = None
+    if place is not None:
+        index, line, column, width, source_line = place
+        location = Location(paths[index], line, column, width, source_line)
+    return Problem(code, message, location, Severity(severity), field_path, hint)
 
 
 def open_pack(kind: str, environment: Mapping[str, str] = os.environ) -> CachePack | None:

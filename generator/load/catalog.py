@@ -107,6 +107,24 @@ def load_records(root: Path) -> LoadedRecords:
         return replace(loaded, digests=dict(cache.digests))
 
 
+def load_frozen_records(root: Path) -> LoadedRecords:
+    """`load_records` for a command whose records live until it ends: frozen out of the cycle collector's sight.
+
+    Its passes while checking, judging and describing no longer walk every loaded object again (and forked
+    page writers share them untouched). Frozen before the collector is back on: the first pass after a load
+    would otherwise walk the millions of objects it made, all still in the youngest generation.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        loaded = load_records(root)
+        gc.freeze()
+    finally:
+        if paused:
+            gc.enable()
+    return loaded
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     # Loading makes millions of small objects and frees few until it ends: each of the cycle collector's full

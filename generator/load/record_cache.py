@@ -18,16 +18,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from generator.load.cache import CachePack, digest, open_pack
+from generator.load.cache import CachePack, digest, open_pack, restore_problem, store_problem
 from generator.load.code_fingerprint import code_fingerprint
 from generator.load.located import Located, R, load_record, record_from_bytes
-from generator.load.problems import Location, Problem, Severity
+from generator.load.problems import Problem
 from generator.load.strict_yaml import MAX_FILE_BYTES, decoded_text, load_bytes, split_lines
 from generator.load.yaml_nodes import Document, Node
 
 PACK = "records"
-# A problem as stored: code, message, severity, field path, hint, and (line, column, width, source line).
-_StoredProblem = tuple[str, str, str, str | None, str | None, tuple[int, int, int, str | None] | None]
 
 
 class RecordCache:
@@ -47,13 +45,9 @@ class RecordCache:
 
     def load_record(self, path: Path, model: type[R]) -> tuple[Located[R] | None, list[Problem]]:
         """Load and validate one record file, as `load_record` does, from the cache when its bytes are known."""
-        try:
-            found = path.lstat()
-            # Links and oversized files are refused by the loader before it reads them: let it say so.
-            if stat.S_ISLNK(found.st_mode) or found.st_size > MAX_FILE_BYTES:
-                return load_record(path, model)
-            raw = path.read_bytes()
-        except OSError:
+        raw = _read_plain_file(path)
+        if raw is None:
+            # A link, an oversized file, or one that cannot be read: the loader says which.
             return load_record(path, model)
         key = digest(self._fingerprint, model.__name__, raw)
         self.digests[path] = key
@@ -62,7 +56,7 @@ class RecordCache:
         if restored is not None:
             return restored
         located, problems = record_from_bytes(raw, path, model)
-        stored = [_stored(problem, path) for problem in problems]
+        stored = [store_problem(problem, (path,)) for problem in problems]
         if all(item is not None for item in stored):
             self._pack.put(key, (located.record if located is not None else None, stored))
         return located, problems
@@ -72,31 +66,37 @@ class RecordCache:
         self._pack.save()
 
 
-def _stored(problem: Problem, path: Path) -> _StoredProblem | None:
-    location = problem.location
-    if location is not None and location.path != path:
-        # Not this file's own problem: cannot be stored without the path, so the file is not cached.
+def _read_plain_file(path: Path) -> bytes | None:
+    """The bytes of a regular file of at most MAX_FILE_BYTES, not reached through a link; None otherwise."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
         return None
-    place = None if location is None else (location.line, location.column, location.width, location.source_line)
-    return (problem.code, problem.message, problem.severity.value, problem.field_path, problem.hint, place)
+    try:
+        found = os.fstat(handle)
+        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_FILE_BYTES:
+            return None
+        # One read of the size the file has, and a byte more to see whether it has grown since.
+        raw = os.read(handle, found.st_size + 1)
+        if len(raw) > found.st_size:
+            chunks, total = [raw], len(raw)
+            while total <= MAX_FILE_BYTES and (chunk := os.read(handle, MAX_FILE_BYTES + 1 - total)):
+                chunks.append(chunk)
+                total += len(chunk)
+            raw = b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+    return raw if len(raw) <= MAX_FILE_BYTES else None
 
 
 def _restored(entry: Any, raw: bytes, path: Path, model: type[R]) -> tuple[Located[R] | None, list[Problem]] | None:
     """A cache entry made whole again for the file at `path`, or None when it is not what this code stores."""
     try:
         record, stored = entry
-        problems = [
-            Problem(
-                code,
-                message,
-                None if place is None else Location(path, *place),
-                Severity(severity),
-                field_path,
-                hint,
-            )
-            for code, message, severity, field_path, hint, place in stored
-        ]
-    except (TypeError, ValueError):
+        problems = [restore_problem(item, (path,)) for item in stored]
+    except (TypeError, ValueError, IndexError):
         return None
     if record is None:
         return None, problems

@@ -11,7 +11,8 @@ not come through the record cache is judged afresh. Only one partner's files cha
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Collection
+from pathlib import Path
 from typing import Any
 
 from generator.load.cache import CachePack, digest, open_pack
@@ -22,11 +23,16 @@ from generator.policy.events import TrustEvent, partner_events, sort_events
 from generator.records.policy import Policy
 
 
-def evaluate_cached(catalog: Catalog, policy: Policy, as_of: dt.date) -> Evaluation:
-    """`evaluate`, each partner's decisions from the cache when its inputs are unchanged."""
+def evaluate_cached(
+    catalog: Catalog, policy: Policy, as_of: dt.date, only: Collection[str] | None = None
+) -> Evaluation:
+    """`evaluate` (of the partners `only`, when given), each partner's decisions from the cache when its inputs
+    are unchanged."""
     pack = open_pack("decisions")
+    inputs = partner_inputs(catalog, policy, as_of) if pack is not None else {}
     partners: dict[str, PartnerDecisions] = {}
-    for partner_id, key in _partner_keys(catalog, policy, as_of, "decisions", pack):
+    for partner_id in catalog.partners if only is None else only:
+        key = _key(inputs.get(partner_id), "decisions")
         cached = _get(pack, key, PartnerDecisions)
         if cached is None:
             cached = _judge(catalog, policy, partner_id).decisions(as_of)
@@ -40,8 +46,10 @@ def evaluate_cached(catalog: Catalog, policy: Policy, as_of: dt.date) -> Evaluat
 def trust_events_cached(catalog: Catalog, policy: Policy, as_of: dt.date) -> tuple[TrustEvent, ...]:
     """`trust_events`, each partner's from the cache when its inputs are unchanged."""
     pack = open_pack("events")
+    inputs = partner_inputs(catalog, policy, as_of) if pack is not None else {}
     events: list[TrustEvent] = []
-    for partner_id, key in _partner_keys(catalog, policy, as_of, "events", pack):
+    for partner_id in catalog.partners:
+        key = _key(inputs.get(partner_id), "events")
         cached = _get(pack, key, tuple)
         if cached is None or not all(isinstance(event, TrustEvent) for event in cached):
             verification = catalog.verifications.get(partner_id)
@@ -54,34 +62,44 @@ def trust_events_cached(catalog: Catalog, policy: Policy, as_of: dt.date) -> tup
     return sort_events(events)
 
 
+def input_paths(catalog: Catalog, partner_id: str) -> list[Path]:
+    """The files a partner is judged from, but for the policy: its profile, its apps in id order, its evidence."""
+    paths = [catalog.partners[partner_id].document.path]
+    paths += [catalog.apps[app.id].document.path for app in catalog.apps_of(partner_id)]
+    verification = catalog.verifications.get(partner_id)
+    if verification is not None:
+        paths.append(verification.document.path)
+    return paths
+
+
+def partner_inputs(catalog: Catalog, policy: Policy, as_of: dt.date) -> dict[str, str | None]:
+    """A digest of everything each partner is judged from, by partner id; None for a partner whose files did not
+    come through the record cache."""
+    located_policy = catalog.policy
+    policy_digest = None
+    if located_policy is not None and located_policy.record is policy:
+        policy_digest = catalog.digests.get(located_policy.document.path)
+    fingerprint = code_fingerprint()
+    inputs: dict[str, str | None] = {}
+    for partner_id in catalog.partners:
+        parts = [catalog.digests.get(path) for path in input_paths(catalog, partner_id)]
+        if policy_digest is None or any(part is None for part in parts):
+            inputs[partner_id] = None
+            continue
+        # Whether the last file is the evidence is part of the key: with no evidence file the list is shorter.
+        evidence = "evidence" if partner_id in catalog.verifications else "no evidence"
+        inputs[partner_id] = digest(fingerprint, as_of.isoformat(), policy_digest, evidence, *(p for p in parts if p))
+    return inputs
+
+
 def _judge(catalog: Catalog, policy: Policy, partner_id: str) -> PartnerJudge:
     verification = catalog.verifications.get(partner_id)
     record = verification.record if verification else None
     return PartnerJudge(catalog.partners[partner_id].record, catalog.apps_of(partner_id), record, policy)
 
 
-def _partner_keys(
-    catalog: Catalog, policy: Policy, as_of: dt.date, kind: str, pack: CachePack | None
-) -> Iterator[tuple[str, str | None]]:
-    """Each partner's id and the key of its entry (None: not cached), in catalogue order."""
-    located_policy = catalog.policy
-    policy_digest = None
-    if pack is not None and located_policy is not None and located_policy.record is policy:
-        policy_digest = catalog.digests.get(located_policy.document.path)
-    fingerprint = code_fingerprint()
-    for partner_id, located in catalog.partners.items():
-        if policy_digest is None:
-            yield partner_id, None
-            continue
-        verification = catalog.verifications.get(partner_id)
-        paths = [located.document.path]
-        paths += [catalog.apps[app.id].document.path for app in catalog.apps_of(partner_id)]
-        parts = [catalog.digests.get(path) for path in paths]
-        parts.append(catalog.digests.get(verification.document.path) if verification else "no verification")
-        if any(part is None for part in parts):
-            yield partner_id, None
-            continue
-        yield partner_id, digest(fingerprint, kind, as_of.isoformat(), policy_digest, *(p for p in parts if p))
+def _key(inputs: str | None, kind: str) -> str | None:
+    return None if inputs is None else digest(kind, inputs)
 
 
 def _get(pack: CachePack | None, key: str | None, kind: type[Any]) -> Any | None:
