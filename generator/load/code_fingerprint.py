@@ -42,12 +42,30 @@ def library_version(library: str) -> str:
 
 @functools.cache
 def code_fingerprint() -> str:
-    """A digest of the generator's own files, the libraries' releases and the Python version."""
+    """A digest of the generator's own files, every installed distribution's release and the Python version."""
     digest = hashlib.blake2b(digest_size=20)
     for path in source_files(CODE):
         digest.update(f"{path.relative_to(CODE).as_posix()}\0".encode())
         digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
-    for library in LIBRARIES:
-        digest.update(f"{library}={library_version(library)}\0".encode())
+    for name in installed_distributions():
+        digest.update(f"{name}\0".encode())
     digest.update(sys.version.encode())
     return digest.hexdigest()
+
+
+def installed_distributions() -> list[str]:
+    """The metadata directories of every distribution installed, named by release (`pydantic-2.11.7.
+    dist-info`): any library upgraded, added or removed changes the list.
+
+    One directory listing per import path entry, where asking for each library's version reads every
+    distribution's metadata: a cache must cost far less than the work it saves.
+    """
+    found = []
+    # The package directories only: the working directory, first on the path, says nothing of the code.
+    for entry in (e for e in sys.path if Path(e).name in ("site-packages", "dist-packages")):
+        try:
+            with os.scandir(entry) as names:
+                found += [n.name for n in names if n.name.endswith((".dist-info", ".egg-info"))]
+        except OSError:
+            continue
+    return sorted(found)
