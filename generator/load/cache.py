@@ -9,7 +9,9 @@ A pack keeps the entries its last run used, and a bounded number of older ones.
 The cache is an optimisation and never a source of truth. A pack that is missing, unreadable, truncated, of
 another format or whose checksum fails is ignored (and rewritten); an entry that does not unpickle into the
 generator's own record and decision classes is ignored and made again. The pickles are read by an unpickler
-that builds only classes of `generator.records`, `generator.policy` and `datetime.date`, nothing else.
+that builds only classes of `generator.records`, `generator.policy` and `datetime.date`, nothing else, and a
+pack is read only if it is sealed with this user's own key (kept in ~/.cache/trust-pages/, never in a
+repository): a pack that came from anywhere else, a checkout or a restored CI cache, is no pack at all.
 The cache lives in `.cache/records/` of the repository the code runs from (ignored by git), never in the data
 tree a pull request changes; `TRUST_CACHE_DIR` names another directory, and `TRUST_CACHE=0` turns it off.
 An installed copy of the generator (the pull-request checks' own) has no repository, so no cache by default.
@@ -18,10 +20,12 @@ An installed copy of the generator (the pull-request checks' own) has no reposit
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import os
 import pickle
+import secrets
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -32,7 +36,8 @@ from generator.load.problems import Location, Problem, Severity
 
 CACHE_DIRECTORY_VARIABLE = "TRUST_CACHE_DIR"
 CACHE_SWITCH_VARIABLE = "TRUST_CACHE"
-_FORMAT = b"trust-pages cache pack 2\n"
+_FORMAT = b"trust-pages cache pack 3\n"
+_SECRET_BYTES = 32
 _SUFFIX = ".pack"
 # The modules whose classes an entry may be built of.
 _CLASS_MODULES = ("generator.records.", "generator.policy.")
@@ -102,9 +107,10 @@ class CachePack:
     checked and unpickled when it is asked for.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, secret: bytes) -> None:
         self.path = path
-        self._data, self._index = _read_pack(path)
+        self._secret = secret
+        self._data, self._index = _read_pack(path, secret)
         self._used: dict[str, bytes | memoryview] = {}
         self._changed = False
 
@@ -149,7 +155,7 @@ class CachePack:
             index[key] = (offset, len(data), hashlib.blake2b(data, digest_size=16).digest())
             offset += len(data)
         table = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
-        header = _FORMAT + len(table).to_bytes(8, "little") + hashlib.blake2b(table, digest_size=20).digest()
+        header = _FORMAT + len(table).to_bytes(8, "little") + _seal(table, self._secret)
         # Written beside, then renamed over: a reader sees the old pack or the new one, never half of one.
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -168,7 +174,12 @@ class CachePack:
 _NO_PACK: tuple[memoryview, dict[str, tuple[int, int, bytes]]] = (memoryview(b""), {})
 
 
-def _read_pack(path: Path) -> tuple[memoryview, dict[str, tuple[int, int, bytes]]]:
+def _seal(table: bytes | memoryview, secret: bytes) -> bytes:
+    """The index's digest keyed by this machine's secret: only a pack written here is read here."""
+    return hashlib.blake2b(table, digest_size=20, key=secret).digest()
+
+
+def _read_pack(path: Path, secret: bytes) -> tuple[memoryview, dict[str, tuple[int, int, bytes]]]:
     """The entries' bytes and the index of a pack file; nothing when it is missing or not one."""
     try:
         payload = memoryview(path.read_bytes())
@@ -180,7 +191,7 @@ def _read_pack(path: Path) -> tuple[memoryview, dict[str, tuple[int, int, bytes]
     if (
         payload[: len(_FORMAT)] != _FORMAT
         or len(table) != size
-        or hashlib.blake2b(table, digest_size=20).digest() != payload[len(_FORMAT) + 8 : start]
+        or _seal(table, secret) != payload[len(_FORMAT) + 8 : start]
     ):
         return _NO_PACK
     try:
@@ -223,6 +234,51 @@ def restore_problem(stored: StoredProblem, paths: Sequence[Path]) -> Problem:
 
 
 def open_pack(kind: str, environment: Mapping[str, str] = os.environ) -> CachePack | None:
-    """The pack of entries of one kind in the cache directory, or None when the cache is off."""
+    """The pack of entries of one kind in the cache directory, or None when the cache is off (or this machine has
+    no place for its secret)."""
     directory = cache_directory(environment)
-    return None if directory is None else CachePack(directory / f"{kind}{_SUFFIX}")
+    if directory is None:
+        return None
+    secret = machine_secret(_secret_file(environment))
+    return None if secret is None else CachePack(directory / f"{kind}{_SUFFIX}", secret)
+
+
+def _secret_file(environment: Mapping[str, str]) -> Path:
+    base = environment.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "trust-pages" / "cache-key"
+
+
+@functools.cache
+def machine_secret(path: Path) -> bytes | None:
+    """This user's key for sealing packs, made on first use; None when it can be neither read nor made.
+
+    It lives in the user's own cache directory, never in a repository: a pack that came with a checkout, a
+    pull request or a restored CI cache was sealed with another key (or none), and is read as no pack at all.
+    """
+    for _ in range(2):
+        try:
+            secret = path.read_bytes()
+        except FileNotFoundError:
+            secret = b""
+        except OSError:
+            return None
+        if len(secret) == _SECRET_BYTES:
+            return secret
+        # Made whole beside it, readable by this user only, then linked into place: of two processes making it
+        # at once, one wins, and no reader ever sees it half written.
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=".cache-key.", dir=path.parent)
+        except OSError:
+            return None
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(secrets.token_bytes(_SECRET_BYTES))
+            os.link(name, path)
+        except FileExistsError:
+            continue
+        except OSError:
+            return None
+        finally:
+            Path(name).unlink(missing_ok=True)
+    return None

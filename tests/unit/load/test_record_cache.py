@@ -11,14 +11,8 @@ from typing import Any
 
 import pytest
 
-from generator.load import record_cache
-from generator.load.cache import (
-    CACHE_DIRECTORY_VARIABLE,
-    CACHE_SWITCH_VARIABLE,
-    CachePack,
-    cache_directory,
-    open_pack,
-)
+from generator.load import cache, record_cache
+from generator.load.cache import CACHE_DIRECTORY_VARIABLE, CACHE_SWITCH_VARIABLE, cache_directory, open_pack
 from generator.load.catalog import load_records
 from generator.load.located import Located, load_record
 from generator.load.problems import Problem
@@ -230,7 +224,8 @@ def test_an_entry_that_names_other_code_is_refused(
     _load_and_save(path, App)
     marker = tmp_path / "ran"
     # Every entry of the pack replaced by one that would run a command, checksums and all.
-    pack = CachePack(_pack_file(cache_dir))
+    pack = open_pack(record_cache.PACK)
+    assert pack is not None
     for key in list(pack._index):
         pack._used[key] = pickle.dumps(_Hostile(marker))
     pack._changed = True
@@ -242,6 +237,31 @@ def test_an_entry_that_names_other_code_is_refused(
     assert not marker.exists()
     assert parsed == [path]
     assert located is not None
+
+
+def test_a_pack_sealed_elsewhere_is_not_read(cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _app(tmp_path)
+    _load_and_save(path, App)
+    # Another machine's key (or a pack that came with a checkout or a restored CI cache).
+    monkeypatch.setattr(cache, "machine_secret", lambda _: bytes(range(32)))
+    parsed = _count_parses(monkeypatch)
+
+    _load_and_save(path, App)
+
+    assert parsed == [path]
+
+
+def test_the_secret_is_made_once_and_kept(tmp_path: Path) -> None:
+    path = tmp_path / "trust-pages" / "cache-key"
+
+    made = cache.machine_secret.__wrapped__(path)
+    again = cache.machine_secret.__wrapped__(path)
+
+    assert made is not None
+    assert len(made) == 32
+    assert again == made
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["cache-key"]
 
 
 def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
