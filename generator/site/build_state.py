@@ -93,6 +93,9 @@ def record_build(output: Path, inputs: str) -> None:
 
 def is_up_to_date(output: Path, inputs: str) -> bool:
     """Whether `output` is the untouched build of the inputs with fingerprint `inputs`."""
+    if not output.is_dir():
+        # Removed since (a cold build from scratch): the state beside it speaks of files that are gone.
+        return False
     try:
         state = json.loads(state_file(output).read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -55,3 +55,13 @@ def test_no_state_or_a_broken_one_means_a_build(tmp_path: Path) -> None:
     assert not is_up_to_date(output, "inputs")
     state_file(output).write_text("{not json", encoding="utf-8")
     assert not is_up_to_date(output, "inputs")
+
+
+def test_a_removed_output_means_a_build_though_its_state_is_left(tmp_path: Path) -> None:
+    output = tmp_path / "site"
+    output.mkdir()
+    record_build(output, "inputs")
+    shutil.rmtree(output)
+
+    assert state_file(output).is_file()
+    assert not is_up_to_date(output, "inputs")
