@@ -1,11 +1,14 @@
 """`python -m bench` (or `invoke bench`): build a synthetic marketplace and measure every stage.
 
 For each size: generate the marketplace (bench.marketplace) into a temporary directory, then measure, each
-the median of several runs with min and max and the peak memory: `validate`; the build's stages in one
-process (load and check, evaluate, trust events, pages, other outputs, search index); the whole cold build
-as `invoke build` runs it; a rebuild after one record changes; a rebuild with nothing changed (with how
-many files each rewrites); the files written and their size. When Debian's `hugo` is installed, the same
-records are built as a comparable Hugo site, indexed by the same Pagefind, and the ratios are printed.
+the median of several runs with min and max, the peak memory and the CPU time: `validate` with an empty
+record cache and with the cache a first run left (generator/load/record_cache.py); the build's gather (load
+to describe) likewise; the build's stages in one process with the cache off (load and check, evaluate, trust
+events, pages, other outputs, search index); the whole cold build as `invoke build` runs it, each with an
+empty cache; a rebuild after one record changes; a rebuild with nothing changed (with how many files each
+rewrites); the files written and their size. Every run's cache is in the scratch directory, never the
+checkout's. When Debian's `hugo` is installed, the same records are built as a comparable Hugo site, indexed
+by the same Pagefind, and the ratios are printed.
 
 Results go to bench/results/ (JSON and a Markdown table). `--quick` runs one small size once, as a smoke test.
 No number here is a pass or a fail: the targets are read off the table.
@@ -45,20 +48,33 @@ def _pelican(output: Path) -> list[str]:
     return [*command, "-o", str(output)]
 
 
-def _environment(data: Path) -> dict[str, str]:
-    return {"TRUST_DATA_PATH": str(data), "TRUST_AS_OF": AS_OF.isoformat()}
+def _environment(data: Path, cache: Path) -> dict[str, str]:
+    return {"TRUST_DATA_PATH": str(data), "TRUST_AS_OF": AS_OF.isoformat(), "TRUST_CACHE_DIR": str(cache)}
 
 
 def _repeat(runs: int, command: list[str], env: dict[str, str]) -> list[Sample]:
     return [run_measured(command, REPO, env) for _ in range(runs)]
 
 
-def _phases(data: Path, output: Path, runs: int) -> dict[str, dict[str, float]]:
-    """Each in-process stage's median, min and max seconds over `runs` cold processes."""
+def _cold_and_warm(runs: int, command: list[str], env: dict[str, str], cache: Path) -> tuple[Summary, Summary]:
+    """A command run with an empty cache each time, then with the cache the last of those runs left."""
+    cold = []
+    for _ in range(runs):
+        shutil.rmtree(cache, ignore_errors=True)
+        cold.append(run_measured(command, REPO, env))
+    return Summary.of(cold), Summary.of(_repeat(runs, command, env))
+
+
+def _phases(data: Path, output: Path, runs: int, env: dict[str, str]) -> dict[str, dict[str, float]]:
+    """Each in-process stage's median, min and max seconds over `runs` cold processes, the cache off: what each
+    stage costs when it does its whole work (the gather rows show what the cache saves)."""
     samples: dict[str, list[float]] = {}
+    env = {**env, "TRUST_CACHE": "0"}
     for _ in range(runs):
         command = [sys.executable, "-m", "bench.phases", str(data), str(output), AS_OF.isoformat()]
-        result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            command, cwd=REPO, env={**os.environ, **env}, capture_output=True, text=True, check=True
+        )
         for name, seconds in json.loads(result.stdout.strip().splitlines()[-1]).items():
             samples.setdefault(name, []).append(seconds)
     return {
@@ -83,14 +99,20 @@ def measure_size(size: Size, runs: int, scratch: Path, with_hugo: bool) -> dict[
     """Every measurement of one marketplace size."""
     data = write_marketplace(scratch / f"market-{size.apps}", size, AS_OF)
     output = scratch / f"site-{size.apps}"
-    env = _environment(data)
+    cache = scratch / f"cache-{size.apps}"
+    env = _environment(data, cache)
     validate = [sys.executable, "-m", "generator", "validate", str(data), "--as-of", AS_OF.isoformat()]
     result: dict[str, Any] = {"partners": size.partners, "apps": size.apps}
-    result["validate"] = asdict(Summary.of(_repeat(runs, validate, env)))
-    result["stages"] = _phases(data, scratch / f"phases-{size.apps}", runs)
+    cold_validate, warm_validate = _cold_and_warm(runs, validate, env, cache)
+    result["validate"], result["validate, warm cache"] = asdict(cold_validate), asdict(warm_validate)
+    gather = [sys.executable, "-m", "bench.gather", str(data), AS_OF.isoformat()]
+    cold_gather, warm_gather = _cold_and_warm(runs, gather, env, cache)
+    result["gather"], result["gather, warm cache"] = asdict(cold_gather), asdict(warm_gather)
+    result["stages"] = _phases(data, scratch / f"phases-{size.apps}", runs, env)
     cold = []
     for _ in range(runs):
         shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
         cold.append(run_measured(_pelican(output), REPO, env))
     result["cold build"] = asdict(Summary.of(cold))
     files, size_bytes, mtimes = tree_stats(output)
@@ -125,13 +147,24 @@ def markdown_table(report: dict[str, Any]) -> str:
             text = f"{entry['median_s']:.2f} s [{entry['min_s']:.2f} to {entry['max_s']:.2f}]"
         else:
             text = f"{entry['seconds']:.2f} s"
+        if entry.get("cpu_median_s") or entry.get("cpu_s"):
+            text += f", CPU {entry.get('cpu_median_s') or entry.get('cpu_s'):.2f} s"
         if "peak_mib" in entry:
             text += f", {entry['peak_mib']:,.0f} MiB"
         if "files_rewritten" in entry:
             text += f", {entry['files_rewritten']:,} files rewritten"
         return text
 
-    rows = ["validate", "cold build", "rebuild, nothing changed", "rebuild, one record changed", "hugo + pagefind"]
+    rows = [
+        "validate",
+        "validate, warm cache",
+        "gather",
+        "gather, warm cache",
+        "cold build",
+        "rebuild, nothing changed",
+        "rebuild, one record changed",
+        "hugo + pagefind",
+    ]
     for row in rows:
         lines.append(f"| {row} | " + " | ".join(cell(r.get(row)) for r in report["sizes"]) + " |")
     stages = sorted({name for r in report["sizes"] for name in r["stages"]})

@@ -13,10 +13,12 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Sample:
-    """One run: seconds of wall time, and the peak resident set in MiB of the process and its children."""
+    """One run: seconds of wall time, the peak resident set in MiB of the process and its children, and the
+    CPU seconds (user and system) they used: on a shared machine, wall time also counts the others' work."""
 
     seconds: float
     peak_mib: float
+    cpu_s: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -28,12 +30,20 @@ class Summary:
     min_s: float
     max_s: float
     peak_mib: float
+    cpu_median_s: float = 0.0
 
     @staticmethod
     def of(samples: Sequence[Sample]) -> Summary:
         """The summary of samples (their peak memory is the largest seen)."""
         times = [s.seconds for s in samples]
-        return Summary(len(times), statistics.median(times), min(times), max(times), max(s.peak_mib for s in samples))
+        return Summary(
+            len(times),
+            statistics.median(times),
+            min(times),
+            max(times),
+            max(s.peak_mib for s in samples),
+            statistics.median(s.cpu_s for s in samples),
+        )
 
 
 class StepFailedError(RuntimeError):
@@ -57,7 +67,7 @@ def run_measured(command: Sequence[str], cwd: Path, env: Mapping[str, str] | Non
         msg = f"{' '.join(command)} exited with {process.returncode}:\n{tail}"
         raise StepFailedError(msg)
     # Linux reports ru_maxrss in KiB.
-    return Sample(seconds, usage.ru_maxrss / 1024)
+    return Sample(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def tree_stats(root: Path) -> tuple[int, int, dict[str, int]]:

@@ -9,17 +9,16 @@ checks that it did.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from generator.checks.catalog import check_records
-from generator.load.catalog import load_records
+from generator.checks.logos import save_logo_cache
+from generator.load.catalog import load_frozen_records
 from generator.load.problems import DataError, Severity
 from generator.outputs import extra_files
-from generator.policy.engine import evaluate
-from generator.policy.events import trust_events
+from generator.policy.decision_cache import evaluate_cached, trust_events_cached
 from generator.records.nightly_changes import ChangeHistory
 from generator.reports.validation import changed_claim_warnings, tier_warnings
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, BUNDLE_FILES, SearchIndex, build_search_index
@@ -43,22 +42,25 @@ def gather(
     `change_history` is what the nightly run found changed on the last nights (the Changes page shows it).
     """
     # 1. Load: every record file under the data root, parsed strictly, each value with its place in its file.
-    loaded = load_records(data_root)
+    # A file whose bytes were loaded before comes from the record cache (load/record_cache.py). The records live
+    # until the build ends: frozen out of the cycle collector's sight.
+    loaded = load_frozen_records(data_root)
     # 2. Check: the rules that span fields, files and dates. Any error stops the build with the located report.
     catalog, problems = check_records(loaded, max(as_of, today or as_of))
     if catalog.policy is None or catalog.timeline is None or any(p.severity is Severity.ERROR for p in problems):
         raise DataError(problems)
     policy = catalog.policy.record
-    # The records live until the build ends: out of the cycle collector's sight, its passes while judging and
-    # describing no longer walk every loaded object again (and forked page writers share them untouched).
-    gc.freeze()
     # 3. Evaluate: every badge and tier as of the date, once (pages, API, feeds and warnings all read this) …
-    evaluation = evaluate(catalog, policy, as_of)
+    # (a partner is judged again only when its own files, the policy, the date or the code changed) …
+    evaluation = evaluate_cached(catalog, policy, as_of)
     # … and the history of changes up to it.
-    events = trust_events(catalog, policy, as_of)
+    events = trust_events_cached(catalog, policy, as_of)
     warnings = (*problems, *tier_warnings(catalog, evaluation), *changed_claim_warnings(catalog, evaluation))
     # 4. Describe: what every page shows, all its words included.
-    return describe_site(catalog, policy, catalog.timeline.record, evaluation, events, warnings, change_history)
+    model = describe_site(catalog, policy, catalog.timeline.record, evaluation, events, warnings, change_history)
+    # The logos re-encoded for publishing, kept for the next build.
+    save_logo_cache()
+    return model
 
 
 def write_site(

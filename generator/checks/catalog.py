@@ -221,6 +221,7 @@ def _check_logos(partners: list[tuple[str, Located[Partner]]], layout: Layout) -
                 Severity.WARNING,
                 hint="delete it, or name it in the logo field",
             )
+    images.save_logo_cache()
 
 
 def _check_references(catalog: Catalog, layout: Layout) -> Iterator[Problem]:

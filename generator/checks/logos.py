@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from generator.load.cache import CACHE_DIRECTORY_VARIABLE, CACHE_SWITCH_VARIABLE, CachePack, digest, open_pack
+from generator.load.code_fingerprint import code_fingerprint
 
 MAX_LOGO_BYTES = 256 * 1024
 MIN_SIDE, MAX_SIDE = 64, 1024
@@ -17,16 +19,35 @@ _FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
 
 
 def logo_problem(path: Path) -> str | None:
-    """What is wrong with a logo file, in 'expected X (got Y)' form, or None."""
+    """What is wrong with a logo file, in 'expected X (got Y)' form, or None.
+
+    Remembered in the cache by the digest of the file's bytes and name's suffix (see `_logo_cache`).
+    """
     size = path.stat().st_size
     if size > MAX_LOGO_BYTES:
         return f"expected a logo of at most {MAX_LOGO_BYTES // 1024} KiB (got {size // 1024} KiB)"
-    expected_format = _FORMATS.get(path.suffix.lower())
+    raw = path.read_bytes()
+    pack = _logo_cache()
+    key = digest(code_fingerprint(), "logo problem", path.suffix.lower(), raw)
+    cached = pack.get(key) if pack is not None else None
+    if isinstance(cached, tuple) and len(cached) == 1 and isinstance(cached[0], str | None):
+        return cached[0]
+    problem = _decoding_problem(raw, path.suffix)
+    if pack is not None:
+        pack.put(key, (problem,))
+    return problem
+
+
+def _decoding_problem(raw: bytes, suffix: str) -> str | None:
+    # Pillow is imported when a logo is decoded, not by every command that checks data (most logos are cached).
+    from PIL import Image, UnidentifiedImageError
+
+    expected_format = _FORMATS.get(suffix.lower())
     try:
         with warnings.catch_warnings():
             # A decompression bomb is an error here, not a warning.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
+            with Image.open(io.BytesIO(raw)) as image:
                 found_format = image.format
                 width, height = image.size
                 image.verify()
@@ -48,6 +69,26 @@ def logo_problem(path: Path) -> str | None:
     return None
 
 
+def _logo_cache() -> CachePack | None:
+    """The logos' pack of the cache directory, opened once per process (None when the cache is off)."""
+    # Looked up by the settings that name the directory: a check asks once per partner.
+    settings = (os.environ.get(CACHE_SWITCH_VARIABLE), os.environ.get(CACHE_DIRECTORY_VARIABLE))
+    if settings not in _PACKS:
+        _PACKS[settings] = open_pack(LOGO_PACK)
+    return _PACKS[settings]
+
+
+def save_logo_cache() -> None:
+    """Keep the logos checked and re-encoded in this process for the next run."""
+    for pack in _PACKS.values():
+        if pack is not None:
+            pack.save()
+
+
+LOGO_PACK = "logos"
+_PACKS: dict[tuple[str | None, str | None], CachePack | None] = {}
+
+
 # The largest size a page shows a logo at is 80 CSS pixels (.logo--lg); twice that covers high-density screens.
 PUBLISHED_SIDE = 160
 
@@ -64,11 +105,27 @@ def published_logo(path: Path) -> PublishedLogo:
     """Decode a (checked) logo and re-encode it: at most 160 pixels a side, no metadata, no trailing bytes.
 
     The bytes a partner committed are never published: a text chunk, bytes after the image's end, or EXIF
-    data (GPS coordinates included) do not survive, since only the pixels are carried over.
+    data (GPS coordinates included) do not survive, since only the pixels are carried over. Remembered in the
+    cache by the digest of the file's bytes.
     """
+    raw = path.read_bytes()
+    pack = _logo_cache()
+    key = digest(code_fingerprint(), "published logo", raw)
+    cached = pack.get(key) if pack is not None else None
+    if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], str) and isinstance(cached[1], bytes):
+        return PublishedLogo(*cached)
+    logo = _reencoded(raw, path)
+    if pack is not None:
+        pack.put(key, (logo.file_name, logo.data))
+    return logo
+
+
+def _reencoded(raw: bytes, path: Path) -> PublishedLogo:
+    from PIL import Image, ImageOps
+
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
-        with Image.open(path) as image:
+        with Image.open(io.BytesIO(raw)) as image:
             width, height = image.size
             if width * height > MAX_SIDE * MAX_SIDE:
                 msg = f"{path}: {width}x{height} pixels is over the logo limit; the checks let it through"

@@ -16,7 +16,6 @@ from typing import TextIO
 
 from generator.as_of import AsOfError, resolve_as_of
 from generator.checks.catalog import load_catalog
-from generator.cli.publish import add_publish_parser, run_publish
 from generator.load.problems import DataError, Problem, Severity, format_github, format_text, suggest
 from generator.policy.engine import evaluate
 from generator.records.json_schema import SCHEMA_DIRECTORY, write_schemas
@@ -36,7 +35,13 @@ from generator.review.ownership import ownership_problems
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The commands other than publish. Publish's options take their defaults from the release, link-check and
+# release-verification modules, a tenth of a second to import: a command line naming another command (validate,
+# a partner's feedback) is parsed without them.
+_LIGHT_COMMANDS = frozenset({"validate", "readiness", "diff", "check-pr", "codeowners", "schema"})
+
+
+def build_parser(with_publish: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator", description="Trust Pages: check and publish a marketplace's trust data."
     )
@@ -144,7 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"where to write them (default: {SCHEMA_DIRECTORY})",
     )
-    add_publish_parser(commands)
+    if with_publish:
+        from generator.cli.publish import add_publish_parser
+
+        add_publish_parser(commands)
     return parser
 
 
@@ -162,8 +170,9 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
     """Run the command line; the exit code."""
     out = stdout or sys.stdout
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(with_publish=not arguments or arguments[0] not in _LIGHT_COMMANDS)
+    args = parser.parse_args(arguments)
     if args.command == "schema":
         # Imported here, like the build behind `publish`: validate, a partner's feedback, starts without them.
         from generator.site.api_documents import write_api_schemas
@@ -176,6 +185,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     if args.command == "codeowners":
         return run_codeowners(args.data, args.output, out, parser)
     if args.command == "publish":
+        from generator.cli.publish import run_publish
+
         return run_publish(args, out, parser)
     try:
         as_of = resolve_as_of(args.as_of)

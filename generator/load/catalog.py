@@ -6,14 +6,15 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from generator.load.data_tree import Layout, discover
 from generator.load.located import Located, load_record
 from generator.load.problems import Problem
+from generator.load.record_cache import RecordCache
 from generator.records.evidence import Verification
 from generator.records.fields import Record
 from generator.records.partner import App, Partner
@@ -36,6 +37,9 @@ class Catalog:
     timeline: Located[Timeline] | None
     policy: Located[Policy] | None
     repository: Located[Repository] | None
+    # The digest of each record file's bytes, by path, when the records came through the record cache: what
+    # the decisions cache keys a partner's decisions by. Empty without the cache.
+    digests: Mapping[Path, str] = field(default_factory=dict)
 
     def apps_of(self, partner_id: str) -> list[App]:
         """A partner's apps, in id order."""
@@ -68,6 +72,7 @@ class LoadedRecords:
     policy: Located[Policy] | None
     repository: Located[Repository] | None
     problems: list[Problem]
+    digests: Mapping[Path, str] = field(default_factory=dict)
 
     def catalog(self) -> Catalog:
         """The records by id, in id order."""
@@ -83,13 +88,41 @@ class LoadedRecords:
             timeline=self.timeline,
             policy=self.policy,
             repository=self.repository,
+            digests=self.digests,
         )
 
 
 def load_records(root: Path) -> LoadedRecords:
-    """Every record file under `root`, parsed and validated one by one, with every problem found."""
+    """Every record file under `root`, parsed and validated one by one, with every problem found.
+
+    Through the record cache (`load/record_cache.py`) unless it is off: a file whose bytes were seen before is
+    not parsed again.
+    """
+    cache = RecordCache.open()
     with _collector_paused():
-        return _load_records(root)
+        if cache is None:
+            return _load_records(root, load_record)
+        loaded = _load_records(root, cache.load_record)
+        cache.save()
+        return replace(loaded, digests=dict(cache.digests))
+
+
+def load_frozen_records(root: Path) -> LoadedRecords:
+    """`load_records` for a command whose records live until it ends: frozen out of the cycle collector's sight.
+
+    Its passes while checking, judging and describing no longer walk every loaded object again (and forked
+    page writers share them untouched). Frozen before the collector is back on: the first pass after a load
+    would otherwise walk the millions of objects it made, all still in the youngest generation.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        loaded = load_records(root)
+        gc.freeze()
+    finally:
+        if paused:
+            gc.enable()
+    return loaded
 
 
 @contextmanager
@@ -105,31 +138,37 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_records(root: Path) -> LoadedRecords:
+class Loader(Protocol):
+    """Loads one record file as a model: `load_record`, or the record cache's."""
+
+    def __call__(self, path: Path, model: type[R], /) -> tuple[Located[R] | None, list[Problem]]: ...
+
+
+def _load_records(root: Path, load: Loader) -> LoadedRecords:
     layout = discover(root)
     problems = list(layout.problems)
-    partners = _load_all(((name, path) for name, path in layout.partner_files), Partner, problems)
-    apps = _load_all(layout.app_files, App, problems)
-    verifications = _load_all(((path.stem, path) for path in layout.verification_files), Verification, problems)
+    partners = _load_all(((name, path) for name, path in layout.partner_files), Partner, problems, load)
+    apps = _load_all(layout.app_files, App, problems, load)
+    verifications = _load_all(((path.stem, path) for path in layout.verification_files), Verification, problems, load)
     timeline = policy = repository = None
     if layout.timeline_file is not None:
-        timeline, found = load_record(layout.timeline_file, Timeline)
+        timeline, found = load(layout.timeline_file, Timeline)
         problems += found
     if layout.policy_file is not None:
-        policy, found = load_record(layout.policy_file, Policy)
+        policy, found = load(layout.policy_file, Policy)
         problems += found
     if layout.repository_file is not None:
-        repository, found = load_record(layout.repository_file, Repository)
+        repository, found = load(layout.repository_file, Repository)
         problems += found
     return LoadedRecords(root, layout, partners, apps, verifications, timeline, policy, repository, problems)
 
 
 def _load_all(
-    files: Iterable[tuple[str, Path]], model: type[R], problems: list[Problem]
+    files: Iterable[tuple[str, Path]], model: type[R], problems: list[Problem], load: Loader
 ) -> list[tuple[str, Located[R]]]:
     loaded = []
     for owner, path in files:
-        located, found = load_record(path, model)
+        located, found = load(path, model)
         problems += found
         if located is not None:
             loaded.append((owner, located))

@@ -6,6 +6,7 @@ under data/verifications/ and data/program/. So every file must be where its kin
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,12 +51,19 @@ class Layout:
         self.problems.append(Problem("missing-file", f"{what} is missing: expected {path.as_posix()}", Location(path)))
 
 
-def _entries(directory: Path, layout: Layout) -> Iterator[Path]:
-    """A directory's entries in name order, leaving out dotfiles and refusing symbolic links."""
-    for path in sorted(directory.iterdir()):
-        if path.name.startswith("."):
+def _entries(directory: Path, layout: Layout) -> Iterator[tuple[Path, os.DirEntry[str]]]:
+    """A directory's entries in name order, leaving out dotfiles and refusing symbolic links.
+
+    Each comes with its directory entry, which knows its own type: a data tree of ten thousand files is walked
+    without a system call per file.
+    """
+    with os.scandir(directory) as found:
+        entries = sorted(found, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.name.startswith("."):
             continue
-        if path.is_symlink():
+        path = directory / entry.name
+        if entry.is_symlink():
             layout.problems.append(
                 Problem(
                     "symlink",
@@ -65,22 +73,22 @@ def _entries(directory: Path, layout: Layout) -> Iterator[Path]:
                 )
             )
             continue
-        yield path
+        yield path, entry
 
 
 def discover(root: Path) -> Layout:
     """Walk a data root: partners/, verifications/, program/."""
     layout = Layout(root)
-    for path in _entries(root, layout):
-        if path.is_dir() and path.name in (PARTNERS, VERIFICATIONS, PROGRAM):
+    for path, entry in _entries(root, layout):
+        if entry.is_dir() and path.name in (PARTNERS, VERIFICATIONS, PROGRAM):
             continue
-        if path.is_file() and path.suffix == ".md":
+        if entry.is_file() and path.suffix == ".md":
             continue
         layout.unexpected(path, "the partners/, verifications/ and program/ directories")
     partners = root / PARTNERS
     if partners.is_dir():
-        for directory in _entries(partners, layout):
-            if directory.is_dir():
+        for directory, entry in _entries(partners, layout):
+            if entry.is_dir():
                 _discover_partner(directory, layout)
             else:
                 layout.unexpected(directory, "one directory per partner, named by the partner's id")
@@ -88,18 +96,18 @@ def discover(root: Path) -> Layout:
         layout.missing(partners, "the partners directory")
     verifications = root / VERIFICATIONS
     if verifications.is_dir():
-        for path in _entries(verifications, layout):
-            if path.is_file() and path.suffix == ".yaml":
+        for path, entry in _entries(verifications, layout):
+            if entry.is_file() and path.suffix == ".yaml":
                 layout.verification_files.append(path)
             else:
                 layout.unexpected(path, "<partner-id>.yaml verification files")
     program = root / PROGRAM
-    for path in _entries(program, layout) if program.is_dir() else ():
-        if path.name == TIMELINE_FILE and path.is_file():
+    for path, entry in _entries(program, layout) if program.is_dir() else ():
+        if path.name == TIMELINE_FILE and entry.is_file():
             layout.timeline_file = path
-        elif path.name == POLICY_FILE and path.is_file():
+        elif path.name == POLICY_FILE and entry.is_file():
             layout.policy_file = path
-        elif path.name == REPOSITORY_FILE and path.is_file():
+        elif path.name == REPOSITORY_FILE and entry.is_file():
             layout.repository_file = path
         else:
             layout.unexpected(path, f"{TIMELINE_FILE}, {POLICY_FILE} and {REPOSITORY_FILE}")
@@ -115,18 +123,21 @@ def discover(root: Path) -> Layout:
 def _discover_partner(directory: Path, layout: Layout) -> None:
     name = directory.name
     images = layout.images.setdefault(name, [])
-    for path in _entries(directory, layout):
-        if path.name == PARTNER_FILE and path.is_file():
+    profile = False
+    for path, entry in _entries(directory, layout):
+        if path.name == PARTNER_FILE and entry.is_file():
             layout.partner_files.append((name, path))
-        elif path.name == APPS and path.is_dir():
-            for app in _entries(path, layout):
-                if app.is_file() and app.suffix == ".yaml":
+            profile = True
+        elif path.name == APPS and entry.is_dir():
+            for app, app_entry in _entries(path, layout):
+                if app_entry.is_file() and app.suffix == ".yaml":
                     layout.app_files.append((name, app))
                 else:
                     layout.unexpected(app, "<app-id>.yaml app files")
-        elif path.is_file() and path.suffix in IMAGE_SUFFIXES:
+        elif entry.is_file() and path.suffix in IMAGE_SUFFIXES:
             images.append(path)
         else:
             layout.unexpected(path, f"{PARTNER_FILE}, the {APPS}/ directory and the logo image")
-    if not (directory / PARTNER_FILE).is_file():
+    # A profile that is a link was refused above; it is not missing as well.
+    if not profile and not (directory / PARTNER_FILE).is_file():
         layout.missing(directory / PARTNER_FILE, "the partner profile")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from generator.load.problems import Problem, Severity
-from generator.load.strict_yaml import load_file
+from generator.load.strict_yaml import load_bytes, load_file
 from generator.load.validation import field_path, validate_document
 from generator.load.yaml_nodes import Document, PathPart
 from generator.records.fields import Record
@@ -39,7 +39,17 @@ class Located(Generic[R]):
 
 def load_record(path: Path, model: type[R]) -> tuple[Located[R] | None, list[Problem]]:
     """Load and validate one record file."""
-    document, problems = load_file(path)
+    return _validated(*load_file(path), model)
+
+
+def record_from_bytes(raw: bytes, path: Path, model: type[R]) -> tuple[Located[R] | None, list[Problem]]:
+    """Load and validate one record file's bytes, read from `path`."""
+    return _validated(*load_bytes(raw, path), model)
+
+
+def _validated(
+    document: Document | None, problems: list[Problem], model: type[R]
+) -> tuple[Located[R] | None, list[Problem]]:
     if document is None:
         return None, problems
     record, found = validate_document(document, model)

@@ -72,8 +72,7 @@ def load_bytes(raw: bytes, path: Path) -> tuple[Document | None, list[Problem]]:
     text, problem = _decode(raw, path)
     if problem is not None:
         return None, [problem]
-    # YAML breaks lines at \n (and \r\n); any other line or paragraph separator is refused below.
-    lines = tuple(line.removesuffix("\r") for line in text.split("\n")) if "\r" in text else tuple(text.split("\n"))
+    lines = split_lines(text)
     # One search of the whole text clears most files; a hit (or a \r\n line end) is then looked at line by line.
     problems = list(_character_problems(lines, path)) if _SUSPECT_CHARACTER.search(text) else []
     if problems:
@@ -90,19 +89,30 @@ def load_bytes(raw: bytes, path: Path) -> tuple[Document | None, list[Problem]]:
     return Document(path, lines, root), composer.problems
 
 
+def split_lines(text: str) -> tuple[str, ...]:
+    """A document's lines, as problems quote them."""
+    # YAML breaks lines at \n (and \r\n); any other line or paragraph separator is refused by the loader.
+    return tuple(line.removesuffix("\r") for line in text.split("\n")) if "\r" in text else tuple(text.split("\n"))
+
+
+def decoded_text(raw: bytes) -> str:
+    """The text of a file that decoded as UTF-8 (see `load_bytes`), without its byte order mark."""
+    return raw.decode("utf-8").removeprefix("\ufeff")
+
+
 def _decode(raw: bytes, path: Path) -> tuple[str, Problem | None]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         msg = "expected UTF-8 text (got a UTF-16 or UTF-32 byte order mark)"
         return "", Problem("not-utf8", msg, Location(path), hint="save the file as UTF-8")
     try:
-        text = raw.decode("utf-8")
+        text = decoded_text(raw)
     except UnicodeDecodeError as exc:
         before = raw[: exc.start].decode("utf-8", errors="replace")
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
         msg = f"expected UTF-8 text (got byte 0x{raw[exc.start]:02x}, which is not valid UTF-8)"
         return "", Problem("not-utf8", msg, Location(path, line, column), hint="save the file as UTF-8")
-    return text.removeprefix("\ufeff"), None
+    return text, None
 
 
 def _character_problems(lines: tuple[str, ...], path: Path) -> Iterator[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -56,7 +57,18 @@ class Document:
 
     path: Path
     lines: tuple[str, ...]
-    root: Node
+    # The node tree, or how to compose it: a document restored from the record cache (load/record_cache.py)
+    # composes its tree again only when a problem must point into it.
+    tree: Node | Callable[[], Node]
+
+    @property
+    def root(self) -> Node:
+        """The document's node tree."""
+        tree = self.tree
+        if callable(tree):
+            tree = tree()
+            object.__setattr__(self, "tree", tree)
+        return tree
 
     def data(self) -> Data:
         """The document as plain JSON-compatible data."""

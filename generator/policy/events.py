@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import heapq
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.load.catalog import Catalog
@@ -62,11 +62,20 @@ def trust_events(catalog: Catalog, policy: Policy, as_of: dt.date) -> tuple[Trus
         verification = catalog.verifications.get(partner_id)
         record = verification.record if verification else None
         apps = catalog.apps_of(partner_id)
-        judge = PartnerJudge(located.record, apps, record, policy)
-        events += badge_events(judge, as_of)
-        events += tier_events(judge, as_of)
-        if record is not None:
-            events += _history_events(partner_id, record, as_of)
+        events += partner_events(PartnerJudge(located.record, apps, record, policy), record, as_of)
+    return sort_events(events)
+
+
+def partner_events(judge: PartnerJudge, verification: Verification | None, as_of: dt.date) -> Iterator[TrustEvent]:
+    """One partner's trust events up to `as_of` (its apps' included), in no particular order."""
+    yield from badge_events(judge, as_of)
+    yield from tier_events(judge, as_of)
+    if verification is not None:
+        yield from _history_events(judge.partner.id, verification, as_of)
+
+
+def sort_events(events: Iterable[TrustEvent]) -> tuple[TrustEvent, ...]:
+    """Events oldest first (then by their other fields, so that the order is total)."""
     return tuple(sorted(events, key=_chronological))
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from generator.checks.catalog import load_catalog
-from generator.load.catalog import Catalog
+from generator.checks.catalog import check_records
+from generator.load.cache import digest, open_pack, restore_problem, store_problem
+from generator.load.catalog import Catalog, load_frozen_records
 from generator.load.data_tree import (
     APPS,
     PARTNER_FILE,
@@ -23,7 +24,8 @@ from generator.load.data_tree import (
 from generator.load.located import Located, load_record
 from generator.load.problems import Location, Problem, Severity, plural
 from generator.policy.certificate_checks import vouches_for
-from generator.policy.engine import Evaluation, TierStanding, evaluate
+from generator.policy.decision_cache import evaluate_cached, input_paths, partner_inputs
+from generator.policy.engine import Evaluation, PartnerDecisions, TierStanding
 from generator.policy.rule_kind import latest
 from generator.records.evidence import Verification, VouchedProgram
 from generator.records.fields import Record
@@ -31,7 +33,7 @@ from generator.records.partner import App, Partner
 from generator.records.policy import Policy
 from generator.records.repository import Repository
 from generator.records.timeline import Timeline
-from generator.reports.criteria_words import observed, plain_wording, requirement
+from generator.reports.criteria_words import Wording, observed, plain_wording, requirement
 
 
 @dataclass(frozen=True)
@@ -55,38 +57,99 @@ def check_data(root: Path, as_of: dt.date, newcomers: Collection[Path] = frozens
 
     `newcomers`: the files a pull request adds or changes, blamed first when records collide.
     """
-    catalog, problems = load_catalog(root, as_of, newcomers)
-    # The records live until the command ends: out of the cycle collector's sight, its passes while judging (and
-    # the one at exit) no longer walk millions of loaded objects; 4 s of 10,000 apps' exit alone.
-    gc.freeze()
+    catalog, problems = _checked(root, as_of, newcomers)
     if catalog.policy is None or any(p.severity is Severity.ERROR for p in problems):
         return CheckedData(catalog, problems, None)
-    evaluation = evaluate(catalog, catalog.policy.record, as_of)
+    # Each partner judged again only when its own files, the policy, the date or the code changed.
+    evaluation = evaluate_cached(catalog, catalog.policy.record, as_of)
     warnings = [*tier_warnings(catalog, evaluation), *changed_claim_warnings(catalog, evaluation)]
     return CheckedData(catalog, [*problems, *warnings], evaluation)
 
 
+def validation_problems(
+    root: Path, as_of: dt.date, newcomers: Collection[Path] = frozenset()
+) -> tuple[Catalog, list[Problem]]:
+    """What `check_data` finds, its warnings included, without judging the partners whose warnings are known.
+
+    A partner's warnings are a function of what its decisions are judged from (`partner_inputs`): they are
+    remembered by that digest, so that checking a pull request judges only the partners it changes.
+    """
+    catalog, problems = _checked(root, as_of, newcomers)
+    if catalog.policy is None or any(p.severity is Severity.ERROR for p in problems):
+        return catalog, problems
+    return catalog, [*problems, *_policy_warnings(catalog, catalog.policy.record, as_of)]
+
+
+def _checked(root: Path, as_of: dt.date, newcomers: Collection[Path]) -> tuple[Catalog, list[Problem]]:
+    # The records live until the command ends: out of the cycle collector's sight, its passes while checking and
+    # judging (and the one at exit) no longer walk millions of loaded objects; 4 s of 10,000 apps' exit alone.
+    return check_records(load_frozen_records(root), as_of, newcomers)
+
+
+def _policy_warnings(catalog: Catalog, policy: Policy, as_of: dt.date) -> list[Problem]:
+    """`tier_warnings`, then `changed_claim_warnings`: each partner's from the cache when its inputs are known."""
+    pack = open_pack("warnings")
+    inputs = partner_inputs(catalog, policy, as_of) if pack is not None else {}
+    found: dict[str, tuple[list[Problem], list[Problem]]] = {}
+    keys = {partner_id: None if key is None else digest("warnings", key) for partner_id, key in inputs.items()}
+    for partner_id, key in keys.items():
+        entry = pack.get(key) if pack is not None and key is not None else None
+        if entry is not None:
+            restored = _restored_warnings(entry, input_paths(catalog, partner_id))
+            if restored is not None:
+                found[partner_id] = restored
+    missing = [partner_id for partner_id in catalog.partners if partner_id not in found]
+    if missing:
+        evaluation = evaluate_cached(catalog, policy, as_of, missing)
+        words = plain_wording(policy, catalog.app_names)
+        for partner_id in missing:
+            tiers = list(_tier_warnings_of(catalog, words, partner_id, evaluation.partners[partner_id]))
+            claims = list(_changed_claims_of(catalog, partner_id, as_of))
+            found[partner_id] = tiers, claims
+            key = keys.get(partner_id)
+            paths = input_paths(catalog, partner_id)
+            stored = [[store_problem(p, paths) for p in problems] for problems in (tiers, claims)]
+            if pack is not None and key is not None and all(p is not None for p in (*stored[0], *stored[1])):
+                pack.put(key, stored)
+    if pack is not None:
+        pack.save()
+    order = list(catalog.partners)
+    return [*(p for partner_id in order for p in found[partner_id][0]), *(p for i in order for p in found[i][1])]
+
+
+def _restored_warnings(entry: Any, paths: list[Path]) -> tuple[list[Problem], list[Problem]] | None:
+    try:
+        tiers, claims = entry
+        return [restore_problem(p, paths) for p in tiers], [restore_problem(p, paths) for p in claims]
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
 def changed_claim_warnings(catalog: Catalog, evaluation: Evaluation) -> Iterator[Problem]:
     """A warning for every claim the partner changed since maintainers verified it: it is self-attested again."""
-    as_of = evaluation.as_of
-    for partner_id, located in catalog.partners.items():
-        verification = catalog.verifications.get(partner_id)
-        if verification is None:
+    for partner_id in catalog.partners:
+        yield from _changed_claims_of(catalog, partner_id, evaluation.as_of)
+
+
+def _changed_claims_of(catalog: Catalog, partner_id: str, as_of: dt.date) -> Iterator[Problem]:
+    located = catalog.partners[partner_id]
+    verification = catalog.verifications.get(partner_id)
+    if verification is None:
+        return
+    claims = located.record.certifications
+    for name, claim in (("soc2", claims.soc2), ("iso27001", claims.iso27001)):
+        checks = [c for c in verification.record.certificate_checks if c.certification == name]
+        check = latest(checks, lambda c: c.checked_on, as_of)
+        if claim is not None and check is not None and not vouches_for(check, claim):
+            yield _changed(located, ("certifications", name), name, check.checked_on)
+    for app in catalog.apps_of(partner_id):
+        evidence = verification.record.apps.get(app.id)
+        program_check = latest(evidence.program_checks if evidence else (), lambda c: c.checked_on, as_of)
+        program = app.bug_bounty
+        if program is None or program_check is None:
             continue
-        claims = located.record.certifications
-        for name, claim in (("soc2", claims.soc2), ("iso27001", claims.iso27001)):
-            checks = [c for c in verification.record.certificate_checks if c.certification == name]
-            check = latest(checks, lambda c: c.checked_on, as_of)
-            if claim is not None and check is not None and not vouches_for(check, claim):
-                yield _changed(located, ("certifications", name), name, check.checked_on)
-        for app in catalog.apps_of(partner_id):
-            evidence = verification.record.apps.get(app.id)
-            program_check = latest(evidence.program_checks if evidence else (), lambda c: c.checked_on, as_of)
-            program = app.bug_bounty
-            if program is None or program_check is None:
-                continue
-            if program_check.vouches_for != VouchedProgram(platform=program.platform, since=program.since):
-                yield _changed(catalog.apps[app.id], ("bug_bounty",), "bug_bounty", program_check.checked_on)
+        if program_check.vouches_for != VouchedProgram(platform=program.platform, since=program.since):
+            yield _changed(catalog.apps[app.id], ("bug_bounty",), "bug_bounty", program_check.checked_on)
 
 
 def _changed(entry: Located[Partner] | Located[App], path: tuple[str, ...], name: str, checked: dt.date) -> Problem:
@@ -105,23 +168,29 @@ def tier_warnings(catalog: Catalog, evaluation: Evaluation) -> Iterator[Problem]
         return
     words = plain_wording(catalog.policy.record, catalog.app_names)
     for partner_id, decisions in evaluation.partners.items():
-        tier = decisions.tier
-        verification = catalog.verifications.get(partner_id)
-        warned = (TierStanding.AT_RISK, TierStanding.SUSPENDED, TierStanding.PENDING)
-        if tier.standing not in warned or verification is None:
-            continue
-        index = max(i for i, entry in enumerate(verification.record.tiers) if entry.since == tier.since)
-        missing = "; ".join(f"{requirement(c.rule, words)} (found: {observed(c, words)})" for c in tier.missing)
-        if tier.standing is TierStanding.AT_RISK:
-            code = "tier-at-risk"
-            message = f"{partner_id}: {tier.tier} tier at risk, suspended after {tier.review_by} unless fixed"
-        elif tier.standing is TierStanding.PENDING:
-            code = "tier-pending"
-            message = f"{partner_id}: {tier.tier} tier pending: its prerequisites have not held since {tier.since}"
-        else:
-            code = "tier-suspended"
-            message = f"{partner_id}: {tier.tier} tier suspended: its prerequisites do not hold"
-        yield verification.at(("tiers", index, "tier"), code, message, f"missing: {missing}", Severity.WARNING)
+        yield from _tier_warnings_of(catalog, words, partner_id, decisions)
+
+
+def _tier_warnings_of(
+    catalog: Catalog, words: Wording, partner_id: str, decisions: PartnerDecisions
+) -> Iterator[Problem]:
+    tier = decisions.tier
+    verification = catalog.verifications.get(partner_id)
+    warned = (TierStanding.AT_RISK, TierStanding.SUSPENDED, TierStanding.PENDING)
+    if tier.standing not in warned or verification is None:
+        return
+    index = max(i for i, entry in enumerate(verification.record.tiers) if entry.since == tier.since)
+    missing = "; ".join(f"{requirement(c.rule, words)} (found: {observed(c, words)})" for c in tier.missing)
+    if tier.standing is TierStanding.AT_RISK:
+        code = "tier-at-risk"
+        message = f"{partner_id}: {tier.tier} tier at risk, suspended after {tier.review_by} unless fixed"
+    elif tier.standing is TierStanding.PENDING:
+        code = "tier-pending"
+        message = f"{partner_id}: {tier.tier} tier pending: its prerequisites have not held since {tier.since}"
+    else:
+        code = "tier-suspended"
+        message = f"{partner_id}: {tier.tier} tier suspended: its prerequisites do not hold"
+    yield verification.at(("tiers", index, "tier"), code, message, f"missing: {missing}", Severity.WARNING)
 
 
 def validate_path(
@@ -134,15 +203,14 @@ def validate_path(
     """
     root = _data_root(path)
     if path.is_dir() and (root is None or (path / PARTNERS).is_dir()):
-        checked = check_data(path, as_of_date, newcomers)
-        catalog = checked.catalog
+        catalog, problems = validation_problems(path, as_of_date, newcomers)
         summary = (
             f"{plural(len(catalog.partners), 'partner')}, {plural(len(catalog.apps), 'app')}, "
             f"{plural(len(catalog.verifications), 'verification record')} checked in {path.as_posix()}"
         )
-        return checked.problems, summary
+        return problems, summary
     if root is not None:
-        problems = check_data(root, as_of_date, newcomers).problems
+        _, problems = validation_problems(root, as_of_date, newcomers)
         return [p for p in problems if _concerns(p, path.resolve(), root.resolve())], f"{path.as_posix()} checked"
     model = _model_for(path)
     if model is None:

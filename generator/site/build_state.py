@@ -14,10 +14,10 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
-from importlib import metadata
+from collections.abc import Mapping
 from pathlib import Path
 
+from generator.load.code_fingerprint import CODE, LIBRARIES, library_version, source_files
 from generator.site.unchanged_files import write_if_changed
 
 STATE_SUFFIX = ".trust-build-state.json"
@@ -30,22 +30,8 @@ ENVIRONMENT = (
     "TRUST_BUILD_STATE",
     "SOURCE_DATE_EPOCH",
 )
-# The libraries whose releases can change what the build writes.
-LIBRARIES = ("pelican", "jinja2", "markdown-it-py", "pydantic", "pyyaml", "pillow", "pagefind-bin")
-_CODE = Path(__file__).resolve().parents[1]
-_REPOSITORY = _CODE.parent
+_REPOSITORY = CODE.parent
 _SETTINGS_FILES = ("pelicanconf.py", "publishconf.py")
-
-
-def _files(root: Path) -> Iterable[Path]:
-    if root.is_file():
-        yield root
-        return
-    for directory, folders, names in os.walk(root):
-        folders[:] = sorted(f for f in folders if f != "__pycache__")
-        for name in sorted(names):
-            if not name.endswith(".pyc"):
-                yield Path(directory) / name
 
 
 def input_fingerprint(
@@ -59,27 +45,20 @@ def input_fingerprint(
 ) -> str:
     """A digest of everything the build reads; equal digests build equal sites."""
     digest = hashlib.sha256()
-    roots = [data, content, theme, _CODE, *(_REPOSITORY / name for name in _SETTINGS_FILES)]
+    roots = [data, content, theme, CODE, *(_REPOSITORY / name for name in _SETTINGS_FILES)]
     if change_history is not None:
         roots.append(change_history)
     for root in roots:
-        for path in _files(root):
+        for path in source_files(root):
             digest.update(f"{path}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\0".encode())
     values = {
         "as_of": as_of.isoformat(),
         "today": today.isoformat(),
         "environment": {name: environment.get(name, "") for name in ENVIRONMENT},
-        "libraries": {name: _version(name) for name in LIBRARIES},
+        "libraries": {name: library_version(name) for name in LIBRARIES},
     }
     digest.update(json.dumps(values, sort_keys=True).encode())
     return digest.hexdigest()
-
-
-def _version(library: str) -> str:
-    try:
-        return metadata.version(library)
-    except metadata.PackageNotFoundError:
-        return ""
 
 
 def state_file(output: Path) -> Path:
@@ -92,10 +71,6 @@ def output_fingerprint(output: Path) -> str:
     """A digest of the files under `output`: their paths, sizes and modification times."""
     # A marketplace's output holds over a hundred thousand files: one scandir pass, no Path per file.
     digest = hashlib.sha256()
-    if not output.is_dir():
-        # Removed since the last build (its state file left behind): no build can match it.
-        digest.update(b"no output directory")
-        return digest.hexdigest()
     pending = [(str(output), "")]
     while pending:
         directory, prefix = pending.pop()
@@ -118,6 +93,9 @@ def record_build(output: Path, inputs: str) -> None:
 
 def is_up_to_date(output: Path, inputs: str) -> bool:
     """Whether `output` is the untouched build of the inputs with fingerprint `inputs`."""
+    if not output.is_dir():
+        # Removed since (a cold build from scratch): the state beside it speaks of files that are gone.
+        return False
     try:
         state = json.loads(state_file(output).read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -32,6 +32,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli.main import main
+from generator.load import record_cache
+from generator.load.cache import CACHE_DIRECTORY_VARIABLE, CACHE_SWITCH_VARIABLE
 
 REPO = Path(__file__).resolve().parents[3]
 MINIMAL = REPO / "tests" / "fixtures" / "minimal"
@@ -70,13 +72,19 @@ def _pad(path: Path, size: int) -> None:
 
 def _make_unreadable(monkeypatch: pytest.MonkeyPatch, paths: set[Path]) -> None:
     read_bytes = Path.read_bytes
+    read_plain_file = record_cache._read_plain_file
 
     def failing_read_bytes(self: Path) -> bytes:
         if self.resolve() in paths:
             raise PermissionError(13, "Permission denied", str(self))
         return read_bytes(self)
 
+    def failing_read_plain_file(path: Path) -> bytes | None:
+        # The record cache reads with os.open, and leaves a file it cannot read to the loader, which reports it.
+        return None if path.resolve() in paths else read_plain_file(path)
+
     monkeypatch.setattr(Path, "read_bytes", failing_read_bytes)
+    monkeypatch.setattr(record_cache, "_read_plain_file", failing_read_plain_file)
 
 
 def _build_case(case: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -120,6 +128,24 @@ def test_error_code_report(code: str, tmp_path: Path, monkeypatch: pytest.Monkey
     # Guards the fixture itself: the case must show the code it is named after.
     assert f"[{code}]" in expected
     assert exit_code == (0 if code in WARNING_CODES else 1)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_error_code_report_is_the_same_from_the_cache(
+    code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report with the cache off, with an empty cache, and with the cache that run left: byte for byte."""
+    _build_case(CASES / code, tmp_path / "data-root", monkeypatch)
+    monkeypatch.setenv(CACHE_SWITCH_VARIABLE, "0")
+    without = _validate(monkeypatch, tmp_path / "data-root")
+    monkeypatch.setenv(CACHE_SWITCH_VARIABLE, "1")
+    monkeypatch.setenv(CACHE_DIRECTORY_VARIABLE, str(tmp_path / "cache"))
+    cold = _validate(monkeypatch, tmp_path / "data-root")
+    warm = _validate(monkeypatch, tmp_path / "data-root")
+
+    assert cold == without
+    assert warm == without
+    assert (tmp_path / "cache" / "records.pack").is_file()
 
 
 def test_minimal_tree_is_valid(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,284 @@
+"""A content-addressed cache on disk: what a run made from its inputs, named by a digest of those inputs.
+
+Every entry's key is a digest of everything its value was made from (the bytes read, the code that read them,
+and whatever else the caller names), so an entry is either exactly what the same work would make again or never
+asked for. The entries of one kind (records, logos, decisions, events) are kept together in one pack file,
+read whole in one go: ten thousand small files would cost more to open than their contents cost to make.
+A pack keeps the entries its last run used, and a bounded number of older ones.
+
+The cache is an optimisation and never a source of truth. A pack that is missing, unreadable, truncated, of
+another format or whose checksum fails is ignored (and rewritten); an entry that does not unpickle into the
+generator's own record and decision classes is ignored and made again. The pickles are read by an unpickler
+that builds only classes of `generator.records`, `generator.policy` and `datetime.date`, nothing else, and a
+pack is read only if it is sealed with this user's own key (kept in ~/.cache/trust-pages/, never in a
+repository): a pack that came from anywhere else, a checkout or a restored CI cache, is no pack at all.
+The cache lives in `.cache/records/` of the repository the code runs from (ignored by git), never in the data
+tree a pull request changes; `TRUST_CACHE_DIR` names another directory, and `TRUST_CACHE=0` turns it off.
+An installed copy of the generator (the pull-request checks' own) has no repository, so no cache by default.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import io
+import os
+import pickle
+import secrets
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from generator.load.code_fingerprint import CODE
+from generator.load.problems import Location, Problem, Severity
+
+CACHE_DIRECTORY_VARIABLE = "TRUST_CACHE_DIR"
+CACHE_SWITCH_VARIABLE = "TRUST_CACHE"
+_FORMAT = b"trust-pages cache pack 3\n"
+_SECRET_BYTES = 32
+_SUFFIX = ".pack"
+# The modules whose classes an entry may be built of.
+_CLASS_MODULES = ("generator.records.", "generator.policy.")
+_OTHER_CLASSES = frozenset({("datetime", "date")})
+
+
+def cache_directory(environment: Mapping[str, str] = os.environ) -> Path | None:
+    """Where the cache lives, or None when it is off."""
+    if environment.get(CACHE_SWITCH_VARIABLE, "1") == "0":
+        return None
+    configured = environment.get(CACHE_DIRECTORY_VARIABLE)
+    if configured:
+        return Path(configured)
+    repository = CODE.parent
+    # Only a checkout has a place of its own for it; an installed package's parent is site-packages.
+    return repository / ".cache" / "records" if (repository / "pyproject.toml").is_file() else None
+
+
+def digest(*parts: bytes | str) -> str:
+    """The key of an entry made from `parts` (each one told apart from its neighbours)."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+class _RecordsOnly(pickle.Unpickler):
+    """Builds the generator's own record and decision classes, dates and plain data, and refuses any other name."""
+
+    # Every entry names its classes again: each name is looked up and judged once per process.
+    _allowed: dict[tuple[str, str], type] = {}  # noqa: RUF012 — a lookup table shared by every instance.
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = self._allowed.get((module, name))
+        if found is not None:
+            return found
+        found = super().find_class(module, name) if module.startswith(_CLASS_MODULES) else None
+        if (module, name) in _OTHER_CLASSES:
+            found = super().find_class(module, name)
+        elif not (isinstance(found, type) and found.__module__ == module):
+            msg = f"{module}.{name} is not a record or decision class"
+            raise pickle.UnpicklingError(msg)
+        self._allowed[(module, name)] = found
+        return found
+
+
+class _PlainOnly(pickle.Unpickler):
+    """Builds plain data (the pack's table of keys and pickled entries) and refuses every name."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        msg = f"{module}.{name}: a pack holds plain data only"
+        raise pickle.UnpicklingError(msg)
+
+
+def load_entry(data: bytes | memoryview) -> Any:
+    """One entry's value, built by the restricted unpickler; raises on anything it refuses."""
+    return _RecordsOnly(io.BytesIO(data)).load()
+
+
+class CachePack:
+    """The entries of one kind, by key, read from and saved to one file.
+
+    The file: a format line, the length and checksum of the index, the index (each key's offset, length and
+    checksum in what follows), then the entries. Reading a pack reads the file and the index; an entry is
+    checked and unpickled when it is asked for.
+    """
+
+    def __init__(self, path: Path, secret: bytes) -> None:
+        self.path = path
+        self._secret = secret
+        self._data, self._index = _read_pack(path, secret)
+        self._used: dict[str, bytes | memoryview] = {}
+        self._changed = False
+
+    def get(self, key: str) -> Any | None:
+        """The value stored under `key`, or None when there is none or it cannot be trusted."""
+        place = self._index.get(key)
+        if place is None:
+            return None
+        try:
+            offset, length, checksum = place
+            data = self._data[offset : offset + length]
+            if len(data) != length or hashlib.blake2b(data, digest_size=16).digest() != checksum:
+                msg = "the entry is not the one indexed"
+                raise ValueError(msg)
+            value = load_entry(data)
+        except Exception:  # A damaged entry is made again, whatever went wrong reading it.
+            self._changed = True
+            return None
+        self._used[key] = data
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        """Store `value` under `key` (saved by `save`)."""
+        self._used[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._changed = True
+
+    def save(self) -> None:
+        """Write the pack when this run changed it: the entries used, then older ones up to a bound."""
+        if not self._changed:
+            return
+        kept = dict(self._used)
+        # Room for another run's entries as well (a validate as of today beside a build as of another day).
+        room = 2 * len(self._used) + 4096
+        for key, (offset, length, _) in self._index.items():
+            if len(kept) >= room:
+                break
+            if key not in kept:
+                kept[key] = self._data[offset : offset + length]
+        index: dict[str, tuple[int, int, bytes]] = {}
+        offset = 0
+        for key, data in kept.items():
+            index[key] = (offset, len(data), hashlib.blake2b(data, digest_size=16).digest())
+            offset += len(data)
+        table = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+        header = _FORMAT + len(table).to_bytes(8, "little") + _seal(table, self._secret)
+        # Written beside, then renamed over: a reader sees the old pack or the new one, never half of one.
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+            try:
+                with os.fdopen(handle, "wb") as file:
+                    file.write(header)
+                    file.write(table)
+                    file.writelines(kept.values())
+                Path(name).replace(self.path)
+            finally:
+                Path(name).unlink(missing_ok=True)
+        self._changed = False
+
+
+_NO_PACK: tuple[memoryview, dict[str, tuple[int, int, bytes]]] = (memoryview(b""), {})
+
+
+def _seal(table: bytes | memoryview, secret: bytes) -> bytes:
+    """The index's digest keyed by this machine's secret: only a pack written here is read here."""
+    return hashlib.blake2b(table, digest_size=20, key=secret).digest()
+
+
+def _read_pack(path: Path, secret: bytes) -> tuple[memoryview, dict[str, tuple[int, int, bytes]]]:
+    """The entries' bytes and the index of a pack file; nothing when it is missing or not one."""
+    try:
+        payload = memoryview(path.read_bytes())
+    except OSError:
+        return _NO_PACK
+    start = len(_FORMAT) + 28
+    size = int.from_bytes(payload[len(_FORMAT) : len(_FORMAT) + 8], "little")
+    table = payload[start : start + size]
+    if (
+        payload[: len(_FORMAT)] != _FORMAT
+        or len(table) != size
+        or _seal(table, secret) != payload[len(_FORMAT) + 8 : start]
+    ):
+        return _NO_PACK
+    try:
+        index = _PlainOnly(io.BytesIO(table)).load()
+    except Exception:  # An unreadable pack is an empty one.
+        return _NO_PACK
+    if not isinstance(index, dict):
+        return _NO_PACK
+    return payload[start + size :], index
+
+
+# A problem as stored: code, message, severity, field path, hint, and its place: the index of its file in the
+# files the entry was made from, line, column, width and source line.
+StoredProblem = tuple[str, str, str, str | None, str | None, tuple[int, int, int, int, str | None] | None]
+
+
+def store_problem(problem: Problem, paths: Sequence[Path]) -> StoredProblem | None:
+    """A problem without its file's path (an index into `paths`), or None when it is in none of them.
+
+    Entries are keyed by what files hold, not where they are: the same bytes elsewhere are the same entry.
+    """
+    location = problem.location
+    place = None
+    if location is not None:
+        if location.path not in paths:
+            return None
+        index = paths.index(location.path)
+        place = (index, location.line, location.column, location.width, location.source_line)
+    return (problem.code, problem.message, problem.severity.value, problem.field_path, problem.hint, place)
+
+
+def restore_problem(stored: StoredProblem, paths: Sequence[Path]) -> Problem:
+    """A stored problem, placed in `paths` again; raises TypeError, ValueError or IndexError when malformed."""
+    code, message, severity, field_path, hint, place = stored
+    location = None
+    if place is not None:
+        index, line, column, width, source_line = place
+        location = Location(paths[index], line, column, width, source_line)
+    return Problem(code, message, location, Severity(severity), field_path, hint)
+
+
+def open_pack(kind: str, environment: Mapping[str, str] = os.environ) -> CachePack | None:
+    """The pack of entries of one kind in the cache directory, or None when the cache is off (or this machine has
+    no place for its secret)."""
+    directory = cache_directory(environment)
+    if directory is None:
+        return None
+    secret = machine_secret(_secret_file(environment))
+    return None if secret is None else CachePack(directory / f"{kind}{_SUFFIX}", secret)
+
+
+def _secret_file(environment: Mapping[str, str]) -> Path:
+    base = environment.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "trust-pages" / "cache-key"
+
+
+@functools.cache
+def machine_secret(path: Path) -> bytes | None:
+    """This user's key for sealing packs, made on first use; None when it can be neither read nor made.
+
+    It lives in the user's own cache directory, never in a repository: a pack that came with a checkout, a
+    pull request or a restored CI cache was sealed with another key (or none), and is read as no pack at all.
+    """
+    for _ in range(2):
+        try:
+            secret = path.read_bytes()
+        except FileNotFoundError:
+            secret = b""
+        except OSError:
+            return None
+        if len(secret) == _SECRET_BYTES:
+            return secret
+        # Made whole beside it, readable by this user only, then linked into place: of two processes making it
+        # at once, one wins, and no reader ever sees it half written.
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=".cache-key.", dir=path.parent)
+        except OSError:
+            return None
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(secrets.token_bytes(_SECRET_BYTES))
+            os.link(name, path)
+        except FileExistsError:
+            continue
+        except OSError:
+            return None
+        finally:
+            Path(name).unlink(missing_ok=True)
+    return None

@@ -1,0 +1,103 @@
+"""The decisions cache: each partner's decisions and events are those `evaluate` and `trust_events` make, and a
+partner is judged again exactly when one of its own files, the policy, the date or the code changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.checks.catalog import load_catalog
+from generator.load.cache import CACHE_DIRECTORY_VARIABLE, CACHE_SWITCH_VARIABLE
+from generator.load.catalog import Catalog
+from generator.policy import decision_cache
+from generator.policy.decision_cache import evaluate_cached, trust_events_cached
+from generator.policy.engine import evaluate
+from generator.policy.events import trust_events
+
+
+@pytest.fixture
+def data(tmp_path: Path, demo_data: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(CACHE_DIRECTORY_VARIABLE, str(tmp_path / "cache"))
+    monkeypatch.delenv(CACHE_SWITCH_VARIABLE, raising=False)
+    shutil.copytree(demo_data, tmp_path / "data")
+    return tmp_path / "data"
+
+
+def _catalog(data: Path, as_of: dt.date) -> Catalog:
+    catalog, _ = load_catalog(data, as_of)
+    assert catalog.policy is not None
+    return catalog
+
+
+def _count_judged(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    judged: list[str] = []
+    judge = decision_cache._judge
+
+    def counting(catalog: Catalog, policy: Any, partner_id: str) -> Any:
+        judged.append(partner_id)
+        return judge(catalog, policy, partner_id)
+
+    monkeypatch.setattr(decision_cache, "_judge", counting)
+    return judged
+
+
+def test_cached_decisions_and_events_are_the_engines(
+    data: Path, as_of: dt.date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = _catalog(data, as_of)
+    assert catalog.policy is not None
+    policy = catalog.policy.record
+    judged = _count_judged(monkeypatch)
+
+    for _ in range(2):
+        assert evaluate_cached(catalog, policy, as_of) == evaluate(catalog, policy, as_of)
+        assert trust_events_cached(catalog, policy, as_of) == trust_events(catalog, policy, as_of)
+
+    # Judged once for the decisions and once for the events, on the first round only.
+    assert len(judged) == 2 * len(catalog.partners)
+
+
+def test_only_the_partner_whose_file_changed_is_judged_again(
+    data: Path, as_of: dt.date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = _catalog(data, as_of)
+    assert catalog.policy is not None
+    evaluate_cached(catalog, catalog.policy.record, as_of)
+    app_id, partner_id = next(iter(catalog.app_owner.items()))
+    path = catalog.apps[app_id].document.path
+    path.write_text(path.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    judged = _count_judged(monkeypatch)
+
+    changed = _catalog(data, as_of)
+    assert changed.policy is not None
+    assert evaluate_cached(changed, changed.policy.record, as_of) == evaluate(changed, changed.policy.record, as_of)
+
+    assert judged == [partner_id]
+
+
+@pytest.mark.parametrize("change", ["date", "policy", "code"])
+def test_every_partner_is_judged_again_when_what_all_read_changes(
+    data: Path, as_of: dt.date, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    catalog = _catalog(data, as_of)
+    assert catalog.policy is not None
+    evaluate_cached(catalog, catalog.policy.record, as_of)
+    day = as_of
+    if change == "date":
+        day = as_of - dt.timedelta(days=1)
+    elif change == "policy":
+        policy_file = data / "program" / "policy.yaml"
+        policy_file.write_text(policy_file.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    else:
+        monkeypatch.setattr(decision_cache, "code_fingerprint", lambda: "another version of the code")
+    judged = _count_judged(monkeypatch)
+
+    again = _catalog(data, as_of)
+    assert again.policy is not None
+    assert evaluate_cached(again, again.policy.record, day) == evaluate(again, again.policy.record, day)
+
+    assert sorted(judged) == sorted(again.partners)
