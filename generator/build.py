@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from generator.checks.catalog import check_records
 from generator.load.catalog import load_records
 from generator.load.problems import DataError, Severity
-from generator.outputs import extra_files
+from generator.outputs import generate_extra_files
 from generator.policy.engine import evaluate
 from generator.policy.events import trust_events
 from generator.records.nightly_changes import ChangeHistory
@@ -79,20 +80,27 @@ def write_site(
     """
     content = tuple(content_pages)
     pages = site_pages(model)
-    files = {**(theme_files or {}), **extra_files(model, settings, [page.url for page in content])}
+    planned = [page.save_as for page in (*pages, *content)]
     # 5. Guard: no page or file may land outside the output directory (Pelican's own test is a string prefix).
-    outside = list(outside_output([*(page.save_as for page in (*pages, *content)), *files], output))
+    # The other files are checked one by one as they are made, each before it is written.
+    outside = list(outside_output(planned, output))
     if outside:
         raise DataError(outside)
     # 6. Write pages: every HTML page, through the writer given (Pelican's, which refuses two pages at one path).
+    # First: the processes that render them are forked from this one, and the other files are not made yet.
     write_pages(pages)
-    # 7. Write the other files: API, spreadsheets, schemas, feeds, status images, sitemap, security.txt, logos,
-    # and the theme's stylesheet, scripts and icon.
-    for relative_path, data in files.items():
+    # 7. Write the other files, each as it is made (only its path is kept): API, spreadsheets, schemas, feeds,
+    # status images, sitemap, security.txt, logos, and the theme's stylesheet, scripts and icon.
+    files: set[str] = set()
+    others = generate_extra_files(model, settings, [page.url for page in content])
+    for relative_path, data in itertools.chain((theme_files or {}).items(), others):
+        outside = list(outside_output([relative_path], output))
+        if outside:
+            raise DataError(outside)
         write_if_changed(output / relative_path, data)
+        files.add(relative_path)
     # 8. Remove what earlier builds wrote and this one did not (the pages of removed partners and apps), before
     # the index reads the pages. The index keeps its own directory.
-    planned = [page.save_as for page in (*pages, *content)]
     retained = [*settings.get("OUTPUT_RETENTION", ()), BUNDLE_DIRECTORY]
     remove_unwritten(output, {*planned, *files}, retained)
     # 9. Index: Pagefind over every written page, the content pages included.
