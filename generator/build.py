@@ -23,6 +23,7 @@ from generator.policy.engine import evaluate
 from generator.policy.events import trust_events
 from generator.records.nightly_changes import ChangeHistory
 from generator.reports.validation import changed_claim_warnings, tier_warnings
+from generator.search.bundles import bundle_pages
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, BUNDLE_FILES, SearchIndex, build_search_index
 from generator.site.model import SiteModel, describe_site
 from generator.site.page_paths import outside_output
@@ -103,8 +104,8 @@ def write_site(
     # the index reads the pages. The index keeps its own directory.
     retained = [*settings.get("OUTPUT_RETENTION", ()), BUNDLE_DIRECTORY]
     remove_unwritten(output, {*planned, *files}, retained)
-    # 9. Index: Pagefind over every written page, the content pages included.
-    index = build_search_index(output)
+    # 9. Index: Pagefind over every written page, the content pages included, in bundles of a bounded size.
+    index = build_search_index(output, bundle_pages(settings))
     # 10. Verify: every page, file and search bundle file planned is there, or the site is not published.
     verify_output(output, [*planned, *files, *(f"{BUNDLE_DIRECTORY}/{name}" for name in BUNDLE_FILES)])
     return index
