@@ -31,6 +31,8 @@ from generator.site.pages import Page, site_pages
 from generator.site.unchanged_files import remove_unwritten, write_if_changed
 from generator.site.verify import verify_output
 
+# How many of the other files are checked and written together: few enough that a batch stays small in memory.
+WRITE_BATCH = 256
 # Writes every page given, through Pelican's writer.
 PageWriter = Callable[[Sequence[Page]], None]
 
@@ -94,12 +96,15 @@ def write_site(
     # status images, sitemap, security.txt, logos, and the theme's stylesheet, scripts and icon.
     files: set[str] = set()
     others = generate_extra_files(model, settings, [page.url for page in content])
-    for relative_path, data in itertools.chain((theme_files or {}).items(), others):
-        outside = list(outside_output([relative_path], output))
+    made = itertools.chain((theme_files or {}).items(), others)
+    # A few hundred at a time: checked together (resolving the output directory once), then written.
+    while batch := list(itertools.islice(made, WRITE_BATCH)):
+        outside = list(outside_output([relative_path for relative_path, _ in batch], output))
         if outside:
             raise DataError(outside)
-        write_if_changed(output / relative_path, data)
-        files.add(relative_path)
+        for relative_path, data in batch:
+            write_if_changed(output / relative_path, data)
+            files.add(relative_path)
     # 8. Remove what earlier builds wrote and this one did not (the pages of removed partners and apps), before
     # the index reads the pages. The index keeps its own directory.
     retained = [*settings.get("OUTPUT_RETENTION", ()), BUNDLE_DIRECTORY]
