@@ -39,6 +39,16 @@ BUNDLE_DIRECTORY = "pagefind"
 TIMEOUT_SECONDS = 300
 # What every successful run leaves behind: the script the search page imports, and the index's entry point.
 BUNDLE_FILES = ("pagefind.js", "pagefind-entry.json")
+# The files of Pagefind's default interfaces, which the bundles after the first do without.
+USER_INTERFACE_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 
 
 class SearchIndexError(RuntimeError):
@@ -149,6 +159,11 @@ def _index_bundle(site: Path, bundle: Bundle, written: Path, pages: Path) -> Non
         _run_pagefind(pages, written)
     finally:
         shutil.rmtree(pages)
+    if bundle.directory:
+        # Pagefind's own interfaces, 400 kB a bundle: the search page loads them from no bundle, and the
+        # first bundle keeps its copy for whoever links to them.
+        for name in USER_INTERFACE_FILES:
+            (written / name).unlink(missing_ok=True)
 
 
 def _copy_bundle(bundle: Path, target: Path) -> list[str]:

@@ -288,6 +288,12 @@ def test_a_split_index_indexes_again_only_the_bundle_whose_pages_changed(site: P
     assert len(listing) >= 3
     nested = tuple(listing[1:])
     assert sorted(split.files) == sorted(p.relative_to(copy).as_posix() for p in bundle.rglob("*") if p.is_file())
+    # Each bundle has what the search page loads; Pagefind's own interfaces only the first.
+    for directory in nested:
+        assert (bundle / directory / "pagefind.js").is_file()
+        assert (bundle / directory / "wasm.en.pagefind").is_file()
+        assert not (bundle / directory / "pagefind-ui.js").exists()
+    assert (bundle / "pagefind-ui.js").is_file()
     before = _digest(bundle)
     assert build_search_index(copy, 15).skipped
     # Acme Sync sorts first: its page is in the first bundle, and only that bundle is indexed again.
