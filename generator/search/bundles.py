@@ -25,7 +25,7 @@ from typing import Any
 
 from generator.search.index_source import IndexedPage
 
-# The most pages one Pagefind run indexes: its peak memory at 10,000 apps stays under ~400 MB (docs/architecture.md).
+# The most pages one Pagefind run indexes: about 2,400 pages a bundle peak at 300-400 MB (docs/architecture.md).
 DEFAULT_BUNDLE_PAGES = 2500
 # Sets the most pages per bundle (a test forces several bundles on the demo site with it).
 BUNDLE_PAGES_SETTING = "TRUST_SEARCH_BUNDLE_PAGES"
