@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,26 @@ def _timed(seconds: dict[str, float], name: str, function: Callable[..., Any]) -
     return wrapper
 
 
+def _timed_generator(
+    seconds: dict[str, float], name: str, function: Callable[..., Iterator[Any]]
+) -> Callable[..., Iterator[Any]]:
+    """The time spent making each item of a generator (the files are written between items)."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        items = function(*args, **kwargs)
+        while True:
+            started = time.perf_counter()
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+            finally:
+                seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
+            yield item
+
+    return wrapper
+
+
 def main() -> None:
     data, output, as_of = Path(sys.argv[1]), Path(sys.argv[2]), dt.date.fromisoformat(sys.argv[3])
     seconds: dict[str, float] = {}
@@ -55,7 +75,7 @@ def main() -> None:
     # the plugin, which imports these names from generator.build when it is loaded.
     build.gather = _timed(seconds, "gather (load to describe)", build.gather)
     build.write_site = _timed(seconds, "write, index, verify", build.write_site)
-    build.extra_files = _timed(seconds, "other outputs", build.extra_files)  # type: ignore[attr-defined]
+    build.generate_extra_files = _timed_generator(seconds, "other outputs", build.generate_extra_files)  # type: ignore[attr-defined]
     build.build_search_index = _timed(seconds, "search index", build.build_search_index)  # type: ignore[attr-defined]
     settings = read_settings(
         str(REPO / "pelicanconf.py"),

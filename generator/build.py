@@ -9,6 +9,7 @@ checks that it did.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,11 @@ from generator.checks.catalog import check_records
 from generator.checks.logos import save_logo_cache
 from generator.load.catalog import load_frozen_records
 from generator.load.problems import DataError, Severity
-from generator.outputs import extra_files
+from generator.outputs import generate_extra_files
 from generator.policy.decision_cache import evaluate_cached, trust_events_cached
 from generator.records.nightly_changes import ChangeHistory
 from generator.reports.validation import changed_claim_warnings, tier_warnings
+from generator.search.bundles import bundle_pages
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, BUNDLE_FILES, SearchIndex, build_search_index
 from generator.site.model import SiteModel, describe_site
 from generator.site.page_paths import outside_output
@@ -28,6 +30,8 @@ from generator.site.pages import Page, site_pages
 from generator.site.unchanged_files import remove_unwritten, write_if_changed
 from generator.site.verify import verify_output
 
+# How many of the other files are checked and written together: few enough that a batch stays small in memory.
+WRITE_BATCH = 256
 # Writes every page given, through Pelican's writer.
 PageWriter = Callable[[Sequence[Page]], None]
 
@@ -81,24 +85,34 @@ def write_site(
     """
     content = tuple(content_pages)
     pages = site_pages(model)
-    files = {**(theme_files or {}), **extra_files(model, settings, [page.url for page in content])}
+    planned = [page.save_as for page in (*pages, *content)]
     # 5. Guard: no page or file may land outside the output directory (Pelican's own test is a string prefix).
-    outside = list(outside_output([*(page.save_as for page in (*pages, *content)), *files], output))
+    # The other files are checked one by one as they are made, each before it is written.
+    outside = list(outside_output(planned, output))
     if outside:
         raise DataError(outside)
     # 6. Write pages: every HTML page, through the writer given (Pelican's, which refuses two pages at one path).
+    # First: the processes that render them are forked from this one, and the other files are not made yet.
     write_pages(pages)
-    # 7. Write the other files: API, spreadsheets, schemas, feeds, status images, sitemap, security.txt, logos,
-    # and the theme's stylesheet, scripts and icon.
-    for relative_path, data in files.items():
-        write_if_changed(output / relative_path, data)
+    # 7. Write the other files, each as it is made (only its path is kept): API, spreadsheets, schemas, feeds,
+    # status images, sitemap, security.txt, logos, and the theme's stylesheet, scripts and icon.
+    files: set[str] = set()
+    others = generate_extra_files(model, settings, [page.url for page in content])
+    made = itertools.chain((theme_files or {}).items(), others)
+    # A few hundred at a time: checked together (resolving the output directory once), then written.
+    while batch := list(itertools.islice(made, WRITE_BATCH)):
+        outside = list(outside_output([relative_path for relative_path, _ in batch], output))
+        if outside:
+            raise DataError(outside)
+        for relative_path, data in batch:
+            write_if_changed(output / relative_path, data)
+            files.add(relative_path)
     # 8. Remove what earlier builds wrote and this one did not (the pages of removed partners and apps), before
     # the index reads the pages. The index keeps its own directory.
-    planned = [page.save_as for page in (*pages, *content)]
     retained = [*settings.get("OUTPUT_RETENTION", ()), BUNDLE_DIRECTORY]
     remove_unwritten(output, {*planned, *files}, retained)
-    # 9. Index: Pagefind over every written page, the content pages included.
-    index = build_search_index(output)
+    # 9. Index: Pagefind over every written page, the content pages included, in bundles of a bounded size.
+    index = build_search_index(output, bundle_pages(settings))
     # 10. Verify: every page, file and search bundle file planned is there, or the site is not published.
     verify_output(output, [*planned, *files, *(f"{BUNDLE_DIRECTORY}/{name}" for name in BUNDLE_FILES)])
     return index

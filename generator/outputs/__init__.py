@@ -6,7 +6,7 @@ so two builds of the same data as of the same date write the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from generator.outputs.api import api_files
@@ -28,42 +28,53 @@ SECTIONS = frozenset({"partners", "apps", "badges", "tiers", "timeline", "stats"
 
 
 def extra_files(model: SiteModel, settings: Mapping[str, Any], content_urls: Sequence[str] = ()) -> dict[str, bytes]:
-    """Every non-page file of the site, by its path relative to the output directory.
+    """Every non-page file of the site, by its path relative to the output directory (generate_extra_files)."""
+    return dict(generate_extra_files(model, settings, content_urls))
 
-    `content_urls` are the URLs of the Markdown pages Pelican writes from content/ (for the sitemap).
+
+def generate_extra_files(
+    model: SiteModel, settings: Mapping[str, Any], content_urls: Sequence[str] = ()
+) -> Iterator[tuple[str, bytes]]:
+    """Every non-page file of the site, with its path relative to the output directory, one kind at a time.
+
+    `content_urls` are the URLs of the Markdown pages Pelican writes from content/ (for the sitemap). Only the
+    kind being made is held in memory (at 10,000 apps the API alone is hundreds of megabytes); of the others,
+    only their paths are kept, for the clash check and the headers file.
     """
     site = public_site(settings)
-    kinds = (
-        logo_files(model),
+    kinds: tuple[Callable[[], Mapping[str, bytes]], ...] = (
+        lambda: logo_files(model),
         # The JSON API, its spreadsheets, and the schemas of both the API and the records.
-        api_files(model, site),
-        table_files(model, site),
-        schema_files(),
+        lambda: api_files(model, site),
+        lambda: table_files(model, site),
+        schema_files,
         # Feeds of trust events, embeddable status images.
-        feed_files(model, site),
-        badge_files(model),
+        lambda: feed_files(model, site),
+        lambda: badge_files(model),
         # The pictures shown when a page is linked from elsewhere (og:image).
-        share_card_files(model, site.name),
+        lambda: share_card_files(model, site.name),
         # For crawlers and security researchers.
-        sitemap_files(model, site, content_urls),
-        security_txt_files(model, site),
+        lambda: sitemap_files(model, site, content_urls),
+        lambda: security_txt_files(model, site),
         # The search page's "Did you mean …?" (its index is written by Pagefind after the build).
-        search_name_files(model),
+        lambda: search_name_files(model),
         # The nightly run's record of the last nights' changes (the Changes page's data).
-        change_history_files(model),
+        lambda: change_history_files(model),
     )
-    files: dict[str, bytes] = {}
+    paths: set[str] = set()
     for kind in kinds:
+        files = kind()
         # Two kinds claiming one path would silently overwrite each other in the output directory.
-        clashes = sorted(files.keys() & kind.keys())
+        clashes = sorted(paths & files.keys())
         if clashes:
             msg = f"two outputs claim the same path: {', '.join(clashes)}"
             raise ValueError(msg)
-        files |= kind
+        paths |= files.keys()
+        yield from files.items()
+        del files
     # Last: the headers file covers every section the others write, and the site's pages.
-    sections = {path.split("/", 1)[0] for path in (*files, *content_urls) if "/" in path} | SECTIONS
-    files |= host_headers_files(settings, sections)
-    return files
+    sections = {path.split("/", 1)[0] for path in (*paths, *content_urls) if "/" in path} | SECTIONS
+    yield from host_headers_files(settings, sections).items()
 
 
 def logo_files(model: SiteModel) -> dict[str, bytes]:

@@ -1,17 +1,21 @@
-"""What the search index is made from, as one digest, so that an unchanged site is not indexed again.
+"""What the search index is made from, page by page, so that an unchanged bundle is not indexed again.
 
 Pagefind has no incremental mode: it reads every page on every run. Its index depends only on what it reads of
 the pages: when any page marks its <main> as `data-pagefind-body` (ours do), pages without the mark are left
-out, and of the others Pagefind reads the body and the `data-pagefind-*` attributes. The digest covers that
-(each indexed page's path, <html> tag, <head>, <main> and every tag with a data-pagefind attribute), the Pagefind
-version and this package's code, and leaves out the page furniture around <main> (the header and footer, which
-show the as-of date). A manifest beside the bundle records the digest and every bundle file's hash, so that a
-skipped run can check that the index it keeps is whole.
+out, and of the others Pagefind reads the body and the `data-pagefind-*` attributes. A page's digest covers that
+(its <html> tag, <head>, <main> and every tag with a data-pagefind attribute) and leaves out the page furniture
+around <main> (the header and footer, which show the as-of date). A bundle's source digest adds the Pagefind
+version, this package's code and the command line to the path and digest of each page it indexes. A manifest
+beside the bundles records each bundle's source digest and every bundle file's hash, so that a skipped run can
+check that the index it keeps is whole.
+
+The pages are read one at a time: only their digests and sort names are kept, never their bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from collections.abc import Iterable
@@ -19,22 +23,35 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-# The manifest, in the bundle directory: the source digest and the hash of every other bundle file.
+# The manifest, in the bundle directory: each bundle's source digest and the hash of every other bundle file.
 MANIFEST = "index-source.json"
 BODY_MARK = b"data-pagefind-body"
+# The sort the search page offers (data-pagefind-sort="name:…"): bundles are split along it.
+SORT_KEY = "name"
 _HTML_TAG = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
 _HEAD = re.compile(rb"<head\b.*?</head>", re.IGNORECASE | re.DOTALL)
 _MAIN = re.compile(rb"<main\b.*</main>", re.IGNORECASE | re.DOTALL)
 _PAGEFIND_TAG = re.compile(rb"<[^>]*\bdata-pagefind[^>]*>", re.IGNORECASE)
-# The code that turns pages into the bundle: a change to it changes the index without any page changing.
-_CODE = ("pagefind_run.py", "stable_bundle.py", "index_source.py")
+_SORT = re.compile(rb'\bdata-pagefind-sort="' + SORT_KEY.encode() + rb':([^"]*)"')
+# The code that turns pages into the bundles: a change to it changes the index without any page changing.
+_CODE = ("pagefind_run.py", "stable_bundle.py", "index_source.py", "bundles.py")
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    """A page Pagefind indexes: its path in the site, the digest of what Pagefind reads of it, its sort name."""
+
+    path: str
+    digest: bytes
+    sort_name: str | None
 
 
 @dataclass(frozen=True)
 class Manifest:
-    """The digest of the indexed source, and each bundle file's SHA-256 (paths relative to the bundle)."""
+    """Each bundle's source digest (by its directory, "" for the first) and each bundle file's SHA-256 (paths
+    relative to the bundle directory)."""
 
-    source: str
+    sources: dict[str, str]
     files: dict[str, str]
 
 
@@ -50,52 +67,70 @@ def indexed_text(page: bytes) -> bytes:
     return b"\0".join(parts)
 
 
-def source_digest(site: Path, bundle: str, command: Iterable[str]) -> str:
-    """The digest of everything the index of `site` depends on (bundle: its directory, which is not read)."""
-    pages = sorted(path for path in site.rglob("*.html") if path.relative_to(site).parts[0] != bundle)
-    contents = [(path.relative_to(site).as_posix(), path.read_bytes()) for path in pages]
-    marked = any(BODY_MARK in content for _, content in contents)
+def indexed_pages(site: Path, bundle: str) -> list[IndexedPage]:
+    """Every page of `site` Pagefind indexes, in path order (bundle: its own directory, which is not read)."""
+    read = []
+    for path in sorted(site.rglob("*.html")):
+        name = path.relative_to(site).as_posix()
+        if name.split("/", 1)[0] == bundle:
+            continue
+        content = path.read_bytes()
+        marked = BODY_MARK in content
+        digest = hashlib.sha256(indexed_text(content) if marked else content).digest()
+        sort = _SORT.search(content)
+        read.append((IndexedPage(name, digest, html.unescape(sort.group(1).decode()) if sort else None), marked))
+    # Once one page is marked, Pagefind leaves out the pages that are not.
+    any_marked = any(marked for _, marked in read)
+    return [page for page, marked in read if marked or not any_marked]
+
+
+def source_digest(pages: Iterable[IndexedPage], command: Iterable[str]) -> str:
+    """The digest of everything the index of `pages` depends on."""
     digest = hashlib.sha256()
     digest.update(metadata.version("pagefind_bin").encode())
     for name in _CODE:
         digest.update(hashlib.sha256((Path(__file__).parent / name).read_bytes()).digest())
     digest.update("\0".join(command).encode())
-    for name, content in contents:
-        if marked and BODY_MARK not in content:
-            continue  # Pagefind leaves it out
-        digest.update(name.encode() + b"\0")
-        digest.update(hashlib.sha256(indexed_text(content) if marked else content).digest())
+    for page in pages:
+        digest.update(page.path.encode() + b"\0")
+        digest.update(page.digest)
     return digest.hexdigest()
 
 
-def manifest_of(bundle: Path, source: str) -> Manifest:
-    """The manifest of the bundle written in `bundle`."""
-    files = {
-        path.relative_to(bundle).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(bundle.rglob("*"))
-        if path.is_file() and path.name != MANIFEST
-    }
-    return Manifest(source, files)
+def file_hashes(directory: Path, leave_out: Iterable[str] = ()) -> dict[str, str]:
+    """The SHA-256 of every file under `directory` (relative paths), but the manifest and those under `leave_out`."""
+    skipped = tuple(f"{name}/" for name in leave_out)
+    files = {}
+    for path in sorted(directory.rglob("*")):
+        name = path.relative_to(directory).as_posix()
+        if path.is_file() and name != MANIFEST and not name.startswith(skipped):
+            files[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return files
 
 
 def manifest_bytes(manifest: Manifest) -> bytes:
     """The manifest file's bytes."""
-    return (json.dumps({"source": manifest.source, "files": manifest.files}, indent=1, sort_keys=True) + "\n").encode()
+    document = {"sources": manifest.sources, "files": manifest.files}
+    return (json.dumps(document, indent=1, sort_keys=True) + "\n").encode()
 
 
-def kept_index(bundle: Path, source: str) -> Manifest | None:
-    """The manifest of the index in `bundle` if it was made from `source` and every file of it is intact."""
+def read_manifest(bundle: Path) -> Manifest | None:
+    """The manifest written in `bundle`, if there is a readable one."""
     try:
         recorded = json.loads((bundle / MANIFEST).read_bytes())
-        manifest = Manifest(str(recorded["source"]), {str(k): str(v) for k, v in recorded["files"].items()})
+        sources = {str(k): str(v) for k, v in recorded["sources"].items()}
+        files = {str(k): str(v) for k, v in recorded["files"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    if manifest.source != source or not manifest.files:
-        return None
-    for name, sha256 in manifest.files.items():
+    return Manifest(sources, files)
+
+
+def intact(bundle: Path, files: dict[str, str]) -> bool:
+    """Whether every file listed (relative to `bundle`) is there with its recorded hash."""
+    for name, sha256 in files.items():
         try:
             if hashlib.sha256((bundle / name).read_bytes()).hexdigest() != sha256:
-                return None
+                return False
         except OSError:
-            return None
-    return manifest
+            return False
+    return bool(files)

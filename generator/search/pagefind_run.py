@@ -1,4 +1,4 @@
-"""The site's search index: the Pagefind CLI run over the written site, the last step of every build.
+"""The site's search index: Pagefind CLI runs over the written site, the last step of every build.
 
 The `pagefind-bin` wheel ships the CLI binary; it is run directly, with a fixed argument list and no
 configuration from the environment, so the index depends only on the written pages. Pagefind writes its filter
@@ -9,6 +9,7 @@ the same bytes (checked by the two-builds test of tests/integration/test_site.py
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -17,16 +18,37 @@ from pathlib import Path
 
 import pagefind_bin
 
-from generator.search.index_source import MANIFEST, kept_index, manifest_bytes, manifest_of, source_digest
+from generator.search.bundles import BUNDLES_FILE, DEFAULT_BUNDLE_PAGES, Bundle, bundles_file, split_pages
+from generator.search.index_source import (
+    MANIFEST,
+    Manifest,
+    file_hashes,
+    indexed_pages,
+    intact,
+    manifest_bytes,
+    read_manifest,
+    source_digest,
+)
 from generator.search.stable_bundle import BundleFormatError, stabilize_bundle
 from generator.site.unchanged_files import write_if_changed
 
 # Where Pagefind writes its bundle, relative to the output directory; the search page loads pagefind.js from it.
 BUNDLE_DIRECTORY = "pagefind"
 # Far above the fraction of a second the demo site takes, but a hung binary must not hang a nightly build.
+# (A bundle of 2,500 pages takes about a minute on two shared cores.)
 TIMEOUT_SECONDS = 300
 # What every successful run leaves behind: the script the search page imports, and the index's entry point.
 BUNDLE_FILES = ("pagefind.js", "pagefind-entry.json")
+# The files of Pagefind's default interfaces, which the bundles after the first do without.
+USER_INTERFACE_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 
 
 class SearchIndexError(RuntimeError):
@@ -56,33 +78,92 @@ def pagefind_command(site: Path, bundle: Path | None = None) -> list[str]:
     ]
 
 
-def build_search_index(site: Path) -> SearchIndex:
+def build_search_index(site: Path, most_pages: int = DEFAULT_BUNDLE_PAGES) -> SearchIndex:
     """Index the written site with Pagefind into `site/pagefind/`, or raise SearchIndexError.
 
-    When nothing Pagefind reads has changed since the index in `site/pagefind/` was made, and that index is
-    whole, it is kept as it is (generator.search.index_source). Otherwise Pagefind writes its bundle into a
-    scratch directory, and only the files whose bytes changed are written into the site
-    (generator.site.unchanged_files); the files of the older index are removed.
+    The pages are split into bundles of at most `most_pages` (generator.search.bundles), each indexed by its own
+    Pagefind run, one after the other. A bundle whose pages Pagefind would read the same as when the bundle in
+    `site/pagefind/` was made, and whose files are all there, is kept as it is (generator.search.index_source);
+    when every bundle is, Pagefind does not run at all. The others are written into a scratch directory, and only
+    the files whose bytes changed are written into the site (generator.site.unchanged_files); the files of the
+    older index are removed.
     """
-    # Pagefind runs inside the site, so a relative path would be read from there.
+    # Pagefind runs inside the directory it indexes, so a relative path would be read from there.
     site = site.resolve()
     started = time.perf_counter()
     target = site / BUNDLE_DIRECTORY
-    # The command without its paths: the scratch directory's name changes on every run.
-    source = source_digest(site, BUNDLE_DIRECTORY, pagefind_command(Path("site"), Path("bundle")))
-    kept = kept_index(target, source)
-    if kept is not None:
-        files = [*kept.files, MANIFEST]
+    bundles = split_pages(indexed_pages(site, BUNDLE_DIRECTORY), most_pages)
+    # The command without its paths: the scratch directories' names change on every run.
+    command = pagefind_command(Path("site"), Path("bundle"))
+    sources = {bundle.directory: source_digest(bundle.pages, command) for bundle in bundles}
+    listing = bundles_file(bundles)
+    recorded = read_manifest(target)
+    nested = [bundle.directory for bundle in bundles if bundle.directory]
+    kept = {
+        bundle.directory
+        for bundle in bundles
+        if recorded is not None
+        and recorded.sources.get(bundle.directory) == sources[bundle.directory]
+        and intact(target, _files_of(recorded.files, bundle.directory, nested))
+    }
+    unchanged = recorded is not None and recorded.sources == sources and len(kept) == len(bundles)
+    if recorded is not None and unchanged and _unchanged(target / BUNDLES_FILE, listing):
+        files = [*recorded.files, MANIFEST]
         skipped = True
     else:
         with tempfile.TemporaryDirectory(prefix="pagefind-") as scratch:
-            bundle = Path(scratch) / BUNDLE_DIRECTORY
-            _run_pagefind(site, bundle)
-            (bundle / MANIFEST).write_bytes(manifest_bytes(manifest_of(bundle, source)))
-            files = _copy_bundle(bundle, target)
+            written = Path(scratch) / BUNDLE_DIRECTORY
+            for bundle in bundles:
+                if recorded is not None and bundle.directory in kept:
+                    for name in _files_of(recorded.files, bundle.directory, nested):
+                        (written / name).parent.mkdir(parents=True, exist_ok=True)
+                        (written / name).write_bytes((target / name).read_bytes())
+                else:
+                    _index_bundle(site, bundle, written / bundle.directory, Path(scratch) / "pages")
+            (written / BUNDLES_FILE).write_bytes(listing)
+            (written / MANIFEST).write_bytes(manifest_bytes(Manifest(sources, file_hashes(written))))
+            files = _copy_bundle(written, target)
         skipped = False
     seconds = time.perf_counter() - started
     return SearchIndex(seconds, tuple(sorted(f"{BUNDLE_DIRECTORY}/{name}" for name in files)), skipped)
+
+
+def _files_of(files: dict[str, str], directory: str, nested: list[str]) -> dict[str, str]:
+    """The files of the bundle in `directory` among `files` (paths relative to the bundle directory)."""
+    if directory:
+        return {name: sha for name, sha in files.items() if name.startswith(f"{directory}/")}
+    others = tuple(f"{name}/" for name in nested)
+    return {name: sha for name, sha in files.items() if name != BUNDLES_FILE and not name.startswith(others)}
+
+
+def _unchanged(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _index_bundle(site: Path, bundle: Bundle, written: Path, pages: Path) -> None:
+    """Index the pages of `bundle` into `written`: Pagefind reads a scratch directory holding only them."""
+    if pages.exists():
+        shutil.rmtree(pages)
+    pages.mkdir(parents=True)
+    for page in bundle.pages:
+        copy = pages / page.path
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / page.path, copy)
+        except OSError:  # another file system, or no hard links there
+            shutil.copyfile(site / page.path, copy)
+    try:
+        _run_pagefind(pages, written)
+    finally:
+        shutil.rmtree(pages)
+    if bundle.directory:
+        # Pagefind's own interfaces, 400 kB a bundle: the search page loads them from no bundle, and the
+        # first bundle keeps its copy for whoever links to them.
+        for name in USER_INTERFACE_FILES:
+            (written / name).unlink(missing_ok=True)
 
 
 def _copy_bundle(bundle: Path, target: Path) -> list[str]:
@@ -104,7 +185,8 @@ def _run_pagefind(site: Path, bundle: Path) -> None:
     """Index `site` into `bundle`, made byte-stable; SearchIndexError with Pagefind's words when it fails."""
     command = pagefind_command(site, bundle)
     # Pagefind reads PAGEFIND_* variables and a pagefind.{yml,toml,json} in its working directory: neither may
-    # change the index, so it runs without the first, inside the output directory (where we write no such file).
+    # change the index, so it runs without the first, inside the directory of the pages it indexes (which holds
+    # nothing else).
     environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
     try:
         result = subprocess.run(

@@ -6,10 +6,7 @@ Playwright cannot download its own browsers on our machines, so pytest-playwrigh
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +15,7 @@ import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 from playwright.sync_api import ConsoleMessage, Error, Page
+from serving import serve
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-24"
@@ -32,8 +30,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# A request the server has not answered by then is a hung test, not a slow page.
-SERVER_TIMEOUT_SECONDS = 10
 # Records what the page itself saw: Content-Security-Policy violations (which Chromium also prints to the console,
 # but as errors whose text is not meant to be parsed) and uncaught errors.
 RECORDER = """
@@ -64,28 +60,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site without printing a line per request."""
-
-    timeout = SERVER_TIMEOUT_SECONDS
-
-    def log_message(self, format: str, *args: Any) -> None:
-        del format, args
-
-
 @pytest.fixture(scope="session")
 def base_url(site: Path) -> Iterator[str]:
     """The site served over HTTP on 127.0.0.1 at a free port, for the whole session (overrides pytest-playwright's)."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=SERVER_TIMEOUT_SECONDS)
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import AS_OF, REPO, PageProblems
+from pelican import Pelican
+from pelican.settings import read_settings
 from playwright.sync_api import Page, expect
+from serving import serve
+
+from generator.search.bundles import BUNDLE_PAGES_SETTING
+from generator.search.stable_bundle import PREFIX
 
 RESULT_LINKS = "[data-search-results] .search-result__title a"
 
@@ -98,3 +107,68 @@ def test_the_tier_filter_lists_only_that_tiers_partners_and_apps(search: Page, s
     paths = _result_paths(search)
     assert sorted(paths) == sorted(expected)
     assert "tier=Gold" in search.url
+
+
+# The demo site indexed in bundles of at most this many pages: four bundles, as a marketplace's index is split.
+SMALL_BUNDLES = 15
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo site, its search index split into several bundles."""
+    output = tmp_path_factory.mktemp("split-site")
+    settings = read_settings(
+        str(REPO / "pelicanconf.py"),
+        override={
+            "OUTPUT_PATH": str(output),
+            "TRUST_DATA_PATH": str(REPO / "data"),
+            "TRUST_AS_OF": AS_OF,
+            BUNDLE_PAGES_SETTING: SMALL_BUNDLES,
+        },
+    )
+    Pelican(settings).run()
+    return output
+
+
+@pytest.fixture(scope="module")
+def split_url(split_site: Path) -> Iterator[str]:
+    """The split site served over HTTP on 127.0.0.1, beside the session's site."""
+    with serve(split_site) as url:
+        yield url
+
+
+def _bundle_of_each_page(site: Path) -> dict[str, str]:
+    """The bundle (its directory in pagefind/) each indexed page's fragment is in, by the page's site path."""
+    listing = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    found = {}
+    for directory in listing["bundles"]:
+        for fragment in (site / "pagefind" / directory / "fragment").glob("*.pf_fragment"):
+            data = gzip.decompress(fragment.read_bytes())
+            found[json.loads(data[len(PREFIX) :])["url"].lstrip("/")] = directory
+    return found
+
+
+def _listing(page: Page, url: str) -> tuple[list[str], str, list[str]]:
+    """The Gold filter's results on the search page at `url`: the paths, the status line, each facet's counts."""
+    page.goto(url + "search/?tier=Gold")
+    status = page.locator("[data-search-status]")
+    expect(status).to_contain_text("with 1 filter")
+    counts = page.locator("[data-facet-count]").all_inner_texts()
+    return _result_paths(page), status.inner_text(), counts
+
+
+def test_a_split_index_answers_as_one_from_every_bundle(
+    page: Page, problems: PageProblems, split_site: Path, split_url: str, base_url: str
+) -> None:
+    bundles = _bundle_of_each_page(split_site)
+    assert len(set(bundles.values())) >= 3, bundles
+    # Words: the best match first, whichever bundle holds it, and "Did you mean" still works.
+    page.goto(split_url + "search/")
+    _type(page, "Acme Sync")
+    found = _result_paths(page)
+    assert found[0] == "apps/acme-sync/"
+    # Filters alone list by name: the same list, counts and words as from one bundle, drawn from several.
+    paths, status, counts = _listing(page, split_url)
+    assert len({bundles[path] for path in paths}) >= 2, paths
+    assert (paths, status, counts) == _listing(page, base_url)
+    assert problems.all() == []

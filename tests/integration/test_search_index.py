@@ -283,3 +283,36 @@ def test_indexed_text_is_the_body_and_pagefind_attributes_not_the_furniture() ->
     assert b"<title>T</title>" in text
     assert b'<footer data-pagefind-meta="x:y">' in text
     assert b"Data as of today" not in text
+
+
+def test_a_split_index_indexes_again_only_the_bundle_whose_pages_changed(site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy)
+    bundle = copy / "pagefind"
+    split = build_search_index(copy, 15)
+    listing = json.loads((bundle / "bundles.json").read_text(encoding="utf-8"))["bundles"]
+    assert listing[0] == "./"
+    assert len(listing) >= 3
+    nested = tuple(listing[1:])
+    assert sorted(split.files) == sorted(p.relative_to(copy).as_posix() for p in bundle.rglob("*") if p.is_file())
+    # Each bundle has what the search page loads; Pagefind's own interfaces only the first.
+    for directory in nested:
+        assert (bundle / directory / "pagefind.js").is_file()
+        assert (bundle / directory / "wasm.en.pagefind").is_file()
+        assert not (bundle / directory / "pagefind-ui.js").exists()
+    assert (bundle / "pagefind-ui.js").is_file()
+    before = _digest(bundle)
+    assert build_search_index(copy, 15).skipped
+    # Acme Sync sorts first: its page is in the first bundle, and only that bundle is indexed again.
+    page = copy / "apps" / "acme-sync" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " Pro</h1>", 1), encoding="utf-8")
+    assert not build_search_index(copy, 15).skipped
+    after = _digest(bundle)
+    assert {n: h for n, h in after.items() if n.startswith(nested)} == {
+        n: h for n, h in before.items() if n.startswith(nested)
+    }
+    assert any(after.get(n) != h for n, h in before.items() if not n.startswith(nested) and n != "index-source.json")
+    # One bundle again: the layout of a single Pagefind run, the nested bundles gone.
+    assert not build_search_index(copy).skipped
+    assert json.loads((bundle / "bundles.json").read_text(encoding="utf-8")) == {"bundles": ["./"]}
+    assert not any((bundle / name).exists() for name in nested)

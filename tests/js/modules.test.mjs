@@ -14,6 +14,7 @@ const ENTRY_POINTS = ["search/page.js", "trust/page.js"];
 // Modules of logic only: no document, no window, no network. Their imports must be pure too.
 const PURE = [
   "search/address.js",
+  "search/bundles.js",
   "search/card-content.js",
   "search/did-you-mean.js",
   "search/doubts.js",
