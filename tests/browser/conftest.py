@@ -7,7 +7,7 @@ Playwright cannot download its own browsers on our machines, so pytest-playwrigh
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -50,13 +50,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (`python -m bench` writes one), to measure a page at marketplace scale: only the tests that do not expect
     the demo's records make sense then (tests/browser/test_search_weight.py).
     """
-    output = tmp_path_factory.mktemp("browser-site")
     data = Path(os.environ.get("TRUST_BROWSER_DATA") or REPO / "data")
-    settings = read_settings(
-        str(REPO / "pelicanconf.py"),
-        override={"OUTPUT_PATH": str(output), "TRUST_DATA_PATH": str(data), "TRUST_AS_OF": AS_OF},
-    )
-    Pelican(settings).run()
+    return build_site(tmp_path_factory.mktemp("browser-site"), data)
+
+
+def build_site(output: Path, data: Path = REPO / "data", settings: Mapping[str, object] | None = None) -> Path:
+    """A real Pelican build of `data` into `output` as of the fixed date, with any settings given beside."""
+    override = {"OUTPUT_PATH": str(output), "TRUST_DATA_PATH": str(data), "TRUST_AS_OF": AS_OF, **(settings or {})}
+    Pelican(read_settings(str(REPO / "pelicanconf.py"), override=override)).run()
     return output
 
 

@@ -9,9 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import AS_OF, REPO, PageProblems
-from pelican import Pelican
-from pelican.settings import read_settings
+from conftest import PageProblems, build_site
 from playwright.sync_api import Page, expect
 from serving import serve
 
@@ -116,18 +114,7 @@ SMALL_BUNDLES = 15
 @pytest.fixture(scope="module")
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo site, its search index split into several bundles."""
-    output = tmp_path_factory.mktemp("split-site")
-    settings = read_settings(
-        str(REPO / "pelicanconf.py"),
-        override={
-            "OUTPUT_PATH": str(output),
-            "TRUST_DATA_PATH": str(REPO / "data"),
-            "TRUST_AS_OF": AS_OF,
-            BUNDLE_PAGES_SETTING: SMALL_BUNDLES,
-        },
-    )
-    Pelican(settings).run()
-    return output
+    return build_site(tmp_path_factory.mktemp("split-site"), settings={BUNDLE_PAGES_SETTING: SMALL_BUNDLES})
 
 
 @pytest.fixture(scope="module")
