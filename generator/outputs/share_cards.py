@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from generator.policy.engine import BadgeState, TierStanding
+from generator.records.policy import Provenance
 from generator.site import output_paths
 from generator.site.model import SiteModel
 from generator.views.decisions import BadgeDecisionView, GradeView, TierStatusView
@@ -26,7 +28,11 @@ BADGES_X = 620
 BADGE_LIMIT = 34
 # The site header's colours, and each badge state's (white text on each at WCAG AA or better).
 INK, PAPER, BAND, MUTED = "#111827", "#f4f6fa", "#10284a", "#4b5563"
-STATE_COLOURS = {"earned": "#2e7d32", "expiring": "#9a6700", "exempt": "#0969da"}
+STATE_COLOURS: dict[str, str] = {
+    BadgeState.EARNED: "#2e7d32",
+    BadgeState.EXPIRING: "#9a6700",
+    BadgeState.EXEMPT: "#0969da",
+}
 GRADE_COLOURS = {"green": "#2e7d32", "orange": "#b35900", "red": "#b42318"}
 TIER_COLOURS = {"platinum": "#4d5b6b", "gold": "#7a5a00", "silver": "#5f6670"}
 
@@ -108,7 +114,7 @@ def _facts(tier: TierStatusView, grade: GradeView | None) -> list[str]:
         )
         x += 28
     parts.append(_text(x + (10 if tier.rank else 0), 382, tier.name, 34, colour, 700))
-    if tier.standing_label and tier.standing != "good-standing":
+    if tier.standing_label and tier.standing != TierStanding.GOOD:
         parts.append(_text(MARGIN, 420, _cut(tier.standing_label, 34), 24, INK))
     parts.append(_text(MARGIN, 486, "CAIQ-Lite grade", 24, MUTED))
     if grade and grade.current:
@@ -129,9 +135,9 @@ def _badge_lines(badges: Sequence[BadgeDecisionView]) -> list[str]:
     for badge in badges[:MAX_BADGES]:
         colour = STATE_COLOURS.get(badge.state, MUTED)
         parts.append(f'<rect x="{x}" y="{y - 24}" width="30" height="30" rx="15" fill="{colour}"/>')
-        mark = "!" if badge.state == "expiring" else "✓"
+        mark = "!" if badge.state == BadgeState.EXPIRING else "✓"
         parts.append(_text(x + 15, y - 2, mark, 20, "#ffffff", 700, "middle"))
-        word = " (self-attested)" if badge.provenance == "self-attested" else ""
+        word = " (self-attested)" if badge.provenance == Provenance.SELF_ATTESTED else ""
         parts.append(_text(x + 44, y, _cut(f"{badge.name}{word}", BADGE_LIMIT), 28))
         y += 46
     if len(badges) > MAX_BADGES:
