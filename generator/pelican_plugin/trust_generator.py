@@ -25,10 +25,12 @@ from generator.pelican_plugin.writer import UnchangedFilesWriter
 from generator.records.nightly_changes import read_change_history
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, SearchIndexError
 from generator.site.build_state import record_build
+from generator.site.kept_pages import KeptPages, PageKeys, shared_key, template_reads
 from generator.site.model import SiteModel
 from generator.site.page_paths import ContentPage, content_page_problems
 from generator.site.pages import Page
 from generator.site.verify import IncompleteOutputError
+from generator.views.page_models import AppView, PartnerView
 
 logger = logging.getLogger(__name__)
 
@@ -66,14 +68,24 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
     def generate_output(self, writer: UnchangedFilesWriter) -> None:
         """Write, index and verify the site; a site without its search index or a page is never left as done."""
         relative = self.settings["RELATIVE_URLS"]
+        output = Path(self.output_path)
+        # A record page whose key is the one its file was written for by the last build is kept as it is.
+        kept = KeptPages.open(output)
+        page_keys: dict[str, str] = {}
 
         def write_pages(pages: Sequence[Page]) -> None:
             # Every path is claimed first: two pages at one path stop the build before anything is written, and
             # each worker process then writes its own share of the claimed paths.
             writer.claim(page.save_as for page in pages)
             templates = {page.template: self.get_template(page.template) for page in pages}
+            shared = {name: self._shared_key(template) for name, template in templates.items()}
+            keys = PageKeys(shared, relative, told_once=(AppView, PartnerView))
 
-            def write_page(page: Page) -> None:
+            def write_page(page: Page) -> tuple[str | None, bool]:
+                """The page's key (None for a page that is always rendered), and whether it was kept as it was."""
+                key = keys.key(page)
+                if key is not None and kept.unchanged(page.save_as, key):
+                    return key, True
                 writer.write_file(
                     page.save_as,
                     templates[page.template],
@@ -84,11 +96,18 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
                     page_title=page.title,
                     **page.context,
                 )
+                return key, False
 
-            run_in_processes(write_page, pages, process_count(self.settings, os.environ, len(pages)))
+            results = run_in_processes(write_page, pages, process_count(self.settings, os.environ, len(pages)))
+            page_keys.update((page.save_as, key) for page, (key, _) in zip(pages, results, strict=True) if key)
+            unchanged = sum(1 for _, was_kept in results if was_kept)
+            logger.info(
+                "%d pages rendered, %d kept from the last build: nothing they show changed",
+                len(pages) - unchanged,
+                unchanged,
+            )
 
         content_pages = [Page(p.save_as, p.url, "page", p.title) for p in self.context.get("pages", [])]
-        output = Path(self.output_path)
         try:
             index = write_site(
                 self.model,
@@ -106,6 +125,8 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
             # Stop with the index's or the check's own words, and no traceback.
             sys.stderr.write(f"{error}\n")
             raise SystemExit(1) from None
+        # Remembered once the build is through (indexing links the pages, which changes their files' states).
+        kept.save(page_keys)
         # Only a build that went through to the end may say its output is the build of these inputs.
         if self.settings.get("TRUST_BUILD_STATE", True):
             record_build(output, build_inputs(self.settings))
@@ -115,6 +136,11 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
             )
         else:
             logger.info("Search index written to %s in %.2f s", output / BUNDLE_DIRECTORY, index.seconds)
+
+    def _shared_key(self, template: Any) -> str | None:
+        """What every page of a template reads besides its own variables, as one key; None when unknown."""
+        reads = template_reads(self.env, template.name)
+        return shared_key(reads, self.context, self.env) if reads is not None else None
 
 
 def _theme_files(settings: dict[str, Any]) -> dict[str, bytes]:

@@ -20,6 +20,9 @@ class Page:
     template: str
     title: str
     context: Mapping[str, Any] = field(default_factory=dict)
+    # A page of records (a partner, an app, a badge, a tier, a page of a listing): kept from the last build when
+    # nothing it shows changed (site/kept_pages.py). The others sum up the whole site and are always rendered.
+    reusable: bool = False
 
 
 def site_pages(model: SiteModel) -> tuple[Page, ...]:
@@ -37,7 +40,7 @@ def site_pages(model: SiteModel) -> tuple[Page, ...]:
         for listing in paginate(records, f"{template}/"):
             numbered = f"{title}, page {listing.number} of {listing.page_count}" if listing.number > 1 else title
             context = {"listing": listing, "search_kind": kind.value, "search_filters": filters}
-            pages.append(Page(listing.save_as, listing.url, template, numbered, context))
+            pages.append(Page(listing.save_as, listing.url, template, numbered, context, reusable=True))
     pages += [
         Page("badges/index.html", "badges/", "badges", "Badges and signals"),
         Page("tiers/index.html", "tiers/", "tiers", "Partner tiers"),
@@ -50,14 +53,19 @@ def site_pages(model: SiteModel) -> tuple[Page, ...]:
     # Each record page is given its search record: the facets and details the search index keeps of it.
     search = model.search
     pages += [
-        Page(f"{p.url}index.html", p.url, "partner", p.name, {"partner": p, "search": search[p.url]})
+        Page(f"{p.url}index.html", p.url, "partner", p.name, {"partner": p, "search": search[p.url]}, reusable=True)
         for p in model.partners
     ]
-    pages += [Page(f"{a.url}index.html", a.url, "app", a.name, {"app": a, "search": search[a.url]}) for a in model.apps]
     pages += [
-        Page(f"{b.url}index.html", b.url, "badge", b.name, {"badge": b, "search": search[b.url]}) for b in model.badges
+        Page(f"{a.url}index.html", a.url, "app", a.name, {"app": a, "search": search[a.url]}, reusable=True)
+        for a in model.apps
     ]
     pages += [
-        Page(f"{t.url}index.html", t.url, "tier", t.name, {"tier": t, "search": search[t.url]}) for t in model.tiers
+        Page(f"{b.url}index.html", b.url, "badge", b.name, {"badge": b, "search": search[b.url]}, reusable=True)
+        for b in model.badges
+    ]
+    pages += [
+        Page(f"{t.url}index.html", t.url, "tier", t.name, {"tier": t, "search": search[t.url]}, reusable=True)
+        for t in model.tiers
     ]
     return tuple(pages)

@@ -5,14 +5,18 @@ Every check compares the modification time (in nanoseconds) of every file under 
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
 from generator.pelican_plugin import up_to_date
+from generator.pelican_plugin.writer import UnchangedFilesWriter
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-24"
@@ -148,3 +152,53 @@ def test_the_build_command_skips_a_build_whose_output_is_up_to_date(
     assert up_to_date.main([*command, "--check"]) == up_to_date.NEEDS_BUILD
     up_to_date.main(command)
     assert rewritten(built, modification_times(output))
+
+
+RECORD_PAGE = re.compile(r"(apps|partners|badges|tiers)/[a-z0-9][a-z0-9-]*[a-z-][a-z0-9-]*/index\.html")
+
+
+def record_pages_rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The record pages the builds from now on render (the demo is rendered in the build's own process)."""
+    rendered: list[str] = []
+    write_file = UnchangedFilesWriter.write_file
+
+    def spy(self: UnchangedFilesWriter, name: str, *arguments: Any, **keywords: Any) -> None:
+        if RECORD_PAGE.fullmatch(name):
+            rendered.append(name)
+        write_file(self, name, *arguments, **keywords)
+
+    monkeypatch.setattr(UnchangedFilesWriter, "write_file", spy)
+    return rendered
+
+
+def test_a_rebuild_renders_only_the_record_pages_whose_view_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    output = build(data, tmp_path / "site")
+    record_pages = {path for path in modification_times(output) if RECORD_PAGE.fullmatch(path)}
+    assert len(record_pages) > 40
+    rendered = record_pages_rendered(monkeypatch)
+    build(data, output)
+    assert rendered == []
+    # One app's description: that app's page, and its partner's, whose view holds the app's (the partner page's
+    # bytes stay the same: it does not show the description).
+    app = data / "partners" / CHANGED_PARTNER / "apps" / f"{CHANGED_APP}.yaml"
+    app.write_text(app.read_text(encoding="utf-8").replace("description: |\n", "description: |\n  New.\n\n", 1))
+    build(data, output)
+    assert set(rendered) == {f"apps/{CHANGED_APP}/index.html", f"partners/{CHANGED_PARTNER}/index.html"}
+    assert _contents(output) == _contents(build(data, tmp_path / "fresh"))
+    # A page changed in the output by anyone but the build is rendered again, even with the same size and time.
+    page = output / "apps" / "acme-sync" / "index.html"
+    status = page.stat()
+    page.write_bytes(page.read_bytes().replace(b"Acme", b"Acne"))
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
+    rendered.clear()
+    build(data, output)
+    assert rendered == ["apps/acme-sync/index.html"]
+    assert b"Acne" not in page.read_bytes()
+    # Another day: every record page says the date it is judged as of.
+    rendered.clear()
+    build(data, output, TRUST_AS_OF="2026-11-25")
+    assert set(rendered) == record_pages
