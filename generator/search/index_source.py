@@ -17,12 +17,18 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from generator.load.cache import digest as cache_digest
+from generator.load.cache import open_pack
+
+# The cache pack of what each page gave when it was last read.
+_READINGS_PACK = "search-pages"
 # The manifest, in the bundle directory: each bundle's source digest and the hash of every other bundle file.
 MANIFEST = "index-source.json"
 BODY_MARK = b"data-pagefind-body"
@@ -67,21 +73,79 @@ def indexed_text(page: bytes) -> bytes:
     return b"\0".join(parts)
 
 
-def indexed_pages(site: Path, bundle: str) -> list[IndexedPage]:
-    """Every page of `site` Pagefind indexes, in path order (bundle: its own directory, which is not read)."""
+def indexed_pages(site: Path, bundle: str, readings: PageReadings | None = None) -> list[IndexedPage]:
+    """Every page of `site` Pagefind indexes, in path order (bundle: its own directory, which is not read).
+
+    A page whose file is the one `readings` remembers (same size, times and inode) is not read again."""
     read = []
     for path in sorted(site.rglob("*.html")):
         name = path.relative_to(site).as_posix()
         if name.split("/", 1)[0] == bundle:
             continue
-        content = path.read_bytes()
-        marked = BODY_MARK in content
-        digest = hashlib.sha256(indexed_text(content) if marked else content).digest()
-        sort = _SORT.search(content)
-        read.append((IndexedPage(name, digest, html.unescape(sort.group(1).decode()) if sort else None), marked))
+        status = path.stat()
+        remembered = readings.get(name, status) if readings is not None else None
+        if remembered is None:
+            content = path.read_bytes()
+            marked = BODY_MARK in content
+            digest = hashlib.sha256(indexed_text(content) if marked else content).digest()
+            sort = _SORT.search(content)
+            remembered = (IndexedPage(name, digest, html.unescape(sort.group(1).decode()) if sort else None), marked)
+            if readings is not None:
+                readings.put(name, status, remembered)
+        read.append(remembered)
     # Once one page is marked, Pagefind leaves out the pages that are not.
     any_marked = any(marked for _, marked in read)
     return [page for page, marked in read if marked or not any_marked]
+
+
+class PageReadings:
+    """What each page of a site gave when it was last read, by its file's state, kept in the cache between
+    builds (`load/cache.py`: sealed, off with TRUST_CACHE=0), so that a rebuild reads only the pages it wrote."""
+
+    def __init__(self, site: Path, environment: Mapping[str, str] = os.environ) -> None:
+        self._site = site
+        self._pack = open_pack(_READINGS_PACK, environment)
+        self._entry = cache_digest("search readings", str(site.resolve()))
+        stored = self._pack.get(self._entry) if self._pack is not None else None
+        self._stored: dict[str, tuple[_FileState, bytes, str | None, bool]] = stored if isinstance(stored, dict) else {}
+        self._now: dict[str, tuple[_FileState, bytes, str | None, bool]] = {}
+
+    def get(self, name: str, status: os.stat_result) -> tuple[IndexedPage, bool] | None:
+        """What the page gave when its file was last read, if it is the same file, untouched since."""
+        stored = self._stored.get(name)
+        if stored is None or stored[0] != _file_state(status):
+            return None
+        self._now[name] = stored
+        return IndexedPage(name, stored[1], stored[2]), stored[3]
+
+    def put(self, name: str, status: os.stat_result, reading: tuple[IndexedPage, bool]) -> None:
+        page, marked = reading
+        self._now[name] = (_file_state(status), page.digest, page.sort_name, marked)
+
+    def save(self) -> None:
+        """Remember this run's readings, each page's state taken again: indexing links the pages, which changes
+        their change times only (a page whose contents may have changed since it was read is forgotten)."""
+        if self._pack is None:
+            return
+        kept = {}
+        for name, (state, *reading) in self._now.items():
+            try:
+                now = _file_state((self._site / name).stat())
+            except OSError:
+                continue
+            if now[:3] == state[:3]:
+                kept[name] = (now, *reading)
+        if kept != self._stored:
+            self._pack.put(self._entry, kept)
+            self._pack.save()
+
+
+# A page file's size, modification time, inode and change time.
+_FileState = tuple[int, int, int, int]
+
+
+def _file_state(status: os.stat_result) -> _FileState:
+    return (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
 
 
 def source_digest(pages: Iterable[IndexedPage], command: Iterable[str]) -> str:

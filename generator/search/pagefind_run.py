@@ -8,6 +8,7 @@ the same bytes (checked by the two-builds test of tests/integration/test_site.py
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -22,6 +23,7 @@ from generator.search.bundles import BUNDLES_FILE, DEFAULT_BUNDLE_PAGES, Bundle,
 from generator.search.index_source import (
     MANIFEST,
     Manifest,
+    PageReadings,
     file_hashes,
     indexed_pages,
     intact,
@@ -84,15 +86,17 @@ def build_search_index(site: Path, most_pages: int = DEFAULT_BUNDLE_PAGES) -> Se
     The pages are split into bundles of at most `most_pages` (generator.search.bundles), each indexed by its own
     Pagefind run, one after the other. A bundle whose pages Pagefind would read the same as when the bundle in
     `site/pagefind/` was made, and whose files are all there, is kept as it is (generator.search.index_source);
-    when every bundle is, Pagefind does not run at all. The others are written into a scratch directory, and only
+    when every bundle is, Pagefind does not run at all. The others are indexed into a scratch directory, and only
     the files whose bytes changed are written into the site (generator.site.unchanged_files); the files of the
-    older index are removed.
+    older index are removed. When the bundles are those of the last index, the kept ones are left in place unread
+    (a rebuild after one record changes writes one bundle); otherwise the whole directory is made anew.
     """
     # Pagefind runs inside the directory it indexes, so a relative path would be read from there.
     site = site.resolve()
     started = time.perf_counter()
     target = site / BUNDLE_DIRECTORY
-    bundles = split_pages(indexed_pages(site, BUNDLE_DIRECTORY), most_pages)
+    readings = PageReadings(site)
+    bundles = split_pages(indexed_pages(site, BUNDLE_DIRECTORY, readings), most_pages)
     # The command without its paths: the scratch directories' names change on every run.
     command = pagefind_command(Path("site"), Path("bundle"))
     sources = {bundle.directory: source_digest(bundle.pages, command) for bundle in bundles}
@@ -110,22 +114,87 @@ def build_search_index(site: Path, most_pages: int = DEFAULT_BUNDLE_PAGES) -> Se
     if recorded is not None and unchanged and _unchanged(target / BUNDLES_FILE, listing):
         files = [*recorded.files, MANIFEST]
         skipped = True
-    else:
-        with tempfile.TemporaryDirectory(prefix="pagefind-") as scratch:
-            written = Path(scratch) / BUNDLE_DIRECTORY
-            for bundle in bundles:
-                if recorded is not None and bundle.directory in kept:
-                    for name in _files_of(recorded.files, bundle.directory, nested):
-                        (written / name).parent.mkdir(parents=True, exist_ok=True)
-                        (written / name).write_bytes((target / name).read_bytes())
-                else:
-                    _index_bundle(site, bundle, written / bundle.directory, Path(scratch) / "pages")
-            (written / BUNDLES_FILE).write_bytes(listing)
-            (written / MANIFEST).write_bytes(manifest_bytes(Manifest(sources, file_hashes(written))))
-            files = _copy_bundle(written, target)
+    elif recorded is not None and recorded.sources.keys() == sources.keys():
+        files = _index_changed_bundles(site, target, bundles, kept, recorded, sources, listing)
         skipped = False
+    else:
+        files = _index_anew(site, target, bundles, kept, recorded, sources, listing)
+        skipped = False
+    readings.save()
     seconds = time.perf_counter() - started
     return SearchIndex(seconds, tuple(sorted(f"{BUNDLE_DIRECTORY}/{name}" for name in files)), skipped)
+
+
+def _index_anew(
+    site: Path,
+    target: Path,
+    bundles: list[Bundle],
+    kept: set[str],
+    recorded: Manifest | None,
+    sources: dict[str, str],
+    listing: bytes,
+) -> list[str]:
+    """The whole bundle directory made in a scratch directory (the kept bundles copied into it), then written
+    over the old one: for a first index, or when the bundles are not the same ones as last time."""
+    nested = [bundle.directory for bundle in bundles if bundle.directory]
+    with tempfile.TemporaryDirectory(prefix="pagefind-") as scratch:
+        written = Path(scratch) / BUNDLE_DIRECTORY
+        for bundle in bundles:
+            if recorded is not None and bundle.directory in kept:
+                for name in _files_of(recorded.files, bundle.directory, nested):
+                    (written / name).parent.mkdir(parents=True, exist_ok=True)
+                    (written / name).write_bytes((target / name).read_bytes())
+            else:
+                _index_bundle(site, bundle, written / bundle.directory, Path(scratch) / "pages")
+        (written / BUNDLES_FILE).write_bytes(listing)
+        (written / MANIFEST).write_bytes(manifest_bytes(Manifest(sources, file_hashes(written))))
+        return _copy_bundle(written, target)
+
+
+def _index_changed_bundles(
+    site: Path,
+    target: Path,
+    bundles: list[Bundle],
+    kept: set[str],
+    recorded: Manifest,
+    sources: dict[str, str],
+    listing: bytes,
+) -> list[str]:
+    """Index again only the bundles not kept, each written over its own files in place: the same bundles as last
+    time, so the kept ones stay as they are, unread. The files of the bundle directory, the manifest included;
+    anything else found there is removed."""
+    nested = [bundle.directory for bundle in bundles if bundle.directory]
+    files = dict(recorded.files)
+    changed = [bundle for bundle in bundles if bundle.directory not in kept]
+    with tempfile.TemporaryDirectory(prefix="pagefind-") as scratch:
+        # Every run first: a failing one leaves the index in the site as it was.
+        for number, bundle in enumerate(changed):
+            _index_bundle(site, bundle, Path(scratch) / str(number), Path(scratch) / "pages")
+        for number, bundle in enumerate(changed):
+            written = Path(scratch) / str(number)
+            prefix = f"{bundle.directory}/" if bundle.directory else ""
+            made = {f"{prefix}{name}": sha256 for name, sha256 in file_hashes(written).items()}
+            for name in made:
+                write_if_changed(target / name, (written / name.removeprefix(prefix)).read_bytes())
+            old = _files_of(files, bundle.directory, nested)
+            files = {name: sha256 for name, sha256 in files.items() if name not in old} | made
+    write_if_changed(target / BUNDLES_FILE, listing)
+    files[BUNDLES_FILE] = hashlib.sha256(listing).hexdigest()
+    write_if_changed(target / MANIFEST, manifest_bytes(Manifest(sources, files)))
+    names = [*files, MANIFEST]
+    _remove_others(target, set(names))
+    return names
+
+
+def _remove_others(target: Path, names: set[str]) -> None:
+    """Remove every file under `target` not named (paths relative to it), and the directories left empty."""
+    for directory, _, found in os.walk(target, topdown=False):
+        here = Path(directory)
+        for name in found:
+            if (here / name).relative_to(target).as_posix() not in names:
+                (here / name).unlink()
+        if here != target and not any(here.iterdir()):
+            here.rmdir()
 
 
 def _files_of(files: dict[str, str], directory: str, nested: list[str]) -> dict[str, str]:

@@ -316,3 +316,25 @@ def test_a_split_index_indexes_again_only_the_bundle_whose_pages_changed(site: P
     assert not build_search_index(copy).skipped
     assert json.loads((bundle / "bundles.json").read_text(encoding="utf-8")) == {"bundles": ["./"]}
     assert not any((bundle / name).exists() for name in nested)
+
+
+def test_a_bundle_indexed_again_in_place_gives_the_index_a_fresh_run_gives(site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy)
+    bundle = copy / "pagefind"
+    build_search_index(copy, 15)
+    page = copy / "apps" / "acme-sync" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " Pro</h1>", 1), encoding="utf-8")
+    (bundle / "fragment" / "planted.pf_fragment").write_bytes(b"not from this build")
+    (bundle / "stray").mkdir()
+    (bundle / "stray" / "file.js").write_bytes(b"alert(1)")
+    in_place = build_search_index(copy, 15)
+    assert not in_place.skipped
+    assert not (bundle / "fragment" / "planted.pf_fragment").exists()
+    assert not (bundle / "stray").exists()
+    fresh = tmp_path / "fresh"
+    shutil.copytree(copy, fresh, ignore=shutil.ignore_patterns("pagefind"))
+    anew = build_search_index(fresh, 15)
+    assert _digest(bundle) == _digest(fresh / "pagefind")
+    assert sorted(in_place.files) == sorted(anew.files)
+    assert sorted(in_place.files) == sorted(p.relative_to(copy).as_posix() for p in bundle.rglob("*") if p.is_file())

@@ -1,0 +1,76 @@
+"""What each page gave the search index when it was last read, remembered by its file's state."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.search.index_source import PageReadings, indexed_pages
+
+PAGE = (
+    '<html lang="en"><head><title>{name}</title></head><body><main data-pagefind-body>'
+    '<h1 data-pagefind-sort="name:{name}">{name}</h1></main></body></html>'
+)
+
+
+def cache(tmp_path: Path) -> dict[str, str]:
+    return {"TRUST_CACHE_DIR": str(tmp_path / "cache"), "XDG_CACHE_HOME": str(tmp_path / "home")}
+
+
+def site_with(tmp_path: Path, *names: str) -> Path:
+    site = tmp_path / "site"
+    for name in names:
+        (site / name).mkdir(parents=True, exist_ok=True)
+        (site / name / "index.html").write_text(PAGE.format(name=name), encoding="utf-8")
+    return site
+
+
+def read(site: Path, environment: dict[str, str]) -> tuple[list[str], list[tuple[str, bytes, str | None]]]:
+    """The pages read from their files this time, and what every page gave."""
+    readings = PageReadings(site, environment)
+    opened: list[str] = []
+    original = Path.read_bytes
+
+    def spy(path: Path) -> bytes:
+        opened.append(path.relative_to(site).as_posix())
+        return original(path)
+
+    Path.read_bytes = spy  # type: ignore[method-assign,assignment]
+    try:
+        pages = indexed_pages(site, "pagefind", readings)
+    finally:
+        Path.read_bytes = original  # type: ignore[method-assign]
+    readings.save()
+    return opened, [(page.path, page.digest, page.sort_name) for page in pages]
+
+
+def test_only_pages_written_since_the_last_reading_are_read_again(tmp_path: Path) -> None:
+    site = site_with(tmp_path, "acme", "globex", "hooli")
+    environment = cache(tmp_path)
+    opened, first = read(site, environment)
+    assert opened == ["acme/index.html", "globex/index.html", "hooli/index.html"]
+    opened, again = read(site, environment)
+    assert (opened, again) == ([], first)
+    # The same size and modification time put back: the change time still tells.
+    page = site / "globex" / "index.html"
+    status = page.stat()
+    page.write_text(PAGE.format(name="glebex"), encoding="utf-8")
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
+    opened, changed = read(site, environment)
+    assert opened == ["globex/index.html"]
+    assert changed[1][2] == "glebex"
+    assert changed[1] != first[1]
+    # A page linked elsewhere (as a bundle's scratch directory does) after it was read is still the same page.
+    readings = PageReadings(site, environment)
+    indexed_pages(site, "pagefind", readings)
+    os.link(site / "acme" / "index.html", tmp_path / "link.html")
+    (tmp_path / "link.html").unlink()
+    readings.save()
+    assert read(site, environment)[0] == []
+
+
+def test_with_the_cache_off_every_page_is_read(tmp_path: Path) -> None:
+    site = site_with(tmp_path, "acme", "globex")
+    environment = {**cache(tmp_path), "TRUST_CACHE": "0"}
+    read(site, environment)
+    assert read(site, environment)[0] == ["acme/index.html", "globex/index.html"]
