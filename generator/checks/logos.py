@@ -19,15 +19,16 @@ MIN_SIDE, MAX_SIDE = 64, 1024
 _FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
 
 
-def logo_problem(path: Path) -> str | None:
+def logo_problem(path: Path, found: os.stat_result | None = None) -> str | None:
     """What is wrong with a logo file, in 'expected X (got Y)' form, or None.
 
     Remembered in the cache by the digest of the file's bytes and name's suffix (see `_logo_cache`); a file whose
-    stat has not changed since a run read it is not read again (`load/file_index.py`).
+    stat has not changed since a run read it is not read again (`load/file_index.py`); `found`: its stat, not
+    following links, when the walk of the data tree has just taken it.
     """
     pack = _logo_cache()
     files = file_index()
-    known = files.known_digest(path) if files is not None and pack is not None else None
+    known = files.known_digest(path, found) if files is not None and pack is not None else None
     if known is not None:
         cached = _cached_problem(pack, _problem_key(path, known))
         if cached is not None:

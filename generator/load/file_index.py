@@ -77,13 +77,15 @@ class FileIndex:
         self._used: dict[Identity, Entry] = {}
         self._changed = False
 
-    def known_digest(self, path: Path) -> str | None:
+    def known_digest(self, path: Path, found: os.stat_result | None = None) -> str | None:
         """The digest of the file's bytes when an earlier run read it and its stat has not changed since; None
-        otherwise (a link is never known: links are not read)."""
-        try:
-            found = os.lstat(path)
-        except OSError:
-            return None
+        otherwise (a link is never known: links are not read). `found`: the file's stat, not following links,
+        when this run has just taken it."""
+        if found is None:
+            try:
+                found = os.lstat(path)
+            except OSError:
+                return None
         identity = (found.st_dev, found.st_ino)
         entry = self._known.get(identity)
         if (

@@ -14,13 +14,12 @@ the modeline check.
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from generator.load.cache import CachePack, digest, open_pack, restore_problem, store_problem
+from generator.load.cache import CachePack, digest_after, open_pack, restore_problem, store_problem
 from generator.load.code_fingerprint import code_fingerprint
 from generator.load.file_index import FileIndex, content_digest, file_index, read_plain_file
 from generator.load.located import Located, R, load_record, record_from_bytes
@@ -38,8 +37,11 @@ class RecordCache:
         self._pack = pack
         self._files = files
         self._fingerprint = code_fingerprint()
+        # An entry's key, by record kind, as a function of the digest of the file's bytes.
+        self._keys: dict[str, Callable[[str], str]] = {}
         # The key of every record file read this run, by path: what the decisions cache keys partners by.
         self.digests: dict[Path, str] = {}
+        self._stats: Mapping[str, os.stat_result] = {}
 
     @staticmethod
     def open(environment: Mapping[str, str] = os.environ) -> RecordCache | None:
@@ -53,9 +55,9 @@ class RecordCache:
 
         A file whose stat is what it was when an earlier run read it (`load/file_index.py`) is not read at all.
         """
-        known = self._files.known_digest(path)
+        known = self._files.known_digest(path, self._stats.get(str(path)))
         if known is not None:
-            key = digest(self._fingerprint, model.__name__, known)
+            key = self._key(model, known)
             entry = self._pack.get(key)
             restored = _restored(entry, lambda: _read_again(path, known), path, model) if entry is not None else None
             if restored is not None:
@@ -66,7 +68,7 @@ class RecordCache:
             # A link, an oversized file, or one that cannot be read: the loader says which.
             return load_record(path, model)
         raw, found = read
-        key = digest(self._fingerprint, model.__name__, self._files.remember(raw, found))
+        key = self._key(model, self._files.remember(raw, found))
         self.digests[path] = key
         entry = self._pack.get(key)
         restored = _restored(entry, lambda: raw, path, model) if entry is not None else None
@@ -78,6 +80,18 @@ class RecordCache:
             opening = opening_lines(located.document.lines) if located is not None else None
             self._pack.put(key, (located.record if located is not None else None, stored, opening))
         return located, problems
+
+    def met(self, stats: Mapping[str, os.stat_result]) -> None:
+        """The stats of the files this run's walk of the data tree met (not following links), by path: looked up
+        rather than asked for again."""
+        self._stats = stats
+
+    def _key(self, model: type[R], content: str) -> str:
+        """digest(code fingerprint, record kind, digest of the file's bytes)."""
+        keyed = self._keys.get(model.__name__)
+        if keyed is None:
+            keyed = self._keys[model.__name__] = digest_after(self._fingerprint, model.__name__)
+        return keyed(content)
 
     def save(self) -> None:
         """Keep what this run made for the next."""
@@ -115,9 +129,24 @@ def _restored(
         return None, problems
     if type(record) is not model or not isinstance(opening, tuple):
         return None
-    raw = functools.cache(source)
+    raw = _Once(source)
     document = Document(path, lambda: split_lines(decoded_text(raw())), lambda: _compose(raw(), path), opening)
     return Located(record, document), problems
+
+
+class _Once:
+    """A file's bytes, read when first asked for and kept (a functools.cache costs more to make, per record)."""
+
+    __slots__ = ("_raw", "_read")
+
+    def __init__(self, read: Callable[[], bytes]) -> None:
+        self._read = read
+        self._raw: bytes | None = None
+
+    def __call__(self) -> bytes:
+        if self._raw is None:
+            self._raw = self._read()
+        return self._raw
 
 
 def _compose(raw: bytes, path: Path) -> Node:
