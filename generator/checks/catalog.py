@@ -211,7 +211,7 @@ def _check_logos(partners: list[tuple[str, Located[Partner]]], layout: Layout) -
                     f"logo file '{logo}' is not in the partner's directory",
                     hint=f"add {directory}/{logo}, or remove the logo field",
                 )
-            elif (problem := images.logo_problem(path)) is not None:
+            elif (problem := images.logo_problem(path, layout.stats.get(str(path)))) is not None:
                 yield partner.at(("logo",), "bad-logo", f"logo: {problem}")
         for path in present.values():
             yield Problem(

@@ -33,7 +33,8 @@ def check_limits(layout: Layout, repository: Located[Repository]) -> Iterator[Pr
                 Location(directory / APPS),
                 hint="the limit is apps_per_partner in data/program/repository.yaml; ask the maintainers to raise it",
             )
-        files, size = _files_and_bytes(directory)
+        # Counted by the walk that found the records; a layout made otherwise is counted here.
+        files, size = layout.sizes.get(name) or _files_and_bytes(directory)
         if files > limits.files_per_partner:
             yield Problem(
                 "too-many-files",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.load.cache import CACHE_DIRECTORY_VARIABLE, CACHE_SWITCH_VARIABLE, CachePack, digest, open_pack
 from generator.load.code_fingerprint import code_fingerprint
+from generator.load.file_index import file_index
 
 MAX_LOGO_BYTES = 256 * 1024
 MIN_SIDE, MAX_SIDE = 64, 1024
@@ -18,24 +19,43 @@ MIN_SIDE, MAX_SIDE = 64, 1024
 _FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
 
 
-def logo_problem(path: Path) -> str | None:
+def logo_problem(path: Path, found: os.stat_result | None = None) -> str | None:
     """What is wrong with a logo file, in 'expected X (got Y)' form, or None.
 
-    Remembered in the cache by the digest of the file's bytes and name's suffix (see `_logo_cache`).
+    Remembered in the cache by the digest of the file's bytes and name's suffix (see `_logo_cache`); a file whose
+    stat has not changed since a run read it is not read again (`load/file_index.py`); `found`: its stat, not
+    following links, when the walk of the data tree has just taken it.
     """
+    pack = _logo_cache()
+    files = file_index()
+    known = files.known_digest(path, found) if files is not None and pack is not None else None
+    if known is not None:
+        cached = _cached_problem(pack, _problem_key(path, known))
+        if cached is not None:
+            return cached[0]
     size = path.stat().st_size
     if size > MAX_LOGO_BYTES:
         return f"expected a logo of at most {MAX_LOGO_BYTES // 1024} KiB (got {size // 1024} KiB)"
-    raw = path.read_bytes()
-    pack = _logo_cache()
-    key = digest(code_fingerprint(), "logo problem", path.suffix.lower(), raw)
-    cached = pack.get(key) if pack is not None else None
-    if isinstance(cached, tuple) and len(cached) == 1 and isinstance(cached[0], str | None):
+    read = files.read(path) if files is not None else None
+    raw, key = (read[0], _problem_key(path, read[1])) if read is not None else (path.read_bytes(), None)
+    cached = _cached_problem(pack, key)
+    if cached is not None:
         return cached[0]
     problem = _decoding_problem(raw, path.suffix)
-    if pack is not None:
+    if pack is not None and key is not None:
         pack.put(key, (problem,))
     return problem
+
+
+def _problem_key(path: Path, content: str) -> str:
+    return digest(code_fingerprint(), "logo problem", path.suffix.lower(), content)
+
+
+def _cached_problem(pack: CachePack | None, key: str | None) -> tuple[str | None] | None:
+    cached = pack.get(key) if pack is not None and key is not None else None
+    if isinstance(cached, tuple) and len(cached) == 1 and isinstance(cached[0], str | None):
+        return (cached[0],)
+    return None
 
 
 def _decoding_problem(raw: bytes, suffix: str) -> str | None:
@@ -83,6 +103,9 @@ def save_logo_cache() -> None:
     for pack in _PACKS.values():
         if pack is not None:
             pack.save()
+    files = file_index()
+    if files is not None:
+        files.save()
 
 
 LOGO_PACK = "logos"

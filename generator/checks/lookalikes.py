@@ -6,8 +6,6 @@ import functools
 import re
 import unicodedata
 
-from confusable_homoglyphs import confusables
-
 # Look-alikes within ASCII itself, after case folding: 'rn' reads as 'm', '0' as 'o', and so on.
 _ASCII_NOT_ALNUM = re.compile("[^a-z0-9]")
 _ASCII_LOOKALIKES = (("rn", "m"), ("vv", "w"), ("0", "o"), ("1", "l"), ("i", "l"), ("|", "l"), ("5", "s"))
@@ -18,6 +16,10 @@ def _latin_lookalike(ch: str) -> str:
     """The ASCII letter a non-ASCII character can pass for, or the character itself."""
     if ch.isascii():
         return ch
+    # Imported at the first non-ASCII character: loading its tables costs a check of all-ASCII data a tenth of
+    # its start-up.
+    from confusable_homoglyphs import confusables
+
     for found in confusables.is_confusable(ch, preferred_aliases=["latin"]) or ():
         for glyph in found["homoglyphs"]:
             if glyph["c"].isascii() and glyph["c"].isalnum():
@@ -42,4 +44,8 @@ def skeleton(text: str) -> str:
 def mixes_scripts(text: str) -> bool:
     """True when a name mixes scripts in a way used to impersonate another (e.g. Latin with Cyrillic)."""
     # ASCII is Latin and common punctuation only, one script: no need to look each character up.
-    return not text.isascii() and bool(confusables.is_dangerous(text))
+    if text.isascii():
+        return False
+    from confusable_homoglyphs import confusables
+
+    return bool(confusables.is_dangerous(text))

@@ -27,7 +27,7 @@ def modeline_problems(data_root: Path, documents: Iterable[tuple[str, Document]]
         # A data directory away from its repository (a copy, an export): nothing to point at, nothing to judge.
         return
     for kind, document in documents:
-        found = _modeline(document.lines)
+        found = _modeline(document.opening_lines())
         if found is None:
             continue
         number, line, target = found

@@ -15,22 +15,11 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.as_of import AsOfError, resolve_as_of
-from generator.checks.catalog import load_catalog
 from generator.load.problems import DataError, Problem, Severity, format_github, format_text, suggest
-from generator.policy.engine import evaluate
 from generator.records.json_schema import SCHEMA_DIRECTORY, write_schemas
-from generator.reports.readiness import readiness_report
-from generator.reports.trust_diff import (
-    BaseTreeError,
-    export_base_data,
-    format_changes_markdown,
-    format_changes_text,
-    trust_changes,
-)
 from generator.reports.validation import CheckedData, check_data, validate_path
 from generator.review.codeowners import CODEOWNERS_FILE, repository_codeowners
 from generator.review.git_changes import GitError, changed_paths, repository_root, resolve_commit
-from generator.review.ownership import ownership_problems
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -238,6 +227,9 @@ def _load_valid(data: Path, as_of: dt.date, out: TextIO, parser: argparse.Argume
 
 def run_readiness(data: Path, partner: str, as_of: dt.date, out: TextIO, parser: argparse.ArgumentParser) -> int:
     """Print one partner's readiness report."""
+    # Imported by the commands that use them, as publish's are: validate starts without them.
+    from generator.reports.readiness import readiness_report
+
     checked = _load_valid(data, as_of, out, parser)
     if checked is None or checked.policy is None or checked.evaluation is None:
         return EXIT_INVALID
@@ -253,6 +245,16 @@ def run_diff(
     data: Path, ref: str, as_of: dt.date, output_format: str, out: TextIO, parser: argparse.ArgumentParser
 ) -> int:
     """Print the trust impact of the working tree's data against the data at git `ref`."""
+    from generator.checks.catalog import load_catalog
+    from generator.policy.engine import evaluate
+    from generator.reports.trust_diff import (
+        BaseTreeError,
+        export_base_data,
+        format_changes_markdown,
+        format_changes_text,
+        trust_changes,
+    )
+
     head = _load_valid(data, as_of, out, parser)
     if head is None or head.policy is None or head.evaluation is None:
         return EXIT_INVALID
@@ -276,6 +278,8 @@ def run_diff(
 
 def run_check_pr(args: argparse.Namespace, out: TextIO, parser: argparse.ArgumentParser) -> int:
     """Print what the author may not change; exit 1 if anything."""
+    from generator.review.ownership import ownership_problems
+
     if not args.data.is_dir():
         parser.error(f"no such data directory: {args.data}")
     try:

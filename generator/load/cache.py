@@ -27,7 +27,7 @@ import os
 import pickle
 import secrets
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,11 +59,28 @@ def cache_directory(environment: Mapping[str, str] = os.environ) -> Path | None:
 def digest(*parts: bytes | str) -> str:
     """The key of an entry made from `parts` (each one told apart from its neighbours)."""
     hasher = hashlib.blake2b(digest_size=20)
+    _update(hasher, parts)
+    return hasher.hexdigest()
+
+
+def digest_after(*parts: bytes | str) -> Callable[[bytes | str], str]:
+    """`digest(*parts, last)` as a function of `last`: the first parts digested once for many keys."""
+    hasher = hashlib.blake2b(digest_size=20)
+    _update(hasher, parts)
+
+    def finish(last: bytes | str) -> str:
+        ending = hasher.copy()
+        _update(ending, (last,))
+        return ending.hexdigest()
+
+    return finish
+
+
+def _update(hasher: Any, parts: Sequence[bytes | str]) -> None:
     for part in parts:
         data = part.encode() if isinstance(part, str) else part
         hasher.update(len(data).to_bytes(8, "little"))
         hasher.update(data)
-    return hasher.hexdigest()
 
 
 class _RecordsOnly(pickle.Unpickler):

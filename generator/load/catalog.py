@@ -100,9 +100,11 @@ def load_records(root: Path) -> LoadedRecords:
     """
     cache = RecordCache.open()
     with _collector_paused():
+        layout = discover(root)
         if cache is None:
-            return _load_records(root, load_record)
-        loaded = _load_records(root, cache.load_record)
+            return _load_records(layout, load_record)
+        cache.met(layout.stats)
+        loaded = _load_records(layout, cache.load_record)
         cache.save()
         return replace(loaded, digests=dict(cache.digests))
 
@@ -144,8 +146,8 @@ class Loader(Protocol):
     def __call__(self, path: Path, model: type[R], /) -> tuple[Located[R] | None, list[Problem]]: ...
 
 
-def _load_records(root: Path, load: Loader) -> LoadedRecords:
-    layout = discover(root)
+def _load_records(layout: Layout, load: Loader) -> LoadedRecords:
+    root = layout.root
     problems = list(layout.problems)
     partners = _load_all(((name, path) for name, path in layout.partner_files), Partner, problems, load)
     apps = _load_all(layout.app_files, App, problems, load)

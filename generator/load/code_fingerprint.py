@@ -12,7 +12,6 @@ import hashlib
 import os
 import sys
 from collections.abc import Iterable
-from importlib import metadata
 from pathlib import Path
 
 # The libraries whose releases can change what the build writes.
@@ -34,6 +33,9 @@ def source_files(root: Path) -> Iterable[Path]:
 
 def library_version(library: str) -> str:
     """The installed release of a library, or '' when it is not installed."""
+    # Imported here: the code's fingerprint reads no distribution's metadata (see `installed_distributions`).
+    from importlib import metadata
+
     try:
         return metadata.version(library)
     except metadata.PackageNotFoundError:

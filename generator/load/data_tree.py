@@ -6,6 +6,7 @@ under data/verifications/ and data/program/. So every file must be where its kin
 
 from __future__ import annotations
 
+import operator
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ TIMELINE_FILE = "timeline.yaml"
 POLICY_FILE = "policy.yaml"
 REPOSITORY_FILE = "repository.yaml"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
+_NAME = operator.attrgetter("name")
 
 
 @dataclass
@@ -40,6 +42,12 @@ class Layout:
     policy_file: Path | None = None
     repository_file: Path | None = None
     problems: list[Problem] = field(default_factory=list)
+    # partner directory name -> how many files it holds at any depth and their bytes (what the submission
+    # limits judge): links and dotfiles count as themselves, unreadable directories as empty.
+    sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # The stat of each file in a partner's directory, by its path's text, not following links: what the file
+    # index (`load/file_index.py`) would ask again of each record file and logo.
+    stats: dict[str, os.stat_result] = field(default_factory=dict)
 
     def unexpected(self, path: Path, belongs: str) -> None:
         hint = f"rename it to {path.stem}.yaml" if path.suffix == ".yml" else f"only {belongs} belong here"
@@ -51,14 +59,16 @@ class Layout:
         self.problems.append(Problem("missing-file", f"{what} is missing: expected {path.as_posix()}", Location(path)))
 
 
-def _entries(directory: Path, layout: Layout) -> Iterator[tuple[Path, os.DirEntry[str]]]:
-    """A directory's entries in name order, leaving out dotfiles and refusing symbolic links.
+def _entries(
+    directory: Path, layout: Layout, entries: list[os.DirEntry[str]] | None = None
+) -> Iterator[tuple[Path, os.DirEntry[str]]]:
+    """A directory's entries (`entries`, else listed) in name order, leaving out dotfiles and refusing symbolic links.
 
     Each comes with its directory entry, which knows its own type: a data tree of ten thousand files is walked
     without a system call per file.
     """
-    with os.scandir(directory) as found:
-        entries = sorted(found, key=lambda entry: entry.name)
+    if entries is None:
+        entries = _listing(directory)
     for entry in entries:
         if entry.name.startswith("."):
             continue
@@ -120,16 +130,26 @@ def discover(root: Path) -> Layout:
     return layout
 
 
+def _listing(directory: Path) -> list[os.DirEntry[str]]:
+    with os.scandir(directory) as found:
+        return sorted(found, key=_NAME)
+
+
 def _discover_partner(directory: Path, layout: Layout) -> None:
     name = directory.name
     images = layout.images.setdefault(name, [])
     profile = False
-    for path, entry in _entries(directory, layout):
+    listing = _listing(directory)
+    apps_listing = None
+    if (apps := next((e for e in listing if e.name == APPS and e.is_dir(follow_symlinks=False)), None)) is not None:
+        apps_listing = _listing(directory / APPS)
+    layout.sizes[name] = _tally(directory, listing, apps_listing, layout.stats)
+    for path, entry in _entries(directory, layout, listing):
         if path.name == PARTNER_FILE and entry.is_file():
             layout.partner_files.append((name, path))
             profile = True
         elif path.name == APPS and entry.is_dir():
-            for app, app_entry in _entries(path, layout):
+            for app, app_entry in _entries(path, layout, apps_listing if entry is apps else None):
                 if app_entry.is_file() and app.suffix == ".yaml":
                     layout.app_files.append((name, app))
                 else:
@@ -141,3 +161,33 @@ def _discover_partner(directory: Path, layout: Layout) -> None:
     # A profile that is a link was refused above; it is not missing as well.
     if not profile and not (directory / PARTNER_FILE).is_file():
         layout.missing(directory / PARTNER_FILE, "the partner profile")
+
+
+def _tally(
+    directory: Path,
+    listing: list[os.DirEntry[str]],
+    apps_listing: list[os.DirEntry[str]] | None,
+    stats: dict[str, os.stat_result],
+) -> tuple[int, int]:
+    """How many files a partner's directory holds at any depth and their bytes, from the listings the walk made
+    (the apps directory's) and listing any other directory in it; each file's stat kept in `stats`."""
+    files = size = 0
+    pending: list[tuple[Path, list[os.DirEntry[str]] | None]] = [(directory, listing)]
+    while pending:
+        folder, entries = pending.pop()
+        if entries is None:
+            # An unreadable directory counts as empty, as os.walk skips it.
+            try:
+                entries = _listing(folder)
+            except OSError:
+                continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                apps = folder is directory and entry.name == APPS
+                pending.append((folder / entry.name, apps_listing if apps else None))
+            else:
+                found = entry.stat(follow_symlinks=False)
+                stats[entry.path] = found
+                files += 1
+                size += found.st_size
+    return files, size

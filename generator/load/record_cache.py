@@ -1,29 +1,31 @@
 """What each record file turns into, remembered by the digest of its bytes: the validated record and the file's
 own problems, so that a rebuild or a pull request's check parses and validates only the files that changed.
 
-An entry's key is the digest of the file's bytes, the record kind it is read as and the code fingerprint
+An entry's key is the digest of the file's bytes (which the file index, `load/file_index.py`, knows without
+reading a file whose stat has not changed), the record kind it is read as and the code fingerprint
 (`load/code_fingerprint.py`: this code and the libraries that parse and validate). Everything a file turns
 into is a function of those: the checks that span records (ids against paths, look-alikes, references, dates
 as of a day) read the records and run over all of them every time. The file's path is not part of an entry:
 problems are stored without it and located again in the file they are read for. A record restored from the
-cache comes with a document that composes its located node tree again, from the same bytes, only when a
-check has a problem to point at in it.
+cache comes with a document that reads its lines and composes its located node tree again, from the same
+bytes, only when a check has a problem to point at in it; the entry keeps the file's opening comment lines, for
+the modeline check.
 """
 
 from __future__ import annotations
 
 import os
-import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from generator.load.cache import CachePack, digest, open_pack, restore_problem, store_problem
+from generator.load.cache import CachePack, digest_after, open_pack, restore_problem, store_problem
 from generator.load.code_fingerprint import code_fingerprint
+from generator.load.file_index import FileIndex, content_digest, file_index, read_plain_file
 from generator.load.located import Located, R, load_record, record_from_bytes
 from generator.load.problems import Problem
-from generator.load.strict_yaml import MAX_FILE_BYTES, decoded_text, load_bytes, split_lines
-from generator.load.yaml_nodes import Document, Node
+from generator.load.strict_yaml import decoded_text, load_bytes, split_lines
+from generator.load.yaml_nodes import Document, Node, opening_lines
 
 PACK = "records"
 
@@ -31,79 +33,120 @@ PACK = "records"
 class RecordCache:
     """The record files of one run, each loaded from the cache when its bytes were seen before."""
 
-    def __init__(self, pack: CachePack) -> None:
+    def __init__(self, pack: CachePack, files: FileIndex) -> None:
         self._pack = pack
+        self._files = files
         self._fingerprint = code_fingerprint()
+        # An entry's key, by record kind, as a function of the digest of the file's bytes.
+        self._keys: dict[str, Callable[[str], str]] = {}
         # The key of every record file read this run, by path: what the decisions cache keys partners by.
         self.digests: dict[Path, str] = {}
+        self._stats: Mapping[str, os.stat_result] = {}
 
     @staticmethod
     def open(environment: Mapping[str, str] = os.environ) -> RecordCache | None:
         """The record cache of the cache directory, or None when the cache is off."""
         pack = open_pack(PACK, environment)
-        return None if pack is None else RecordCache(pack)
+        files = file_index(environment)
+        return None if pack is None or files is None else RecordCache(pack, files)
 
     def load_record(self, path: Path, model: type[R]) -> tuple[Located[R] | None, list[Problem]]:
-        """Load and validate one record file, as `load_record` does, from the cache when its bytes are known."""
-        raw = _read_plain_file(path)
-        if raw is None:
+        """Load and validate one record file, as `load_record` does, from the cache when its bytes are known.
+
+        A file whose stat is what it was when an earlier run read it (`load/file_index.py`) is not read at all.
+        """
+        known = self._files.known_digest(path, self._stats.get(str(path)))
+        if known is not None:
+            key = self._key(model, known)
+            entry = self._pack.get(key)
+            restored = _restored(entry, lambda: _read_again(path, known), path, model) if entry is not None else None
+            if restored is not None:
+                self.digests[path] = key
+                return restored
+        read = _read_plain_file(path)
+        if read is None:
             # A link, an oversized file, or one that cannot be read: the loader says which.
             return load_record(path, model)
-        key = digest(self._fingerprint, model.__name__, raw)
+        raw, found = read
+        key = self._key(model, self._files.remember(raw, found))
         self.digests[path] = key
         entry = self._pack.get(key)
-        restored = _restored(entry, raw, path, model) if entry is not None else None
+        restored = _restored(entry, lambda: raw, path, model) if entry is not None else None
         if restored is not None:
             return restored
         located, problems = record_from_bytes(raw, path, model)
         stored = [store_problem(problem, (path,)) for problem in problems]
         if all(item is not None for item in stored):
-            self._pack.put(key, (located.record if located is not None else None, stored))
+            opening = opening_lines(located.document.lines) if located is not None else None
+            self._pack.put(key, (located.record if located is not None else None, stored, opening))
         return located, problems
+
+    def met(self, stats: Mapping[str, os.stat_result]) -> None:
+        """The stats of the files this run's walk of the data tree met (not following links), by path: looked up
+        rather than asked for again."""
+        self._stats = stats
+
+    def _key(self, model: type[R], content: str) -> str:
+        """digest(code fingerprint, record kind, digest of the file's bytes)."""
+        keyed = self._keys.get(model.__name__)
+        if keyed is None:
+            keyed = self._keys[model.__name__] = digest_after(self._fingerprint, model.__name__)
+        return keyed(content)
 
     def save(self) -> None:
         """Keep what this run made for the next."""
         self._pack.save()
+        self._files.save()
 
 
-def _read_plain_file(path: Path) -> bytes | None:
-    """The bytes of a regular file of at most MAX_FILE_BYTES, not reached through a link; None otherwise."""
+# The record cache reads as the file index does (a test makes it fail for chosen files).
+_read_plain_file = read_plain_file
+
+
+def _read_again(path: Path, known: str) -> bytes:
+    """The bytes of a file restored from the cache without reading it, when a problem must quote them: the bytes
+    its record was made from, or an error when it changed since this run looked at its stat."""
+    read = _read_plain_file(path)
+    if read is None or content_digest(read[0]) != known:
+        msg = f"{path}: the file changed while it was being checked; check it again"
+        raise RuntimeError(msg)
+    return read[0]
+
+
+def _restored(
+    entry: Any, source: Callable[[], bytes], path: Path, model: type[R]
+) -> tuple[Located[R] | None, list[Problem]] | None:
+    """A cache entry made whole again for the file at `path`, or None when it is not what this code stores.
+
+    Its document's lines and node tree are made from the file's bytes (`source`) only when asked for.
+    """
     try:
-        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:
-        return None
-    try:
-        found = os.fstat(handle)
-        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_FILE_BYTES:
-            return None
-        # One read of the size the file has, and a byte more to see whether it has grown since.
-        raw = os.read(handle, found.st_size + 1)
-        if len(raw) > found.st_size:
-            chunks, total = [raw], len(raw)
-            while total <= MAX_FILE_BYTES and (chunk := os.read(handle, MAX_FILE_BYTES + 1 - total)):
-                chunks.append(chunk)
-                total += len(chunk)
-            raw = b"".join(chunks)
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
-    return raw if len(raw) <= MAX_FILE_BYTES else None
-
-
-def _restored(entry: Any, raw: bytes, path: Path, model: type[R]) -> tuple[Located[R] | None, list[Problem]] | None:
-    """A cache entry made whole again for the file at `path`, or None when it is not what this code stores."""
-    try:
-        record, stored = entry
+        record, stored, opening = entry
         problems = [restore_problem(item, (path,)) for item in stored]
     except (TypeError, ValueError, IndexError):
         return None
     if record is None:
         return None, problems
-    if type(record) is not model:
+    if type(record) is not model or not isinstance(opening, tuple):
         return None
-    document = Document(path, split_lines(decoded_text(raw)), lambda: _compose(raw, path))
+    raw = _Once(source)
+    document = Document(path, lambda: split_lines(decoded_text(raw())), lambda: _compose(raw(), path), opening)
     return Located(record, document), problems
+
+
+class _Once:
+    """A file's bytes, read when first asked for and kept (a functools.cache costs more to make, per record)."""
+
+    __slots__ = ("_raw", "_read")
+
+    def __init__(self, read: Callable[[], bytes]) -> None:
+        self._read = read
+        self._raw: bytes | None = None
+
+    def __call__(self) -> bytes:
+        if self._raw is None:
+            self._raw = self._read()
+        return self._raw
 
 
 def _compose(raw: bytes, path: Path) -> Node:

@@ -56,10 +56,22 @@ class Document:
     """A loaded file: its node tree and its lines, to point into."""
 
     path: Path
-    lines: tuple[str, ...]
-    # The node tree, or how to compose it: a document restored from the record cache (load/record_cache.py)
-    # composes its tree again only when a problem must point into it.
+    # The file's lines and node tree, or how to make them: a document restored from the record cache
+    # (load/record_cache.py) reads its file again only when a problem must point into it.
+    source: tuple[str, ...] | Callable[[], tuple[str, ...]]
     tree: Node | Callable[[], Node]
+    # The lines that open the file, before the first that is neither blank nor a comment (what editors read a
+    # modeline from), when known without the others.
+    opening: tuple[str, ...] | None = None
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The file's lines, as problems quote them."""
+        source = self.source
+        if callable(source):
+            source = source()
+            object.__setattr__(self, "source", source)
+        return source
 
     @property
     def root(self) -> Node:
@@ -69,6 +81,10 @@ class Document:
             tree = tree()
             object.__setattr__(self, "tree", tree)
         return tree
+
+    def opening_lines(self) -> tuple[str, ...]:
+        """The blank and comment lines that open the file."""
+        return self.opening if self.opening is not None else opening_lines(self.lines)
 
     def data(self) -> Data:
         """The document as plain JSON-compatible data."""
@@ -95,6 +111,14 @@ class Document:
             else:
                 return node, key_node, depth
         return node, key_node, len(path)
+
+
+def opening_lines(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """The lines before the first that is neither blank nor a comment."""
+    for number, line in enumerate(lines):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return lines[:number]
+    return lines
 
 
 def to_data(node: Node) -> Data:

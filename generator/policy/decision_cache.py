@@ -13,14 +13,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.load.cache import CachePack, digest, open_pack
 from generator.load.catalog import Catalog
 from generator.load.code_fingerprint import code_fingerprint
-from generator.policy.engine import Evaluation, PartnerDecisions, PartnerJudge
-from generator.policy.events import TrustEvent, partner_events, sort_events
 from generator.records.policy import Policy
+
+if TYPE_CHECKING:
+    from generator.policy.engine import Evaluation, PartnerJudge
+    from generator.policy.events import TrustEvent
+
+# The engine and the events are imported when a partner is judged, not by a check whose partners are all known
+# (`reports/validation.py` reads their warnings by `partner_inputs` alone).
 
 
 def evaluate_cached(
@@ -28,6 +33,8 @@ def evaluate_cached(
 ) -> Evaluation:
     """`evaluate` (of the partners `only`, when given), each partner's decisions from the cache when its inputs
     are unchanged."""
+    from generator.policy.engine import Evaluation, PartnerDecisions
+
     pack = open_pack("decisions")
     inputs = partner_inputs(catalog, policy, as_of) if pack is not None else {}
     partners: dict[str, PartnerDecisions] = {}
@@ -45,6 +52,8 @@ def evaluate_cached(
 
 def trust_events_cached(catalog: Catalog, policy: Policy, as_of: dt.date) -> tuple[TrustEvent, ...]:
     """`trust_events`, each partner's from the cache when its inputs are unchanged."""
+    from generator.policy.events import TrustEvent, partner_events, sort_events
+
     pack = open_pack("events")
     inputs = partner_inputs(catalog, policy, as_of) if pack is not None else {}
     events: list[TrustEvent] = []
@@ -93,6 +102,8 @@ def partner_inputs(catalog: Catalog, policy: Policy, as_of: dt.date) -> dict[str
 
 
 def _judge(catalog: Catalog, policy: Policy, partner_id: str) -> PartnerJudge:
+    from generator.policy.engine import PartnerJudge
+
     verification = catalog.verifications.get(partner_id)
     record = verification.record if verification else None
     return PartnerJudge(catalog.partners[partner_id].record, catalog.apps_of(partner_id), record, policy)

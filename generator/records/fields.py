@@ -160,4 +160,4 @@ Unique = AfterValidator(_unique)
 class Record(BaseModel):
     """Base of every record: unknown fields are errors, no coercion, immutable."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_enum_values=False, defer_build=True)

@@ -55,7 +55,7 @@ class Partner(Record):
     description: Markdown | None = None
     logo: LogoFile | None = None
     editors: Annotated[tuple[GithubHandle, ...], unique_items(1, 10), Unique]
-    certifications: Certifications = Certifications()
+    certifications: Certifications = Certifications.model_construct()
 
 
 class BugBountyProgram(Record):

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.checks.catalog import check_records
 from generator.load.cache import digest, open_pack, restore_problem, store_problem
@@ -23,17 +23,20 @@ from generator.load.data_tree import (
 )
 from generator.load.located import Located, load_record
 from generator.load.problems import Location, Problem, Severity, plural
-from generator.policy.certificate_checks import vouches_for
 from generator.policy.decision_cache import evaluate_cached, input_paths, partner_inputs
-from generator.policy.engine import Evaluation, PartnerDecisions, TierStanding
-from generator.policy.rule_kind import latest
 from generator.records.evidence import Verification, VouchedProgram
 from generator.records.fields import Record
 from generator.records.partner import App, Partner
 from generator.records.policy import Policy
 from generator.records.repository import Repository
 from generator.records.timeline import Timeline
-from generator.reports.criteria_words import Wording, observed, plain_wording, requirement
+
+if TYPE_CHECKING:
+    from generator.policy.engine import Evaluation, PartnerDecisions
+    from generator.reports.criteria_words import Wording
+
+# The engine and the receipts' words are imported where a partner's warnings are made, not by a check that finds
+# every partner's warnings in the cache (a validate with nothing changed).
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,8 @@ def _policy_warnings(catalog: Catalog, policy: Policy, as_of: dt.date) -> list[P
                 found[partner_id] = restored
     missing = [partner_id for partner_id in catalog.partners if partner_id not in found]
     if missing:
+        from generator.reports.criteria_words import plain_wording
+
         evaluation = evaluate_cached(catalog, policy, as_of, missing)
         words = plain_wording(policy, catalog.app_names)
         for partner_id in missing:
@@ -132,6 +137,9 @@ def changed_claim_warnings(catalog: Catalog, evaluation: Evaluation) -> Iterator
 
 
 def _changed_claims_of(catalog: Catalog, partner_id: str, as_of: dt.date) -> Iterator[Problem]:
+    from generator.policy.certificate_checks import vouches_for
+    from generator.policy.rule_kind import latest
+
     located = catalog.partners[partner_id]
     verification = catalog.verifications.get(partner_id)
     if verification is None:
@@ -166,6 +174,8 @@ def tier_warnings(catalog: Catalog, evaluation: Evaluation) -> Iterator[Problem]
     """A warning for every partner whose tier's prerequisites do not hold, naming what is missing."""
     if catalog.policy is None:
         return
+    from generator.reports.criteria_words import plain_wording
+
     words = plain_wording(catalog.policy.record, catalog.app_names)
     for partner_id, decisions in evaluation.partners.items():
         yield from _tier_warnings_of(catalog, words, partner_id, decisions)
@@ -174,6 +184,9 @@ def tier_warnings(catalog: Catalog, evaluation: Evaluation) -> Iterator[Problem]
 def _tier_warnings_of(
     catalog: Catalog, words: Wording, partner_id: str, decisions: PartnerDecisions
 ) -> Iterator[Problem]:
+    from generator.policy.engine import TierStanding
+    from generator.reports.criteria_words import observed, requirement
+
     tier = decisions.tier
     verification = catalog.verifications.get(partner_id)
     warned = (TierStanding.AT_RISK, TierStanding.SUSPENDED, TierStanding.PENDING)

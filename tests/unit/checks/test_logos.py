@@ -9,14 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from generator.build import gather
+from generator.checks import logos
 from generator.checks.logos import PUBLISHED_SIDE, logo_problem, published_logo
+from generator.load import file_index
+from generator.load.cache import CACHE_DIRECTORY_VARIABLE
 from generator.outputs import logo_files
 
 REPO = Path(__file__).resolve().parents[3]
@@ -73,3 +78,40 @@ def test_the_site_publishes_a_hostile_logo_re_encoded_under_its_content_hash(pat
     (acme,) = (name for name in files if name.startswith("partners/acme-cloudworks/"))
     assert acme.removeprefix("partners/acme-cloudworks/").startswith("logo-")
     assert not any(marker in files[acme] for marker in SMUGGLED)
+
+
+def test_a_logo_known_by_its_stat_is_not_read_again_and_a_changed_one_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CACHE_DIRECTORY_VARIABLE, str(tmp_path / "cache"))
+    monkeypatch.setattr(file_index, "RACY_NANOSECONDS", 0)
+    reads: list[Path] = []
+    read = file_index.read_plain_file
+
+    def counting(path: Path) -> object:
+        reads.append(path)
+        return read(path)
+
+    monkeypatch.setattr(file_index, "read_plain_file", counting)
+    path = tmp_path / "logo.png"
+    Image.new("RGB", (64, 64), "white").save(path)
+
+    def run() -> str | None:
+        # Each as a command would: its own packs and file index, read from the cache directory.
+        monkeypatch.setattr(logos, "_PACKS", {})
+        monkeypatch.setattr(file_index, "_INDEXES", {})
+        problem = logo_problem(path)
+        logos.save_logo_cache()
+        return problem
+
+    assert run() is None
+    assert run() is None
+    assert reads == [path]
+    # The same length, other bytes: no longer a PNG, whatever its stat says of its size and modification time.
+    time.sleep(0.05)
+    before = path.stat()
+    path.write_bytes(b"x" * before.st_size)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+    assert run() == "expected a readable PNG image (got a file that does not decode as one)"
+    assert reads == [path, path]

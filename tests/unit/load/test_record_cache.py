@@ -296,3 +296,11 @@ def test_a_data_root_loads_the_same_with_and_without_the_cache(
         assert loaded.policy.record == without.policy.record
     assert set(warm.digests) == set(cold.digests)
     assert len(warm.digests) == 6
+
+
+@pytest.mark.parametrize("last", ["a" * 40, b"\x00bytes", ""])
+def test_a_key_digested_after_its_first_parts_is_the_same_key(last: str | bytes) -> None:
+    keyed = cache.digest_after("fingerprint", "App")
+
+    assert keyed(last) == cache.digest("fingerprint", "App", last)
+    assert keyed(last) != cache.digest("fingerprint", "Partner", last)
