@@ -21,7 +21,6 @@ from generator.load.problems import DataError, Severity
 from generator.outputs import generate_extra_files
 from generator.policy.decision_cache import evaluate_cached, trust_events_cached
 from generator.records.nightly_changes import ChangeHistory
-from generator.reports.validation import changed_claim_warnings, tier_warnings
 from generator.search.bundles import bundle_pages
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, BUNDLE_FILES, SearchIndex, build_search_index
 from generator.site.model import SiteModel, describe_site
@@ -49,19 +48,19 @@ def gather(
     # A file whose bytes were loaded before comes from the record cache (load/record_cache.py). The records live
     # until the build ends: frozen out of the cycle collector's sight.
     loaded = load_frozen_records(data_root)
-    # 2. Check: the rules that span fields, files and dates. Any error stops the build with the located report.
+    # 2. Check: the rules that span fields, files and dates. Any error stops the build with the located report;
+    # warnings (and the tier and changed-claim warnings) are the validate command's to report, not the site's.
     catalog, problems = check_records(loaded, max(as_of, today or as_of))
     if catalog.policy is None or catalog.timeline is None or any(p.severity is Severity.ERROR for p in problems):
         raise DataError(problems)
     policy = catalog.policy.record
-    # 3. Evaluate: every badge and tier as of the date, once (pages, API, feeds and warnings all read this) …
+    # 3. Evaluate: every badge and tier as of the date, once (pages, API and feeds all read this) …
     # (a partner is judged again only when its own files, the policy, the date or the code changed) …
     evaluation = evaluate_cached(catalog, policy, as_of)
     # … and the history of changes up to it.
     events = trust_events_cached(catalog, policy, as_of)
-    warnings = (*problems, *tier_warnings(catalog, evaluation), *changed_claim_warnings(catalog, evaluation))
     # 4. Describe: what every page shows, all its words included.
-    model = describe_site(catalog, policy, catalog.timeline.record, evaluation, events, warnings, change_history)
+    model = describe_site(catalog, policy, catalog.timeline.record, evaluation, events, change_history)
     # The logos re-encoded for publishing, kept for the next build.
     save_logo_cache()
     return model

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.load.catalog import Catalog
-from generator.load.problems import Problem
 from generator.policy.engine import Evaluation
 from generator.policy.events import TrustEvent
 from generator.records.nightly_changes import ChangeHistory
@@ -56,7 +55,6 @@ class SiteModel:
     # What the site search knows of each partner, app, badge and tier page (by URL), and its facets.
     search: dict[str, SearchRecord]
     search_facets: tuple[SearchFacet, ...]
-    warnings: tuple[Problem, ...]
     # The last nights' changes, as the nightly run handed them to the build (empty outside it), and in words.
     change_history: ChangeHistory
     changes: ChangesPageView
@@ -72,7 +70,6 @@ def describe_site(
     timeline: Timeline,
     evaluation: Evaluation,
     trust_events: tuple[TrustEvent, ...],
-    warnings: tuple[Problem, ...],
     change_history: ChangeHistory | None = None,
 ) -> SiteModel:
     """Every view of the site, from the valid catalogue, its decisions and its trust events."""
@@ -109,7 +106,6 @@ def describe_site(
         trends=trends(catalog, policy, timeline, trust_events, as_of),
         search=search,
         search_facets=search_facets(search.values(), badges, tiers),
-        warnings=warnings,
         change_history=nights,
         changes=changes_page(nights),
     )
