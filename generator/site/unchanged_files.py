@@ -39,23 +39,34 @@ def remove_unwritten(output: Path, written: Collection[str], retained: Iterable[
     """Remove every file under `output` not in `written` (relative paths), and the directories left empty.
 
     `retained` names top-level entries kept whatever they hold (Pelican's OUTPUT_RETENTION, e.g. `.git`).
-    The removed paths, sorted.
+    A symbolic link is an entry like a file: removed unless written, never followed. The removed paths, sorted.
     """
-    kept_names = set(retained)
-    removed = []
-    for directory, subdirectories, names in os.walk(output, topdown=True):
-        here = Path(directory)
-        if here == output:
-            subdirectories[:] = [name for name in subdirectories if name not in kept_names]
-            names = [name for name in names if name not in kept_names]
-        for name in names:
-            relative = (here / name).relative_to(output).as_posix()
-            if relative not in written:
-                (here / name).unlink()
-                removed.append(relative)
-    # Deepest first, so that a directory emptied of empty directories goes too.
-    for directory, _, _ in sorted(os.walk(output), key=lambda entry: -len(Path(entry[0]).parts)):
-        here = Path(directory)
-        if here != output and here.relative_to(output).parts[0] not in kept_names and not any(here.iterdir()):
-            here.rmdir()
+    removed: list[str] = []
+    kept = set(retained)
+    with os.scandir(output) as entries:
+        top = [entry for entry in entries if entry.name not in kept]
+    _remove_unwritten_in(top, "", written, removed)
     return sorted(removed)
+
+
+def _remove_unwritten_in(
+    entries: list[os.DirEntry[str]], prefix: str, written: Collection[str], removed: list[str]
+) -> bool:
+    """Remove the unwritten files among a directory's `entries`, depth first; whether nothing is left of them."""
+    # One scandir per directory and string paths: an output holds over a hundred thousand files.
+    emptied = True
+    for entry in entries:
+        relative = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            with os.scandir(entry.path) as inner:
+                listed = list(inner)
+            if _remove_unwritten_in(listed, f"{relative}/", written, removed):
+                Path(entry.path).rmdir()
+            else:
+                emptied = False
+        elif relative in written:
+            emptied = False
+        else:
+            Path(entry.path).unlink()
+            removed.append(relative)
+    return emptied
