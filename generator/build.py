@@ -107,7 +107,7 @@ def write_site(
         if outside:
             raise DataError(outside)
         for relative_path, data in batch:
-            write_if_changed(output / relative_path, data)
+            write_if_changed(f"{output}/{relative_path}", data)
             files.add(relative_path)
     # 8. Remove what earlier builds wrote and this one did not (the pages of removed partners and apps), before
     # the index reads the pages. The index keeps its own directory.

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
+
+import pytest
 
 from generator.site.unchanged_files import remove_unwritten, write_if_changed
 
@@ -72,3 +75,28 @@ def test_a_directory_emptied_of_empty_directories_goes_and_the_output_stays(tmp_
     assert remove_unwritten(tmp_path, set()) == ["d/new.json"]
     assert tmp_path.is_dir()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_of_the_same_size_with_other_bytes_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(b"<p>old</p>")
+    os.utime(path, ns=(1, 1))
+    assert write_if_changed(str(path), b"<p>new</p>")
+    assert path.read_bytes() == b"<p>new</p>"
+    assert not write_if_changed(str(path), b"<p>new</p>")
+
+
+def test_a_fifo_at_the_path_is_written_over_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml"
+    os.mkfifo(path)
+    written: list[bool] = []
+    worker = threading.Thread(target=lambda: written.append(write_if_changed(path, b"")), daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    if worker.is_alive():
+        # Waiting for a writer to the FIFO: become one, so that the thread ends, and fail.
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("write_if_changed waited for a writer to a FIFO")
+    assert written == [True]
+    assert path.is_file()
+    assert path.read_bytes() == b""
