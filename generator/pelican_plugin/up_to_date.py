@@ -43,8 +43,10 @@ def build_inputs(settings: Mapping[str, Any]) -> str:
     """The fingerprint of what a build with these Pelican settings reads, as of its date and today."""
     inputs = _inputs(settings)
     remembered = _checked.get(inputs)
-    if remembered is not None:
-        return remembered
+    return _fingerprint(inputs) if remembered is None else remembered
+
+
+def _fingerprint(inputs: _Inputs) -> str:
     return input_fingerprint(
         inputs.data,
         inputs.content,
@@ -71,9 +73,9 @@ def _inputs(settings: Mapping[str, Any]) -> _Inputs:
 
 
 @contextlib.contextmanager
-def _remembered(settings: Mapping[str, Any], fingerprint: str) -> Iterator[None]:
-    """`fingerprint` is what build_inputs says for these settings' inputs, for the one build run meanwhile."""
-    _checked[_inputs(settings)] = fingerprint
+def _remembered(inputs: _Inputs, fingerprint: str) -> Iterator[None]:
+    """`fingerprint` is what build_inputs says for `inputs`, for the one build run meanwhile."""
+    _checked[inputs] = fingerprint
     try:
         yield
     finally:
@@ -92,14 +94,15 @@ def main(argv: list[str] | None = None) -> int:
     if not (parsed.autoreload or parsed.listen):
         settings = read_settings(parsed.settings, override=pelican.get_config(parsed))
         output = Path(settings["OUTPUT_PATH"])
-        fingerprint = build_inputs(settings)
+        inputs = _inputs(settings)
+        fingerprint = _fingerprint(inputs)
         if is_up_to_date(output, fingerprint):
             print(f"{output} is up to date: the same data, content, theme, code, settings and dates built it.")
             return 0
         if check_only:
             return NEEDS_BUILD
         # One build follows, and records this fingerprint: its inputs are not read a second time.
-        with _remembered(settings, fingerprint):
+        with _remembered(inputs, fingerprint):
             pelican.main(arguments)
         return 0
     if check_only:
