@@ -24,7 +24,7 @@ from generator.records.nightly_changes import ChangeHistory
 from generator.search.bundles import bundle_pages
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, BUNDLE_FILES, SearchIndex, build_search_index
 from generator.site.model import SiteModel, describe_site
-from generator.site.page_paths import outside_output
+from generator.site.page_paths import OutputGuard
 from generator.site.pages import Page, site_pages
 from generator.site.unchanged_files import remove_unwritten, write_if_changed
 from generator.site.verify import verify_output
@@ -86,8 +86,10 @@ def write_site(
     pages = site_pages(model)
     planned = [page.save_as for page in (*pages, *content)]
     # 5. Guard: no page or file may land outside the output directory (Pelican's own test is a string prefix).
-    # The other files are checked one by one as they are made, each before it is written.
-    outside = list(outside_output(planned, output))
+    # The other files are checked one by one as they are made, each before it is written; the guard reads each
+    # directory's links once for the whole build.
+    guard = OutputGuard(output)
+    outside = list(guard.outside(planned))
     if outside:
         raise DataError(outside)
     # 6. Write pages: every HTML page, through the writer given (Pelican's, which refuses two pages at one path).
@@ -98,13 +100,13 @@ def write_site(
     files: set[str] = set()
     others = generate_extra_files(model, settings, [page.url for page in content])
     made = itertools.chain((theme_files or {}).items(), others)
-    # A few hundred at a time: checked together (resolving the output directory once), then written.
+    # A few hundred at a time: checked together, then written.
     while batch := list(itertools.islice(made, WRITE_BATCH)):
-        outside = list(outside_output([relative_path for relative_path, _ in batch], output))
+        outside = list(guard.outside([relative_path for relative_path, _ in batch]))
         if outside:
             raise DataError(outside)
         for relative_path, data in batch:
-            write_if_changed(output / relative_path, data)
+            write_if_changed(f"{output}/{relative_path}", data)
             files.add(relative_path)
     # 8. Remove what earlier builds wrote and this one did not (the pages of removed partners and apps), before
     # the index reads the pages. The index keeps its own directory.

@@ -17,7 +17,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from generator.load.code_fingerprint import CODE, LIBRARIES, library_version, source_files
+from generator.load.code_fingerprint import CODE, LIBRARIES, library_version, source_paths
 from generator.site.unchanged_files import write_if_changed
 
 STATE_SUFFIX = ".trust-build-state.json"
@@ -49,8 +49,8 @@ def input_fingerprint(
     if change_history is not None:
         roots.append(change_history)
     for root in roots:
-        for path in source_files(root):
-            digest.update(f"{path}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\0".encode())
+        for path in source_paths(root):
+            digest.update(f"{path}\0{hashlib.sha256(_read(path)).hexdigest()}\0".encode())
     values = {
         "as_of": as_of.isoformat(),
         "today": today.isoformat(),
@@ -59,6 +59,21 @@ def input_fingerprint(
     }
     digest.update(json.dumps(values, sort_keys=True).encode())
     return digest.hexdigest()
+
+
+def _read(path: str) -> bytes:
+    """The bytes of a file: one open and reads, no Path or buffered file (a marketplace's data is 15,000 files)."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        chunks = []
+        while chunk := os.read(descriptor, _READ_SIZE):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+_READ_SIZE = 1 << 20
 
 
 def state_file(output: Path) -> Path:

@@ -9,53 +9,83 @@ partner or app leaves no page behind.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
+def write_if_changed(path: str | os.PathLike[str], data: bytes) -> bool:
     """Write `data` at `path` unless the file holds exactly these bytes already; whether it was written."""
+    name = os.fspath(path)
     try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
+        if _holds(name, data):
             return False
     except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        Path(name).parent.mkdir(parents=True, exist_ok=True)
     # A new file renamed over the old one: a file hard-linked into another tree (an earlier release) is left as
     # it was, and no reader ever sees half a file.
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    target = Path(name)
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with os.fdopen(descriptor, "wb") as file:
             file.write(data)
         Path(temporary).chmod(0o644)
-        Path(temporary).replace(path)
+        Path(temporary).replace(target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     return True
 
 
+def _holds(name: str, data: bytes) -> bool:
+    """Whether the regular file at `name` holds exactly `data`; FileNotFoundError when there is none."""
+    # Most files of a rebuild are unchanged: one open, fstat and read each, without a Path or a buffered file.
+    # O_NONBLOCK: a FIFO planted at the path is opened without waiting for a writer (and then written over).
+    descriptor = os.open(name, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+    try:
+        status = os.fstat(descriptor)
+        # One byte more than expected is asked for, so that a longer file never reads as equal; a short read only
+        # means a needless write.
+        return (
+            stat.S_ISREG(status.st_mode) and status.st_size == len(data) and os.read(descriptor, len(data) + 1) == data
+        )
+    finally:
+        os.close(descriptor)
+
+
 def remove_unwritten(output: Path, written: Collection[str], retained: Iterable[str] = ()) -> list[str]:
     """Remove every file under `output` not in `written` (relative paths), and the directories left empty.
 
     `retained` names top-level entries kept whatever they hold (Pelican's OUTPUT_RETENTION, e.g. `.git`).
-    The removed paths, sorted.
+    A symbolic link is an entry like a file: removed unless written, never followed. The removed paths, sorted.
     """
-    kept_names = set(retained)
-    removed = []
-    for directory, subdirectories, names in os.walk(output, topdown=True):
-        here = Path(directory)
-        if here == output:
-            subdirectories[:] = [name for name in subdirectories if name not in kept_names]
-            names = [name for name in names if name not in kept_names]
-        for name in names:
-            relative = (here / name).relative_to(output).as_posix()
-            if relative not in written:
-                (here / name).unlink()
-                removed.append(relative)
-    # Deepest first, so that a directory emptied of empty directories goes too.
-    for directory, _, _ in sorted(os.walk(output), key=lambda entry: -len(Path(entry[0]).parts)):
-        here = Path(directory)
-        if here != output and here.relative_to(output).parts[0] not in kept_names and not any(here.iterdir()):
-            here.rmdir()
+    removed: list[str] = []
+    kept = set(retained)
+    with os.scandir(output) as entries:
+        top = [entry for entry in entries if entry.name not in kept]
+    _remove_unwritten_in(top, "", written, removed)
     return sorted(removed)
+
+
+def _remove_unwritten_in(
+    entries: list[os.DirEntry[str]], prefix: str, written: Collection[str], removed: list[str]
+) -> bool:
+    """Remove the unwritten files among a directory's `entries`, depth first; whether nothing is left of them."""
+    # One scandir per directory and string paths: an output holds over a hundred thousand files.
+    emptied = True
+    for entry in entries:
+        relative = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            with os.scandir(entry.path) as inner:
+                listed = list(inner)
+            if _remove_unwritten_in(listed, f"{relative}/", written, removed):
+                Path(entry.path).rmdir()
+            else:
+                emptied = False
+        elif relative in written:
+            emptied = False
+        else:
+            Path(entry.path).unlink()
+            removed.append(relative)
+    return emptied

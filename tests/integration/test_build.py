@@ -206,3 +206,20 @@ def test_a_content_page_that_climbs_out_of_the_output_stops_the_build(
     assert "escape.md:2:7: error[bad-slug]" in capsys.readouterr().err
     assert not (tmp_path / "output-evil").exists()
     assert not output.exists() or not any(output.rglob("*.html"))
+
+
+def test_a_directory_link_planted_in_the_output_stops_the_build_before_anything_lands_outside(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "apps").symlink_to(elsewhere, target_is_directory=True)
+
+    with pytest.raises(SystemExit) as stopped:
+        build_site(output)
+
+    assert stopped.value.code == 1
+    assert "error[path-outside-output] 'apps/index.html' would be written outside" in capsys.readouterr().err
+    assert list(elsewhere.iterdir()) == []

@@ -5,6 +5,7 @@ Every check compares the modification time (in nanoseconds) of every file under 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -15,8 +16,11 @@ import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from generator import build as build_module
 from generator.pelican_plugin import up_to_date
 from generator.pelican_plugin.writer import UnchangedFilesWriter
+from generator.site.build_state import input_fingerprint, state_file
+from generator.site.unchanged_files import remove_unwritten
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-24"
@@ -202,3 +206,34 @@ def test_a_rebuild_renders_only_the_record_pages_whose_view_changed(
     rendered.clear()
     build(data, output, TRUST_AS_OF="2026-11-25")
     assert set(rendered) == record_pages
+
+
+def test_the_build_command_reads_its_inputs_once_and_records_them_as_they_were_before_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    output = tmp_path / "output"
+    monkeypatch.setenv("TRUST_DATA_PATH", str(data))
+    monkeypatch.setenv("TRUST_AS_OF", AS_OF)
+    fingerprints: list[str] = []
+
+    def counted(*arguments: Any) -> str:
+        fingerprints.append(input_fingerprint(*arguments))
+        return fingerprints[-1]
+
+    app = data / "partners" / CHANGED_PARTNER / "apps" / f"{CHANGED_APP}.yaml"
+
+    def remove_unwritten_after_an_edit(*arguments: Any) -> list[str]:
+        # The data changes while the build writes, after it was read: the output is not the build of the new data.
+        app.write_text(app.read_text(encoding="utf-8").replace("description: |\n", "description: |\n  New.\n\n", 1))
+        return remove_unwritten(*arguments)
+
+    monkeypatch.setattr(up_to_date, "input_fingerprint", counted)
+    monkeypatch.setattr(build_module, "remove_unwritten", remove_unwritten_after_an_edit)
+    command = ["--settings", str(REPO / "pelicanconf.py"), "-o", str(output)]
+    assert up_to_date.main(command) == 0
+    assert len(fingerprints) == 1
+    assert json.loads(state_file(output).read_text(encoding="utf-8"))["inputs"] == fingerprints[0]
+    monkeypatch.setattr(build_module, "remove_unwritten", remove_unwritten)
+    assert up_to_date.main([*command, "--check"]) == up_to_date.NEEDS_BUILD

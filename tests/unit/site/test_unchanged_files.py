@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
+
+import pytest
 
 from generator.site.unchanged_files import remove_unwritten, write_if_changed
 
@@ -38,3 +41,62 @@ def test_files_not_written_and_emptied_directories_are_removed_but_retained_ones
     assert removed == ["apps/gone/index.html", "x/y/z.txt"]
     left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
     assert left == [".git", ".git/HEAD", "apps", "apps/kept", "apps/kept/index.html", "index.html"]
+
+
+def test_a_link_not_written_is_removed_without_following_it(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "inner").mkdir(parents=True)
+    (elsewhere / "inner" / "page.html").write_text("not ours", encoding="utf-8")
+    output = tmp_path / "output"
+    (output / "apps" / "kept").mkdir(parents=True)
+    (output / "apps" / "kept" / "index.html").write_text("kept", encoding="utf-8")
+    (output / "apps" / "gone").symlink_to(elsewhere, target_is_directory=True)
+    (output / "apps" / "kept" / "old.html").symlink_to(elsewhere / "inner" / "page.html")
+    (output / "feeds").mkdir()
+    (output / "feeds" / "dangling.xml").symlink_to(tmp_path / "nowhere.xml")
+
+    removed = remove_unwritten(output, {"apps/kept/index.html"})
+
+    assert removed == ["apps/gone", "apps/kept/old.html", "feeds/dangling.xml"]
+    left = sorted(p.relative_to(output).as_posix() for p in output.rglob("*"))
+    assert left == ["apps", "apps/kept", "apps/kept/index.html"]
+    assert (elsewhere / "inner" / "page.html").read_text(encoding="utf-8") == "not ours"
+
+
+def test_a_directory_emptied_of_empty_directories_goes_and_the_output_stays(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b" / "c").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "c" / "old.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "a" / "empty").mkdir()
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "new.json").write_text("{}", encoding="utf-8")
+
+    assert remove_unwritten(tmp_path, {"d/new.json"}) == ["a/b/c/old.json"]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["d", "d/new.json"]
+    assert remove_unwritten(tmp_path, set()) == ["d/new.json"]
+    assert tmp_path.is_dir()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_of_the_same_size_with_other_bytes_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(b"<p>old</p>")
+    os.utime(path, ns=(1, 1))
+    assert write_if_changed(str(path), b"<p>new</p>")
+    assert path.read_bytes() == b"<p>new</p>"
+    assert not write_if_changed(str(path), b"<p>new</p>")
+
+
+def test_a_fifo_at_the_path_is_written_over_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml"
+    os.mkfifo(path)
+    written: list[bool] = []
+    worker = threading.Thread(target=lambda: written.append(write_if_changed(path, b"")), daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    if worker.is_alive():
+        # Waiting for a writer to the FIFO: become one, so that the thread ends, and fail.
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("write_if_changed waited for a writer to a FIFO")
+    assert written == [True]
+    assert path.is_file()
+    assert path.read_bytes() == b""
