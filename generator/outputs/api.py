@@ -33,11 +33,13 @@ GENERATED_BY = "Trust Pages"
 
 def api_files(model: SiteModel, site: PublicSite) -> dict[str, bytes]:
     """api/v1/index.json, api/v1/partners/<id>.json and api/v1/apps/<id>.json."""
+    # One wording for every file: it holds every app's name, too many to gather again for each file.
+    words = plain_wording(model.policy, model.catalog.app_names)
     files = {paths.API_INDEX: api.document_bytes(index_document(model, site))}
     for partner in model.partners:
-        files[partner.api_url] = api.document_bytes(partner_document(model, partner, site))
+        files[partner.api_url] = api.document_bytes(partner_document(model, partner, site, words))
     for app in model.apps:
-        files[app.api_url] = api.document_bytes(app_document(model, app, site))
+        files[app.api_url] = api.document_bytes(app_document(model, app, site, words))
     return files
 
 
@@ -98,10 +100,13 @@ def index_document(model: SiteModel, site: PublicSite) -> api.IndexDocument:
     )
 
 
-def partner_document(model: SiteModel, partner: PartnerView, site: PublicSite) -> api.PartnerDocument:
-    """One partner's profile, tier, grade, signals with receipts, apps and history (no editors)."""
+def partner_document(
+    model: SiteModel, partner: PartnerView, site: PublicSite, words: Wording | None = None
+) -> api.PartnerDocument:
+    """One partner's profile, tier, grade, signals with receipts, apps and history (no editors); `words` is the
+    model's `plain_wording`, when the caller has it."""
     decisions = model.evaluation.partners[partner.id]
-    words = plain_wording(model.policy, model.catalog.app_names)
+    words = plain_wording(model.policy, model.catalog.app_names) if words is None else words
     record = model.catalog.partners[partner.id].record
     grade = None
     if decisions.grade is not None and decisions.grade_assessed_on is not None:
@@ -142,10 +147,11 @@ def partner_document(model: SiteModel, partner: PartnerView, site: PublicSite) -
     )
 
 
-def app_document(model: SiteModel, app: AppView, site: PublicSite) -> api.AppDocument:
-    """One app, its partner's tier and grade, and every badge with its receipt."""
+def app_document(model: SiteModel, app: AppView, site: PublicSite, words: Wording | None = None) -> api.AppDocument:
+    """One app, its partner's tier and grade, and every badge with its receipt; `words` is the model's
+    `plain_wording`, when the caller has it."""
     decisions = model.evaluation.partners[app.partner_id]
-    words = plain_wording(model.policy, model.catalog.app_names)
+    words = plain_wording(model.policy, model.catalog.app_names) if words is None else words
     record = model.catalog.apps[app.id].record
     program = record.bug_bounty
     return api.AppDocument(

@@ -8,6 +8,7 @@ other sans-serif font fit the same box.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
@@ -102,6 +103,11 @@ def badge_files(model: SiteModel) -> dict[str, bytes]:
 
 def endpoint_path(svg_url: str) -> str:
     """The shields.io endpoint JSON next to an SVG: 'apps/a/badges/b.json'."""
+    stem = svg_url.removesuffix(".svg")
+    # The views' own form, 'owner/badges/<badge>.svg' (no dot but the suffix's), is a matter of strings;
+    # anything else gets pathlib's reading of a suffix.
+    if stem != svg_url and stem and "." not in stem and "//" not in stem and not stem.endswith("/"):
+        return f"{stem}.json"
     return str(PurePosixPath(svg_url).with_suffix(".json"))
 
 
@@ -140,12 +146,23 @@ def text_width(text: str) -> float:
 
 def badge_svg(subject: str, view: BadgeDecisionView) -> bytes:
     """A flat two-part badge: the badge name on grey, the state on the state's colour."""
-    label, state = view.name, message(view)
+    width, drawing = _drawing(view.name, message(view), colour(view))
+    title = html.escape(badge_title(subject, view))
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{HEIGHT}" '
+        f'viewBox="0 0 {width} {HEIGHT}" role="img" aria-label="{title}">\n'
+        f"<title>{title}</title>\n{drawing}"
+    ).encode()
+
+
+# Only the title names the subject: the rest of an image is one of a few hundred (badge, state) pairs.
+@functools.lru_cache(maxsize=4096)
+def _drawing(label: str, state: str, state_colour: str) -> tuple[int, str]:
+    """The badge's width and everything after its title: its shapes and texts, lines ending in newlines."""
     label_text, state_text = text_width(label), text_width(state)
     left = math.ceil(label_text) + 2 * PADDING
     right = math.ceil(state_text) + 2 * PADDING
     width = left + right
-    title = html.escape(badge_title(subject, view))
     r = RADIUS
     # Two paths, each rounded on its outer side only, so no clip path or id is needed: ids would clash
     # when several badges are inlined into one page.
@@ -154,23 +171,25 @@ def badge_svg(subject: str, view: BadgeDecisionView) -> bytes:
         f"M{left} 0H{width - r}A{r} {r} 0 0 1 {width} {r}V{HEIGHT - r}A{r} {r} 0 0 1 {width - r} {HEIGHT}H{left}Z"
     )
     lines = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{HEIGHT}" '
-        f'viewBox="0 0 {width} {HEIGHT}" role="img" aria-label="{title}">',
-        f"<title>{title}</title>",
         f'<path fill="#{LABEL_COLOUR}" d="{label_shape}"/>',
-        f'<path fill="#{colour(view)}" d="{state_shape}"/>',
+        f'<path fill="#{state_colour}" d="{state_shape}"/>',
         f'<g fill="#{TEXT_COLOUR}" text-anchor="middle" font-family="{FONT_FAMILY}" font-size="{FONT_SIZE}">',
         *_text(label, left / 2, label_text),
         *_text(state, left + right / 2, state_text),
         "</g>",
         "</svg>",
     ]
-    return ("\n".join(lines) + "\n").encode()
+    return width, "\n".join(lines) + "\n"
 
 
 def endpoint_json(view: BadgeDecisionView) -> bytes:
     """The same badge for https://img.shields.io/endpoint?url=…"""
-    document = {"schemaVersion": 1, "label": view.name, "message": message(view), "color": colour(view)}
+    return _endpoint_json(view.name, message(view), colour(view))
+
+
+@functools.lru_cache(maxsize=4096)
+def _endpoint_json(label: str, state: str, state_colour: str) -> bytes:
+    document = {"schemaVersion": 1, "label": label, "message": state, "color": state_colour}
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
 
 

@@ -20,7 +20,7 @@ from generator.views.decisions import (
     state_labels,
     tier_status_view,
 )
-from generator.views.markdown import render_untrusted
+from generator.views.description_cache import DescriptionRenderer
 from generator.views.page_models import AppView, BugBountyView, CertificationView, EventView, PartnerView
 from generator.views.trust_history import TrustHistoryView, trust_history
 from generator.views.urls import Link, url_of_app, url_of_partner
@@ -103,6 +103,8 @@ def partner_and_app_views(
     words = reader_wording(policy, catalog.app_names)
     timeline = catalog.timeline.record if catalog.timeline else None
     program_start = min(m.date for m in timeline.milestones) if timeline else None
+    # Descriptions come from the cache when their text was rendered before (views/description_cache.py).
+    descriptions = DescriptionRenderer.open()
     views = []
     for partner_id, located in catalog.partners.items():
         partner = located.record
@@ -134,6 +136,7 @@ def partner_and_app_views(
                     evaluation.as_of,
                     program_start,
                 ),
+                descriptions,
             )
             for app in sorted(catalog.apps_of(partner_id), key=lambda a: a.name.casefold())
         )
@@ -150,7 +153,7 @@ def partner_and_app_views(
                 website=partner.website,
                 security_email=partner.security_contact.email,
                 security_policy_url=partner.security_contact.policy_url,
-                description_html=render_untrusted(partner.description) if partner.description else None,
+                description_html=descriptions.render(partner.description) if partner.description else None,
                 summary=first_sentence(partner.description),
                 tier=tier,
                 # A pending tier's panel already lists what it lacks: no second panel for the same tier.
@@ -178,6 +181,7 @@ def partner_and_app_views(
                 verified=partner_id in catalog.verifications,
             )
         )
+    descriptions.save()
     return tuple(sorted(views, key=lambda v: v.name.casefold()))
 
 
@@ -219,6 +223,7 @@ def _app_view(
     events: tuple[EventView, ...],
     words: Wording,
     history: TrustHistoryView | None,
+    descriptions: DescriptionRenderer,
 ) -> AppView:
     views = tuple(badge_decision_view(d, policy.badge(d.badge), policy, words) for d in decisions.apps[app.id])
     program = app.bug_bounty
@@ -231,7 +236,7 @@ def _app_view(
         logo_url=logo_url,
         hosting=tuple(HOSTING_LABELS[h] for h in app.hosting),
         listing_url=app.listing_url,
-        description_html=render_untrusted(app.description) if app.description else None,
+        description_html=descriptions.render(app.description) if app.description else None,
         summary=first_sentence(app.description),
         bug_bounty=BugBountyView(
             program.platform,
