@@ -16,6 +16,7 @@ from typing import TextIO
 
 from generator.as_of import AsOfError, resolve_as_of
 from generator.load.problems import DataError, Problem, Severity, format_github, format_text, suggest
+from generator.load.record_cache import ChangedWhileCheckedError
 from generator.records.json_schema import SCHEMA_DIRECTORY, write_schemas
 from generator.reports.validation import CheckedData, check_data, validate_path
 from generator.review.codeowners import CODEOWNERS_FILE, repository_codeowners
@@ -192,7 +193,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     problems: list[Problem] = []
     counted: list[str] = []
     for path in args.paths:
-        found, summary = validate_path(path, as_of, newcomers)
+        try:
+            found, summary = validate_path(path, as_of, newcomers)
+        except ChangedWhileCheckedError as error:
+            sys.stderr.write(f"{error}\n")
+            return EXIT_INVALID
         problems += found
         counted.append(summary)
     formatter = format_github if args.format == "github" else format_text

@@ -99,6 +99,10 @@ class RecordCache:
         self._files.save()
 
 
+class ChangedWhileCheckedError(RuntimeError):
+    """A file changed while it was being checked: its report would quote bytes it was not judged on."""
+
+
 # The record cache reads as the file index does (a test makes it fail for chosen files).
 _read_plain_file = read_plain_file
 
@@ -109,7 +113,7 @@ def _read_again(path: Path, known: str) -> bytes:
     read = _read_plain_file(path)
     if read is None or content_digest(read[0]) != known:
         msg = f"{path}: the file changed while it was being checked; check it again"
-        raise RuntimeError(msg)
+        raise ChangedWhileCheckedError(msg)
     return read[0]
 
 
@@ -152,6 +156,6 @@ class _Once:
 def _compose(raw: bytes, path: Path) -> Node:
     document, _ = load_bytes(raw, path)
     if document is None:
-        msg = f"{path}: the cached record's file no longer loads"
-        raise RuntimeError(msg)
+        msg = f"{path}: the file changed while it was being checked; check it again"
+        raise ChangedWhileCheckedError(msg)
     return document.root

@@ -173,3 +173,20 @@ def test_a_folder_inside_a_partner_shows_its_own_files_problems(broken_data: Pat
     assert code == EXIT_INVALID
     assert "unknown field 'hostng'" in out
     assert "acme-cloudworks" not in out
+
+
+def test_a_file_changed_while_validate_checks_it_is_reported_without_a_traceback(
+    demo_data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import generator.cli.main as cli
+    from generator.load.record_cache import ChangedWhileCheckedError
+
+    def changed(path: Path, *arguments: object) -> object:
+        msg = f"{path}: the file changed while it was being checked; check it again"
+        raise ChangedWhileCheckedError(msg)
+
+    monkeypatch.setattr(cli, "validate_path", changed)
+    code, out = run("validate", str(demo_data))
+    assert code == EXIT_INVALID
+    assert "the file changed while it was being checked; check it again" in capsys.readouterr().err
+    assert "Traceback" not in out

@@ -15,7 +15,7 @@ import pytest
 from generator.load import file_index, record_cache
 from generator.load.cache import CACHE_DIRECTORY_VARIABLE, CACHE_SWITCH_VARIABLE
 from generator.load.located import load_record
-from generator.load.record_cache import RecordCache
+from generator.load.record_cache import ChangedWhileCheckedError, RecordCache
 from generator.records.partner import App
 
 REPO = Path(__file__).resolve().parents[3]
@@ -150,7 +150,7 @@ def test_a_file_changed_after_its_stat_was_seen_is_not_quoted_from_other_bytes(t
 
     path.write_bytes(path.read_bytes() + b"# changed\n")
 
-    with pytest.raises(RuntimeError, match="changed while it was being checked"):
+    with pytest.raises(ChangedWhileCheckedError, match="changed while it was being checked"):
         located.at(("name",), "code", "message")
 
 
