@@ -19,6 +19,7 @@ from pelican.generators import Generator
 from generator.as_of import AsOfError, resolve_as_of
 from generator.build import gather, write_site
 from generator.load.problems import DataError, format_text
+from generator.load.record_cache import ChangedWhileCheckedError
 from generator.pelican_plugin.page_processes import process_count, run_in_processes
 from generator.pelican_plugin.up_to_date import build_inputs
 from generator.pelican_plugin.writer import UnchangedFilesWriter
@@ -61,6 +62,9 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
             # with the same report `validate` prints, and a failing exit status.
             sys.stderr.write(format_text(error.problems))
             raise SystemExit(error.exit_code) from None
+        except ChangedWhileCheckedError as error:
+            sys.stderr.write(f"{error}\n")
+            raise SystemExit(1) from None
         self.model: SiteModel = model
         self.context["trust"] = model
         _stop_on_content_page_problems(self.context, Path(self.output_path))
