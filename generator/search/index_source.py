@@ -78,10 +78,8 @@ def indexed_pages(site: Path, bundle: str, readings: PageReadings | None = None)
 
     A page whose file is the one `readings` remembers (same size, times and inode) is not read again."""
     read = []
-    for path in sorted(site.rglob("*.html")):
-        name = path.relative_to(site).as_posix()
-        if name.split("/", 1)[0] == bundle:
-            continue
+    for name in _html_files(site, bundle):
+        path = site / name
         status = path.stat()
         remembered = readings.get(name, status) if readings is not None else None
         if remembered is None:
@@ -96,6 +94,24 @@ def indexed_pages(site: Path, bundle: str, readings: PageReadings | None = None)
     # Once one page is marked, Pagefind leaves out the pages that are not.
     any_marked = any(marked for _, marked in read)
     return [page for page, marked in read if marked or not any_marked]
+
+
+def _html_files(site: Path, leave_out: str) -> list[str]:
+    """The .html files under `site` (relative paths), in the order of their paths' parts, links not followed
+    into directories; the top-level entry `leave_out` is not walked."""
+    found: list[str] = []
+    pending = [""]
+    while pending:
+        directory = pending.pop()
+        with os.scandir(f"{site}/{directory}" if directory else site) as entries:
+            for entry in entries:
+                name = f"{directory}/{entry.name}" if directory else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if name != leave_out:
+                        pending.append(name)
+                elif entry.name.endswith(".html"):
+                    found.append(name)
+    return sorted(found, key=lambda name: name.split("/"))
 
 
 class PageReadings:

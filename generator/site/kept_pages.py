@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copyreg
 import dataclasses
+import functools
 import hashlib
 import io
 import os
@@ -66,15 +67,28 @@ def template_reads(environment: jinja2.Environment, template: str) -> TemplateRe
             return None
         source = environment.loader.get_source(environment, name)[0]
         sources += [name, source]
-        tree = environment.parse(source)
-        referenced = list(meta.find_referenced_templates(tree))
-        model_reads = _model_fields(tree)
+        referenced, used, model_reads = _template_facts(environment, source)
         if None in referenced or model_reads is None:
             return None
         pending += [reference for reference in referenced if reference is not None]
-        names |= meta.find_undeclared_variables(tree)
+        names |= used
         fields |= model_reads
     return TemplateReads(frozenset(names - {MODEL_NAME}), frozenset(fields), digest(*sources))
+
+
+@functools.lru_cache(maxsize=64)
+def _template_facts(
+    environment: jinja2.Environment, source: str
+) -> tuple[tuple[str | None, ...], frozenset[str], frozenset[tuple[str, ...]] | None]:
+    """What one template's source refers to, the names it reads and the model fields it reads (parsed once:
+    every page template extends the same base)."""
+    tree = environment.parse(source)
+    fields = _model_fields(tree)
+    return (
+        tuple(meta.find_referenced_templates(tree)),
+        frozenset(meta.find_undeclared_variables(tree)),
+        frozenset(fields) if fields is not None else None,
+    )
 
 
 def _model_fields(tree: nodes.Template) -> set[tuple[str, ...]] | None:
