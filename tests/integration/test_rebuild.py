@@ -133,14 +133,19 @@ def _contents(root: Path) -> dict[str, bytes]:
     return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
 
 
+def command_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A copy of the demo data and an output directory, named in the environment as the build command reads them."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    monkeypatch.setenv("TRUST_DATA_PATH", str(data))
+    monkeypatch.setenv("TRUST_AS_OF", AS_OF)
+    return data, tmp_path / "output"
+
+
 def test_the_build_command_skips_a_build_whose_output_is_up_to_date(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(REPO / "data", data)
-    output = tmp_path / "output"
-    monkeypatch.setenv("TRUST_DATA_PATH", str(data))
-    monkeypatch.setenv("TRUST_AS_OF", AS_OF)
+    data, output = command_setup(tmp_path, monkeypatch)
     command = ["--settings", str(REPO / "pelicanconf.py"), "-o", str(output)]
     assert up_to_date.main([*command, "--check"]) == up_to_date.NEEDS_BUILD
     assert up_to_date.main(command) == 0
@@ -211,11 +216,7 @@ def test_a_rebuild_renders_only_the_record_pages_whose_view_changed(
 def test_the_build_command_reads_its_inputs_once_and_records_them_as_they_were_before_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(REPO / "data", data)
-    output = tmp_path / "output"
-    monkeypatch.setenv("TRUST_DATA_PATH", str(data))
-    monkeypatch.setenv("TRUST_AS_OF", AS_OF)
+    data, output = command_setup(tmp_path, monkeypatch)
     fingerprints: list[str] = []
 
     def counted(*arguments: Any) -> str:

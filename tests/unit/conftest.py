@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.load.cache import CACHE_DIRECTORY_VARIABLE, CACHE_SWITCH_VARIABLE
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -20,3 +22,12 @@ def demo_data() -> Path:
 def as_of() -> dt.date:
     """The fixed date the demo data is judged against in tests."""
     return dt.date(2026, 11, 24)
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache of the test's own, switched on (whatever the environment says), for the tests of the caches."""
+    directory = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_DIRECTORY_VARIABLE, str(directory))
+    monkeypatch.delenv(CACHE_SWITCH_VARIABLE, raising=False)
+    return directory

@@ -13,21 +13,13 @@ from typing import Any
 import pytest
 
 from generator.load import file_index, record_cache
-from generator.load.cache import CACHE_DIRECTORY_VARIABLE, CACHE_SWITCH_VARIABLE
+from generator.load.cache import CACHE_SWITCH_VARIABLE
 from generator.load.located import load_record
 from generator.load.record_cache import ChangedWhileCheckedError, RecordCache
 from generator.records.partner import App
 
 REPO = Path(__file__).resolve().parents[3]
 APP = REPO / "tests" / "fixtures" / "minimal" / "data" / "partners" / "tiny-corp" / "apps" / "tiny-app.yaml"
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "cache"
-    monkeypatch.setenv(CACHE_DIRECTORY_VARIABLE, str(directory))
-    monkeypatch.delenv(CACHE_SWITCH_VARIABLE, raising=False)
-    return directory
 
 
 @pytest.fixture

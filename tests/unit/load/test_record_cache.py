@@ -37,14 +37,6 @@ apps:
 """
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "cache"
-    monkeypatch.setenv(CACHE_DIRECTORY_VARIABLE, str(directory))
-    monkeypatch.delenv(CACHE_SWITCH_VARIABLE, raising=False)
-    return directory
-
-
 def _cache() -> RecordCache:
     cache = RecordCache.open()
     assert cache is not None

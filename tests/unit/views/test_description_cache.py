@@ -29,14 +29,6 @@ TEXTS = [
 ]
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "cache"
-    monkeypatch.setenv(CACHE_DIRECTORY_VARIABLE, str(directory))
-    monkeypatch.delenv(CACHE_SWITCH_VARIABLE, raising=False)
-    return directory
-
-
 def _count_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record every text the renderer had to render itself."""
     rendered: list[str] = []
