@@ -23,6 +23,7 @@ from generator.policy.decision_cache import evaluate_cached, trust_events_cached
 from generator.records.nightly_changes import ChangeHistory
 from generator.search.bundles import bundle_pages
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, BUNDLE_FILES, SearchIndex, build_search_index
+from generator.site.kept_files import KeptPartnerFiles
 from generator.site.model import SiteModel, describe_site
 from generator.site.page_paths import OutputGuard
 from generator.site.pages import Page, site_pages
@@ -74,13 +75,15 @@ def write_site(
     content_pages: Iterable[Page] = (),
     theme_files: Mapping[str, bytes] | None = None,
     written_before: Iterable[str] = (),
+    kept_files: KeptPartnerFiles | None = None,
 ) -> SearchIndex:
     """Write, index and verify the site described by `model`; the search index's run.
 
     A file whose bytes are those already on disk is not written again, and files an earlier build left that
     this one did not write are removed: the output is what a fresh directory would hold, and a rebuild
     touches only what changed. `written_before` are the files Pelican's own generators wrote (the content
-    pages, hidden and draft ones included): they stay.
+    pages, hidden and draft ones included): they stay. The partners whose files `kept_files` holds from the
+    last build, untouched, are not made again.
     """
     content = tuple(content_pages)
     pages = site_pages(model)
@@ -96,9 +99,10 @@ def write_site(
     # First: the processes that render them are forked from this one, and the other files are not made yet.
     write_pages(pages)
     # 7. Write the other files, each as it is made (only its path is kept): API, spreadsheets, schemas, feeds,
-    # status images, sitemap, security.txt, logos, and the theme's stylesheet, scripts and icon.
+    # status images, sitemap, security.txt, logos, and the theme's stylesheet, scripts and icon. A partner's
+    # files kept from the last build come without bytes: they are on disk already.
     files: set[str] = set()
-    others = generate_extra_files(model, settings, [page.url for page in content])
+    others = generate_extra_files(model, settings, [page.url for page in content], kept_files)
     made = itertools.chain((theme_files or {}).items(), others)
     # A few hundred at a time: checked together, then written.
     while batch := list(itertools.islice(made, WRITE_BATCH)):
@@ -106,7 +110,8 @@ def write_site(
         if outside:
             raise DataError(outside)
         for relative_path, data in batch:
-            write_if_changed(f"{output}/{relative_path}", data)
+            if data is not None:
+                write_if_changed(f"{output}/{relative_path}", data)
             files.add(relative_path)
     # 8. Remove what earlier builds wrote and this one did not (the pages of removed partners and apps), before
     # the index reads the pages. The index keeps its own directory.

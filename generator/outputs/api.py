@@ -6,7 +6,7 @@ the views; dates are ISO 8601, taken from the decisions, because a program reads
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from generator.policy import outcomes
 from generator.policy.engine import BadgeDecision, BadgeState, TierDecision
@@ -33,14 +33,30 @@ GENERATED_BY = "Trust Pages"
 
 def api_files(model: SiteModel, site: PublicSite) -> dict[str, bytes]:
     """api/v1/index.json, api/v1/partners/<id>.json and api/v1/apps/<id>.json."""
+    files = api_index_files(model, site)
+    partner_files = api_files_by_partner(model, site)
+    for partner in model.partners:
+        files |= partner_files(partner)
+    return files
+
+
+def api_index_files(model: SiteModel, site: PublicSite) -> dict[str, bytes]:
+    """api/v1/index.json: every partner and app, in short."""
+    return {paths.API_INDEX: api.document_bytes(index_document(model, site))}
+
+
+def api_files_by_partner(model: SiteModel, site: PublicSite) -> Callable[[PartnerView], dict[str, bytes]]:
+    """What makes one partner's API files: api/v1/partners/<id>.json and api/v1/apps/<id>.json of its apps."""
     # One wording for every file: it holds every app's name, too many to gather again for each file.
     words = plain_wording(model.policy, model.catalog.app_names)
-    files = {paths.API_INDEX: api.document_bytes(index_document(model, site))}
-    for partner in model.partners:
-        files[partner.api_url] = api.document_bytes(partner_document(model, partner, site, words))
-    for app in model.apps:
-        files[app.api_url] = api.document_bytes(app_document(model, app, site, words))
-    return files
+
+    def files_of(partner: PartnerView) -> dict[str, bytes]:
+        files = {partner.api_url: api.document_bytes(partner_document(model, partner, site, words))}
+        for app in partner.apps:
+            files[app.api_url] = api.document_bytes(app_document(model, app, site, words))
+        return files
+
+    return files_of
 
 
 def index_document(model: SiteModel, site: PublicSite) -> api.IndexDocument:

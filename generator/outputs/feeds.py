@@ -25,7 +25,7 @@ from generator.policy.events import TrustEvent
 from generator.site import output_paths as paths
 from generator.site.model import SiteModel
 from generator.site.public_site import PublicSite
-from generator.views.page_models import EventView
+from generator.views.page_models import EventView, PartnerView
 from generator.views.words import long_date
 
 # How many events the site-wide feed carries; a partner's feed carries all of its own.
@@ -43,24 +43,26 @@ class UnserializableContentError(ValueError):
     """Text that XML 1.0 cannot carry: a feed with it would not parse."""
 
 
-def feed_files(model: SiteModel, site: PublicSite) -> dict[str, bytes]:
-    """feeds/trust-events.atom.xml, feeds/partners/<id>.atom.xml and feeds/apps/<id>.atom.xml."""
-    # Each event's entry, by the event view's identity: an event is in up to three feeds, written once.
+def site_feed_files(model: SiteModel, site: PublicSite) -> dict[str, bytes]:
+    """feeds/trust-events.atom.xml: the most recent trust events of the whole site."""
+    feed = atom_feed(
+        model,
+        site,
+        title=f"{site.name}: trust events",
+        subtitle="Badges earned, expiring and lost, grade and tier changes of every partner and app.",
+        path=paths.SITE_FEED,
+        page="",
+        events=model.events[:SITE_FEED_ENTRIES],
+    )
+    return {paths.SITE_FEED: feed}
+
+
+def partner_feed_files(model: SiteModel, partner: PartnerView, site: PublicSite) -> dict[str, bytes]:
+    """feeds/partners/<id>.atom.xml and feeds/apps/<id>.atom.xml of each of its apps."""
+    # Each event's entry, by the event view's identity: an app's event is in its feed and its partner's.
     entries: dict[int, str] = {}
     files = {
-        paths.SITE_FEED: atom_feed(
-            model,
-            site,
-            title=f"{site.name}: trust events",
-            subtitle="Badges earned, expiring and lost, grade and tier changes of every partner and app.",
-            path=paths.SITE_FEED,
-            page="",
-            events=model.events[:SITE_FEED_ENTRIES],
-            entries=entries,
-        )
-    }
-    for partner in model.partners:
-        files[partner.feed_url] = atom_feed(
+        partner.feed_url: atom_feed(
             model,
             site,
             title=f"{partner.name}: trust events",
@@ -70,7 +72,8 @@ def feed_files(model: SiteModel, site: PublicSite) -> dict[str, bytes]:
             events=model.events_by_partner.get(partner.id, ()),
             entries=entries,
         )
-    for app in model.apps:
+    }
+    for app in partner.apps:
         files[app.feed_url] = atom_feed(
             model,
             site,

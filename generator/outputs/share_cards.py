@@ -15,6 +15,7 @@ from generator.records.policy import Provenance
 from generator.site import output_paths
 from generator.site.model import SiteModel
 from generator.views.decisions import BadgeDecisionView, GradeView, TierStatusView
+from generator.views.page_models import PartnerView
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 64
@@ -37,15 +38,20 @@ GRADE_COLOURS = {"green": "#2e7d32", "orange": "#b35900", "red": "#b42318"}
 TIER_COLOURS = {"platinum": "#4d5b6b", "gold": "#7a5a00", "silver": "#5f6670"}
 
 
-def share_card_files(model: SiteModel, site_name: str) -> dict[str, bytes]:
-    """Every partner's and app's share card, and the site's own."""
-    files = {output_paths.SITE_CARD: _site_card(model, site_name)}
-    for partner in model.partners:
-        subtitle = f"Partner · {len(partner.apps)} app{'' if len(partner.apps) == 1 else 's'} in the Marketplace"
-        files[partner.card_url] = _card(
+def site_card_files(model: SiteModel, site_name: str) -> dict[str, bytes]:
+    """The share card of the pages without one of their own."""
+    return {output_paths.SITE_CARD: _site_card(model, site_name)}
+
+
+def partner_card_files(model: SiteModel, partner: PartnerView, site_name: str) -> dict[str, bytes]:
+    """A partner's share card and each of its apps'."""
+    subtitle = f"Partner · {len(partner.apps)} app{'' if len(partner.apps) == 1 else 's'} in the Marketplace"
+    files = {
+        partner.card_url: _card(
             site_name, model.as_of_label, partner.name, subtitle, partner.tier, partner.grade, partner.held_badges
         )
-    for app in model.apps:
+    }
+    for app in partner.apps:
         files[app.card_url] = _card(
             site_name,
             model.as_of_label,

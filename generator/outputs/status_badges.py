@@ -17,8 +17,8 @@ from pathlib import PurePosixPath
 
 from generator.policy.engine import BadgeState
 from generator.records.policy import Provenance
-from generator.site.model import SiteModel
 from generator.views.decisions import BadgeDecisionView
+from generator.views.page_models import PartnerView
 
 FONT_FAMILY = "DejaVu Sans,Verdana,Geneva,sans-serif"
 FONT_SIZE = 11
@@ -87,11 +87,10 @@ DEFAULT_WIDTH = 7.0
 WIDE_WIDTH = 11.0
 
 
-def badge_files(model: SiteModel) -> dict[str, bytes]:
-    """Every app badge's and partner signal's SVG image and shields.io endpoint JSON."""
+def partner_badge_files(partner: PartnerView) -> dict[str, bytes]:
+    """The SVG image and endpoint JSON of each of a partner's signals and of each badge of its apps."""
     files: dict[str, bytes] = {}
-    subjects = [(app.name, app.badges) for app in model.apps]
-    subjects += [(partner.name, partner.badges) for partner in model.partners]
+    subjects = [(partner.name, partner.badges), *((app.name, app.badges) for app in partner.apps)]
     for subject, views in subjects:
         for view in views:
             if view.svg_url is None:

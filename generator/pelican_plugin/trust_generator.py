@@ -20,13 +20,15 @@ from generator.as_of import AsOfError, resolve_as_of
 from generator.build import gather, write_site
 from generator.load.problems import DataError, format_text
 from generator.load.record_cache import ChangedWhileCheckedError
+from generator.outputs import partner_file_settings
 from generator.pelican_plugin.page_processes import process_count, run_in_processes
 from generator.pelican_plugin.up_to_date import build_inputs
 from generator.pelican_plugin.writer import UnchangedFilesWriter
 from generator.records.nightly_changes import read_change_history
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, SearchIndexError
 from generator.site.build_state import record_build
-from generator.site.kept_pages import KeptPages, PageKeys, shared_key, template_reads
+from generator.site.kept_files import KeptPartnerFiles, partner_file_keys
+from generator.site.kept_pages import KeptPages, PageKeys, ViewDigests, shared_key, template_reads
 from generator.site.model import SiteModel
 from generator.site.page_paths import ContentPage, content_page_problems
 from generator.site.pages import Page
@@ -73,7 +75,13 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
         """Write, index and verify the site; a site without its search index or a page is never left as done."""
         relative = self.settings["RELATIVE_URLS"]
         output = Path(self.output_path)
-        # A record page whose key is the one its file was written for by the last build is kept as it is.
+        # A record page whose key is the one its file was written for by the last build is kept as it is, and so
+        # are a partner's other files. Each view's digest is worked out here, once, before the page processes
+        # are forked from this one.
+        views = ViewDigests((AppView, PartnerView))
+        kept_files = KeptPartnerFiles.open(
+            output, partner_file_keys(self.model, partner_file_settings(self.settings), views)
+        )
         kept = KeptPages.open(output)
         page_keys: dict[str, str] = {}
 
@@ -83,7 +91,7 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
             writer.claim(page.save_as for page in pages)
             templates = {page.template: self.get_template(page.template) for page in pages}
             shared = {name: self._shared_key(template) for name, template in templates.items()}
-            keys = PageKeys(shared, relative, told_once=(AppView, PartnerView))
+            keys = PageKeys(shared, relative, views)
 
             def write_page(page: Page) -> tuple[str | None, bool]:
                 """The page's key (None for a page that is always rendered), and whether it was kept as it was."""
@@ -121,6 +129,7 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
                 content_pages,
                 _theme_files(self.settings),
                 written_before=writer.written_paths(),
+                kept_files=kept_files,
             )
         except DataError as error:
             sys.stderr.write(format_text(error.problems))
@@ -131,6 +140,8 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
             raise SystemExit(1) from None
         # Remembered once the build is through (indexing links the pages, which changes their files' states).
         kept.save(page_keys)
+        kept_files.save()
+        logger.info("Other files of %d partners kept from the last build, of %d made", *kept_files.tally)
         # Only a build that went through to the end may say its output is the build of these inputs.
         if self.settings.get("TRUST_BUILD_STATE", True):
             record_build(output, build_inputs(self.settings))

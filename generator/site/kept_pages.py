@@ -156,45 +156,57 @@ def environment_key(environment: jinja2.Environment) -> str:
     return digest(repr(options))
 
 
-class PageKeys:
-    """The key of each record page. A view that many pages show (an app on its page, its partner's and a
-    listing's) is told by its digest, worked out once per process: pages of ten thousand apps cost one reading
-    of each app's view, not one per page that shows it."""
+class ViewDigests:
+    """The digests of the views that many pages and files show (an app on its page, its partner's, a listing's,
+    its API file), each worked out once per process: ten thousand apps cost one reading of each app's view, not
+    one per page that shows it."""
 
-    def __init__(self, shared: Mapping[str, str | None], relative_urls: bool, told_once: Iterable[type]) -> None:
-        # Each template's shared key (None: its pages are always rendered).
-        self._shared = shared
-        self._relative_urls = relative_urls
+    def __init__(self, kinds: Iterable[type]) -> None:
         self._digests: dict[int, bytes] = {}
         # The views stay alive for the whole build, so their ids name them while it runs.
         self._table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
-        for kind in told_once:
-            self._table[kind] = self._by_digest
+        for kind in kinds:
+            self._table[kind] = self._reduce
+
+    def of(self, view: Any) -> bytes:
+        """The digest of a view of one of the kinds given: of its fields, each shared view in them by its own."""
+        found = self._digests.get(id(view))
+        if found is None:
+            fields = tuple(getattr(view, field.name) for field in dataclasses.fields(view))
+            data = self.bytes_of(fields)
+            if data is None:
+                msg = f"a {type(view).__qualname__} that cannot be told by its bytes"
+                raise pickle.PicklingError(msg)
+            found = self._digests[id(view)] = hashlib.blake2b(data, digest_size=20).digest()
+        return found
+
+    def bytes_of(self, value: Any) -> bytes | None:
+        """The bytes that tell a value, each shared view in it by its digest; None when it cannot be told."""
+        return _value_bytes(value, self._table)
+
+    def _reduce(self, view: Any) -> tuple[Callable[..., Any], tuple[str, bytes]]:
+        """How a shared view is written into a value's bytes: its kind and its digest."""
+        return _view, (type(view).__qualname__, self.of(view))
+
+
+class PageKeys:
+    """The key of each record page: its own variables, the shared views among them told by their digests."""
+
+    def __init__(self, shared: Mapping[str, str | None], relative_urls: bool, views: ViewDigests) -> None:
+        # Each template's shared key (None: its pages are always rendered).
+        self._shared = shared
+        self._relative_urls = relative_urls
+        self._views = views
 
     def key(self, page: Page) -> str | None:
         """The page's key, or None when it is rendered every time."""
         shared = self._shared.get(page.template) if page.reusable else None
         if shared is None:
             return None
-        data = self._bytes(dict(page.context))
+        data = self._views.bytes_of(dict(page.context))
         if data is None:
             return None
         return digest(shared, page.save_as, page.url, page.title, page.template, str(self._relative_urls), data)
-
-    def _by_digest(self, view: Any) -> tuple[Callable[..., Any], tuple[str, bytes]]:
-        """How a shared view is written into a page's bytes: its kind and the digest of its fields."""
-        found = self._digests.get(id(view))
-        if found is None:
-            fields = tuple(getattr(view, field.name) for field in dataclasses.fields(view))
-            data = self._bytes(fields)
-            if data is None:
-                msg = f"a {type(view).__qualname__} that cannot be told by its bytes"
-                raise pickle.PicklingError(msg)
-            found = self._digests[id(view)] = hashlib.blake2b(data, digest_size=20).digest()
-        return _view, (type(view).__qualname__, found)
-
-    def _bytes(self, value: Any) -> bytes | None:
-        return _value_bytes(value, self._table)
 
 
 def _view(kind: str, digest: bytes) -> tuple[str, bytes]:

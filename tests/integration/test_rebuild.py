@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,9 @@ from generator import build as build_module
 from generator.pelican_plugin import up_to_date
 from generator.pelican_plugin.writer import UnchangedFilesWriter
 from generator.site.build_state import input_fingerprint, state_file
+from generator.site.kept_files import KeptPartnerFiles
 from generator.site.unchanged_files import remove_unwritten
+from generator.views.page_models import PartnerView
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-24"
@@ -211,6 +214,39 @@ def test_a_rebuild_renders_only_the_record_pages_whose_view_changed(
     rendered.clear()
     build(data, output, TRUST_AS_OF="2026-11-25")
     assert set(rendered) == record_pages
+
+
+def test_a_rebuild_makes_only_the_other_files_of_the_partners_whose_files_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    output = build(data, tmp_path / "site")
+    made: list[str] = []
+    remember = KeptPartnerFiles.made
+
+    def spy(self: KeptPartnerFiles, partner: PartnerView, paths: Iterable[str]) -> None:
+        made.append(partner.id)
+        remember(self, partner, paths)
+
+    monkeypatch.setattr(KeptPartnerFiles, "made", spy)
+    build(data, output)
+    assert made == []
+    # One app's description: its partner's API documents, feeds, status images and cards are made again.
+    app = data / "partners" / CHANGED_PARTNER / "apps" / f"{CHANGED_APP}.yaml"
+    app.write_text(app.read_text(encoding="utf-8").replace("description: |\n", "description: |\n  New.\n\n", 1))
+    build(data, output)
+    assert made == [CHANGED_PARTNER]
+    assert _contents(output) == _contents(build(data, tmp_path / "fresh"))
+    # A file changed in the output by anyone but the build is made again, even with the same size and time.
+    document = output / "api" / "v1" / "apps" / "acme-sync.json"
+    status = document.stat()
+    document.write_bytes(document.read_bytes().replace(b"Acme", b"Acne"))
+    os.utime(document, ns=(status.st_atime_ns, status.st_mtime_ns))
+    made.clear()
+    build(data, output)
+    assert made == ["acme-cloudworks"]
+    assert b"Acne" not in document.read_bytes()
 
 
 def test_the_build_command_reads_its_inputs_once_and_records_them_as_they_were_before_the_build(

@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator.site.kept_pages import KeptPages, PageKeys, shared_key, template_reads
+from generator.site.kept_pages import KeptPages, PageKeys, ViewDigests, shared_key, template_reads
 from generator.site.pages import Page
 
 TEMPLATES = {
@@ -109,7 +109,7 @@ class Listing:
 
 
 def keys(shared: str = "shared", relative_urls: bool = False) -> PageKeys:
-    return PageKeys({"app": shared, "apps": shared}, relative_urls, told_once=(Card,))
+    return PageKeys({"app": shared, "apps": shared}, relative_urls, ViewDigests((Card,)))
 
 
 def test_a_page_key_changes_with_the_page_and_its_variables() -> None:

@@ -1,0 +1,121 @@
+"""Each partner's own files kept from the last build: its API documents, feeds, status images, share cards and
+logo, and its apps', are made again only when something they are made from changed.
+
+A partner's files are made from its view (its apps' views, events and receipts in words), its records and
+decisions (the API files quote both), and what is the same for every partner: the policy, the as-of date, the
+public address, the name of every app (the API's receipts name apps) and our code. The key of a partner's
+files is a digest of all of them: the view by its digest (`kept_pages.ViewDigests`), the records and decisions
+by the digest of the partner's files that its decisions are remembered by (`policy/decision_cache.py`: its
+profile, apps and evidence, the policy, the date and the code). A partner whose files did not come through the
+record cache has no key, and its files are always made.
+
+The cache (`load/cache.py`) keeps, per output directory, each partner's key with the paths of its files and
+each file's size, modification and change times and inode as the build left it: a partner's files are kept
+only when its key is the one remembered and every file is untouched since. Anything else makes them again,
+and writing them still leaves a file alone whose bytes did not change.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from generator.load.cache import CachePack, digest, open_pack
+from generator.load.code_fingerprint import code_fingerprint
+from generator.policy.decision_cache import partner_inputs
+from generator.site.kept_pages import ViewDigests
+from generator.site.model import SiteModel
+from generator.views.page_models import PartnerView
+
+_PACK = "record-files"
+# A file as the build left it: size, modification time, change time, inode.
+FileState = tuple[int, int, int, int]
+# A partner's files as remembered: their key, and each file's state by path.
+PartnerFiles = tuple[str, dict[str, FileState]]
+
+
+def partner_file_keys(model: SiteModel, shared: str, views: ViewDigests) -> dict[str, str | None]:
+    """The key of each partner's files, by partner id (None: always made). `shared` tells what every partner's
+    files read besides their own: the settings they are made with."""
+    inputs = partner_inputs(model.catalog, model.policy, model.as_of)
+    names = digest(repr(sorted(model.catalog.app_names.items())))
+    common = digest(code_fingerprint(), model.as_of.isoformat(), names, shared)
+    keys: dict[str, str | None] = {}
+    for partner in model.partners:
+        judged_from = inputs.get(partner.id)
+        try:
+            view = views.of(partner)
+        except pickle.PicklingError:
+            view = None
+        keys[partner.id] = None if judged_from is None or view is None else digest(common, judged_from, view.hex())
+    return keys
+
+
+class KeptPartnerFiles:
+    """The files of each partner that the last build into one output directory made, with their key."""
+
+    def __init__(self, output: Path, pack: CachePack | None, keys: Mapping[str, str | None]) -> None:
+        self._output = output
+        self._pack = pack
+        self._keys = keys
+        self._entry = digest("kept partner files", str(output.resolve()))
+        stored = pack.get(self._entry) if pack is not None else None
+        self._remembered: dict[str, PartnerFiles] = stored if isinstance(stored, dict) else {}
+        self._kept: dict[str, PartnerFiles] = {}
+        self._made: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+    @classmethod
+    def open(
+        cls, output: Path, keys: Mapping[str, str | None], environment: Mapping[str, str] = os.environ
+    ) -> KeptPartnerFiles:
+        """The record of the last build into `output` (nothing when the cache is off)."""
+        return cls(output, open_pack(_PACK, environment), keys)
+
+    def unchanged(self, partner: PartnerView) -> tuple[str, ...] | None:
+        """The paths of the partner's files when they are those the last build left for its key, untouched
+        since; None when they must be made."""
+        key = self._keys.get(partner.id)
+        remembered = self._remembered.get(partner.id)
+        if key is None or remembered is None or remembered[0] != key:
+            return None
+        files = remembered[1]
+        if any(file_state(f"{self._output}/{path}") != state for path, state in files.items()):
+            return None
+        self._kept[partner.id] = remembered
+        return tuple(files)
+
+    def made(self, partner: PartnerView, paths: Iterable[str]) -> None:
+        """Remember that this build made these files of the partner (their states are read when saved)."""
+        key = self._keys.get(partner.id)
+        if key is not None:
+            self._made[partner.id] = (key, tuple(paths))
+
+    @property
+    def tally(self) -> tuple[int, int]:
+        """How many partners' files this build kept, and how many it made."""
+        return len(self._kept), len(self._keys) - len(self._kept)
+
+    def save(self) -> None:
+        """Remember the partners' files of this build, each made file with its state as it is now."""
+        if self._pack is None:
+            return
+        partners = dict(self._kept)
+        for partner_id, (key, paths) in self._made.items():
+            states = {path: state for path in paths if (state := file_state(f"{self._output}/{path}"))}
+            if len(states) == len(paths):
+                partners[partner_id] = (key, states)
+        if partners != self._remembered:
+            self._pack.put(self._entry, partners)
+            self._pack.save()
+
+
+def file_state(path: str) -> FileState | None:
+    """A file's size, modification and change times and inode; None when it is missing."""
+    try:
+        # A string, not a Path: at 150,000 files, making the Path costs more than the stat.
+        status = os.stat(path)  # noqa: PTH116
+    except OSError:
+        return None
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
