@@ -2,14 +2,15 @@
 
 Every entry's key is a digest of everything its value was made from (the bytes read, the code that read them,
 and whatever else the caller names), so an entry is either exactly what the same work would make again or never
-asked for. The entries of one kind (records, logos, decisions, events) are kept together in one pack file,
+asked for. The entries of one kind (records, logos, decisions, events, views) are kept together in one pack file,
 read whole in one go: ten thousand small files would cost more to open than their contents cost to make.
 A pack keeps the entries its last run used, and a bounded number of older ones.
 
 The cache is an optimisation and never a source of truth. A pack that is missing, unreadable, truncated, of
 another format or whose checksum fails is ignored (and rewritten); an entry that does not unpickle into the
-generator's own record and decision classes is ignored and made again. The pickles are read by an unpickler
-that builds only classes of `generator.records`, `generator.policy` and `datetime.date`, nothing else, and a
+generator's own record, decision and view classes is ignored and made again. The pickles are read by an
+unpickler that builds only classes of `generator.records`, `generator.policy`, `generator.views` and
+`datetime.date`, nothing else, and a
 pack is read only if it is sealed with this user's own key (kept in ~/.cache/trust-pages/, never in a
 repository): a pack that came from anywhere else, a checkout or a restored CI cache, is no pack at all.
 The cache lives in `.cache/records/` of the repository the code runs from (ignored by git), never in the data
@@ -40,7 +41,7 @@ _FORMAT = b"trust-pages cache pack 3\n"
 _SECRET_BYTES = 32
 _SUFFIX = ".pack"
 # The modules whose classes an entry may be built of.
-_CLASS_MODULES = ("generator.records.", "generator.policy.")
+_CLASS_MODULES = ("generator.records.", "generator.policy.", "generator.views.")
 _OTHER_CLASSES = frozenset({("datetime", "date")})
 
 
@@ -84,7 +85,8 @@ def _update(hasher: Any, parts: Sequence[bytes | str]) -> None:
 
 
 class _RecordsOnly(pickle.Unpickler):
-    """Builds the generator's own record and decision classes, dates and plain data, and refuses any other name."""
+    """Builds the generator's own record, decision and view classes, dates and plain data, and refuses any other
+    name."""
 
     # Every entry names its classes again: each name is looked up and judged once per process.
     _allowed: dict[tuple[str, str], type] = {}  # noqa: RUF012 — a lookup table shared by every instance.
@@ -97,7 +99,7 @@ class _RecordsOnly(pickle.Unpickler):
         if (module, name) in _OTHER_CLASSES:
             found = super().find_class(module, name)
         elif not (isinstance(found, type) and found.__module__ == module):
-            msg = f"{module}.{name} is not a record or decision class"
+            msg = f"{module}.{name} is not a record, decision or view class"
             raise pickle.UnpicklingError(msg)
         self._allowed[(module, name)] = found
         return found

@@ -28,12 +28,18 @@ from generator.records.nightly_changes import read_change_history
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, SearchIndexError
 from generator.site.build_state import record_build
 from generator.site.kept_files import KeptPartnerFiles, partner_file_keys
-from generator.site.kept_pages import KeptPages, PageKeys, ViewDigests, shared_key, template_reads
+from generator.site.kept_pages import (
+    KeptPages,
+    PageKeys,
+    name_partner_views,
+    shared_key,
+    template_reads,
+)
 from generator.site.model import SiteModel
 from generator.site.page_paths import ContentPage, content_page_problems
 from generator.site.pages import Page
 from generator.site.verify import IncompleteOutputError
-from generator.views.page_models import AppView, PartnerView
+from generator.views.view_digests import partner_view_digests
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +84,8 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
         # A record page whose key is the one its file was written for by the last build is kept as it is, and so
         # are a partner's other files. Each view's digest is worked out here, once, before the page processes
         # are forked from this one.
-        views = ViewDigests((AppView, PartnerView))
+        views = partner_view_digests()
+        name_partner_views(views, self.model)
         kept_files = KeptPartnerFiles.open(
             output, partner_file_keys(self.model, partner_file_settings(self.settings), views)
         )

@@ -4,7 +4,7 @@ logo, and its apps', are made again only when something they are made from chang
 A partner's files are made from its view (its apps' views, events and receipts in words), its records and
 decisions (the API files quote both), and what is the same for every partner: the policy, the as-of date, the
 public address, the name of every app (the API's receipts name apps) and our code. The key of a partner's
-files is a digest of all of them: the view by its digest (`kept_pages.ViewDigests`), the records and decisions
+files is a digest of all of them: the view by its digest (`views/view_digests.py`), the records and decisions
 by the digest of the partner's files that its decisions are remembered by (`policy/decision_cache.py`: its
 profile, apps and evidence, the policy, the date and the code). A partner whose files did not come through the
 record cache has no key, and its files are always made.
@@ -25,9 +25,9 @@ from pathlib import Path
 from generator.load.cache import CachePack, digest, open_pack
 from generator.load.code_fingerprint import code_fingerprint
 from generator.policy.decision_cache import partner_inputs
-from generator.site.kept_pages import ViewDigests
 from generator.site.model import SiteModel
 from generator.views.page_models import PartnerView
+from generator.views.view_digests import ViewDigests
 
 _PACK = "record-files"
 # A file as the build left it: size, modification time, change time, inode.

@@ -16,14 +16,10 @@ since (any write, rename or copy over it changes its change time). Anything else
 
 from __future__ import annotations
 
-import copyreg
 import dataclasses
 import functools
-import hashlib
-import io
 import os
-import pickle
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +28,9 @@ from jinja2 import meta, nodes
 
 from generator.load.cache import CachePack, digest, open_pack
 from generator.load.code_fingerprint import code_fingerprint
+from generator.site.model import SiteModel
 from generator.site.pages import Page
+from generator.views.view_digests import ViewDigests, value_bytes
 
 # The name under which the site model is in the templates' context.
 MODEL_NAME = "trust"
@@ -124,7 +122,7 @@ def shared_key(reads: TemplateReads, context: Mapping[str, Any], environment: ji
             values[name] = environment.globals[name]
     model = context.get(MODEL_NAME)
     fields = {".".join(path): _field(model, path) for path in sorted(reads.model_fields)}
-    data = _value_bytes((values, fields))
+    data = value_bytes((values, fields))
     return None if data is None else digest(code_fingerprint(), environment_key(environment), reads.sources, data)
 
 
@@ -156,37 +154,16 @@ def environment_key(environment: jinja2.Environment) -> str:
     return digest(repr(options))
 
 
-class ViewDigests:
-    """The digests of the views that many pages and files show (an app on its page, its partner's, a listing's,
-    its API file), each worked out once per process: ten thousand apps cost one reading of each app's view, not
-    one per page that shows it."""
-
-    def __init__(self, kinds: Iterable[type]) -> None:
-        self._digests: dict[int, bytes] = {}
-        # The views stay alive for the whole build, so their ids name them while it runs.
-        self._table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
-        for kind in kinds:
-            self._table[kind] = self._reduce
-
-    def of(self, view: Any) -> bytes:
-        """The digest of a view of one of the kinds given: of its fields, each shared view in them by its own."""
-        found = self._digests.get(id(view))
-        if found is None:
-            fields = tuple(getattr(view, field.name) for field in dataclasses.fields(view))
-            data = self.bytes_of(fields)
-            if data is None:
-                msg = f"a {type(view).__qualname__} that cannot be told by its bytes"
-                raise pickle.PicklingError(msg)
-            found = self._digests[id(view)] = hashlib.blake2b(data, digest_size=20).digest()
-        return found
-
-    def bytes_of(self, value: Any) -> bytes | None:
-        """The bytes that tell a value, each shared view in it by its digest; None when it cannot be told."""
-        return _value_bytes(value, self._table)
-
-    def _reduce(self, view: Any) -> tuple[Callable[..., Any], tuple[str, bytes]]:
-        """How a shared view is written into a value's bytes: its kind and its digest."""
-        return _view, (type(view).__qualname__, self.of(view))
+def name_partner_views(views: ViewDigests, model: SiteModel) -> None:
+    """Tell each partner's view, and its apps', by the digests worked out when it was described (kept with it
+    in the cache: views/partner_view_cache.py), when it has them: reading ten thousand views costs seconds."""
+    for partner in model.partners:
+        known = model.partner_view_digests.get(partner.id)
+        if known is None:
+            continue
+        views.know(partner, known.partner)
+        for app in partner.apps:
+            views.know(app, known.apps[app.id])
 
 
 class PageKeys:
@@ -207,27 +184,6 @@ class PageKeys:
         if data is None:
             return None
         return digest(shared, page.save_as, page.url, page.title, page.template, str(self._relative_urls), data)
-
-
-def _view(kind: str, digest: bytes) -> tuple[str, bytes]:
-    """Stands for a shared view in a page's bytes (never called: keys are digests, never read back)."""
-    return kind, digest
-
-
-def _value_bytes(value: Any, dispatch_table: Mapping[type, Callable[[Any], Any]] | None = None) -> bytes | None:
-    """The bytes that tell a value: equal values give equal bytes, however their parts are shared between them
-    (no pickle memo: a view made now and one read from the decision cache share differently); None when the
-    value cannot be told by its bytes (a function, a cycle)."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    if dispatch_table is not None:
-        pickler.dispatch_table = dispatch_table
-    try:
-        pickler.dump(value)
-    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
-        return None
-    return buffer.getvalue()
 
 
 class KeptPages:

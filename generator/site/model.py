@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.load.catalog import Catalog
 from generator.policy.engine import Evaluation
@@ -22,6 +22,7 @@ from generator.views.search import SearchFacet, SearchRecord, search_facets, sea
 from generator.views.stats import Chart, Headline, charts, headline
 from generator.views.timeline import MilestoneView, timeline_views
 from generator.views.trends import Trends, trends
+from generator.views.view_digests import PartnerDigests
 from generator.views.words import long_date
 
 # How many trust events the home page lists.
@@ -58,6 +59,9 @@ class SiteModel:
     # The last nights' changes, as the nightly run handed them to the build (empty outside it), and in words.
     change_history: ChangeHistory
     changes: ChangesPageView
+    # The digests of each partner's view and its apps', when the view is kept in the cache
+    # (views/partner_view_cache.py): the keys of the pages and files that show them are made of them.
+    partner_view_digests: Mapping[str, PartnerDigests] = field(default_factory=dict)
     # The site-wide Atom feed, linked from the home page.
     site_feed_url: str = output_paths.SITE_FEED
     # The share card (og:image) of the pages without one of their own.
@@ -79,7 +83,7 @@ def describe_site(
     # Each event is put into words once; the home page, partner pages, API and feeds all share these.
     events = event_views(trust_events, names, policy)
     history = events_by_partner(events)
-    partners = partner_and_app_views(catalog, policy, evaluation, history, events_by_app(events))
+    partners, view_digests = partner_and_app_views(catalog, policy, evaluation, history, events_by_app(events))
     apps = tuple(sorted((app for partner in partners for app in partner.apps), key=lambda a: a.name.casefold()))
     badges = badge_pages(policy, partners, evaluation, catalog)
     tiers = tier_pages(policy, partners)
@@ -94,6 +98,7 @@ def describe_site(
         trust_events=trust_events,
         partners=partners,
         partners_by_id={partner.id: partner for partner in partners},
+        partner_view_digests=view_digests,
         apps=apps,
         badges=badges,
         tiers=tiers,

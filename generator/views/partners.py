@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from generator.checks.logos import published_logo
+from generator.checks.logos import PublishedLogo, published_logo
 from generator.load.catalog import Catalog
 from generator.policy.engine import BadgeDecision, Evaluation, PartnerDecisions
 from generator.records.evidence import Verification
@@ -22,8 +23,10 @@ from generator.views.decisions import (
 )
 from generator.views.description_cache import DescriptionRenderer
 from generator.views.page_models import AppView, BugBountyView, CertificationView, EventView, PartnerView
+from generator.views.partner_view_cache import PartnerViewCache
 from generator.views.trust_history import TrustHistoryView, trust_history
 from generator.views.urls import Link, url_of_app, url_of_partner
+from generator.views.view_digests import PartnerDigests
 from generator.views.words import (
     CERTIFICATION_NAMES,
     HOSTING_LABELS,
@@ -97,92 +100,140 @@ def partner_and_app_views(
     evaluation: Evaluation,
     history: Mapping[str, tuple[EventView, ...]],
     app_history: Mapping[str, tuple[EventView, ...]],
-) -> tuple[PartnerView, ...]:
-    """Every partner with its apps, sorted by name; `history` holds each partner's events, newest first."""
-    badges = {badge.id: badge for badge in policy.badges}
-    words = reader_wording(policy, catalog.app_names)
-    timeline = catalog.timeline.record if catalog.timeline else None
-    program_start = min(m.date for m in timeline.milestones) if timeline else None
-    # Descriptions come from the cache when their text was rendered before (views/description_cache.py).
-    descriptions = DescriptionRenderer.open()
+) -> tuple[tuple[PartnerView, ...], dict[str, PartnerDigests]]:
+    """Every partner with its apps, sorted by name, and the digests of the views kept in the cache
+    (views/partner_view_cache.py); `history` holds each partner's events, newest first."""
+    shared = _SharedInputs(
+        policy,
+        {badge.id: badge for badge in policy.badges},
+        reader_wording(policy, catalog.app_names),
+        evaluation.as_of,
+        min(m.date for m in catalog.timeline.record.milestones) if catalog.timeline else None,
+        # Descriptions come from the cache when their text was rendered before (views/description_cache.py).
+        DescriptionRenderer.open(),
+    )
+    cache = PartnerViewCache.open(catalog, policy, evaluation.as_of, shared.program_start)
     views = []
+    digests = {}
     for partner_id, located in catalog.partners.items():
-        partner = located.record
-        decisions = evaluation.partners[partner_id]
-        verification = catalog.verifications.get(partner_id)
-        record = verification.record if verification else None
-        logo = published_logo(located.document.path.parent / partner.logo) if partner.logo else None
-        logo_url = f"partners/{partner_id}/{logo.file_name}" if logo else None
-        tier = tier_status_view(decisions.tier, policy, words=words)
-        grade = grade_view(decisions, policy)
-        apps = tuple(
-            _app_view(
-                app,
-                partner,
-                decisions,
-                policy,
-                logo_url,
-                tier,
-                grade,
+        logo = published_logo(located.document.path.parent / located.record.logo) if located.record.logo else None
+        key = cache.key(partner_id, logo)
+        remembered = cache.get(key)
+        if remembered is not None:
+            view, known = remembered
+        else:
+            verification = catalog.verifications.get(partner_id)
+            view = _partner_view(
+                located.record,
+                catalog.apps_of(partner_id),
+                verification.record if verification else None,
+                evaluation.partners[partner_id],
+                logo,
+                history.get(partner_id, ()),
+                app_history,
+                shared,
+            )
+            known = cache.put(key, view)
+        if known is not None:
+            digests[partner_id] = known
+        views.append(view)
+    shared.descriptions.save()
+    cache.save()
+    return tuple(sorted(views, key=lambda v: v.name.casefold())), digests
+
+
+@dataclass(frozen=True)
+class _SharedInputs:
+    """What every partner's view is described from besides its own records, decisions and events."""
+
+    policy: Policy
+    badges: Mapping[str, Badge]
+    words: Wording
+    as_of: dt.date
+    program_start: dt.date | None
+    descriptions: DescriptionRenderer
+
+
+def _partner_view(
+    partner: Partner,
+    partner_apps: Sequence[App],
+    verification: Verification | None,
+    decisions: PartnerDecisions,
+    logo: PublishedLogo | None,
+    events: tuple[EventView, ...],
+    app_history: Mapping[str, tuple[EventView, ...]],
+    shared: _SharedInputs,
+) -> PartnerView:
+    """One partner's view, its apps' included: from its own records, decisions and events (`app_history` is
+    read for its own apps only) and the inputs every partner shares, nothing else."""
+    policy, words = shared.policy, shared.words
+    logo_url = f"partners/{partner.id}/{logo.file_name}" if logo else None
+    tier = tier_status_view(decisions.tier, policy, words=words)
+    grade = grade_view(decisions, policy)
+    apps = tuple(
+        _app_view(
+            app,
+            partner,
+            decisions,
+            policy,
+            logo_url,
+            tier,
+            grade,
+            app_history.get(app.id, ()),
+            words,
+            _history_picture(
+                app.name,
                 app_history.get(app.id, ()),
-                words,
-                _history_picture(
-                    app.name,
-                    app_history.get(app.id, ()),
-                    decisions.apps[app.id],
-                    badges,
-                    record,
-                    app.id,
-                    evaluation.as_of,
-                    program_start,
-                ),
-                descriptions,
-            )
-            for app in sorted(catalog.apps_of(partner_id), key=lambda a: a.name.casefold())
+                decisions.apps[app.id],
+                shared.badges,
+                verification,
+                app.id,
+                shared.as_of,
+                shared.program_start,
+            ),
+            shared.descriptions,
         )
-        # Retired badges stay on every partner's page, saying they are retired and what replaced them.
-        partner_badges = tuple(badge_decision_view(d, badges[d.badge], policy, words) for d in decisions.badges)
-        views.append(
-            PartnerView(
-                id=partner_id,
-                name=partner.name,
-                url=url_of_partner(partner_id),
-                initials=initials(partner.name),
-                logo_url=logo_url,
-                logo_png=logo.data if logo else None,
-                website=partner.website,
-                security_email=partner.security_contact.email,
-                security_policy_url=partner.security_contact.policy_url,
-                description_html=descriptions.render(partner.description) if partner.description else None,
-                summary=first_sentence(partner.description),
-                tier=tier,
-                # A pending tier's panel already lists what it lacks: no second panel for the same tier.
-                next_tier=tier_status_view(decisions.next_tier, policy, upcoming=True, words=words)
-                if decisions.next_tier and tier.pending_tier is None
-                else None,
-                grade=grade,
-                certifications=_certifications(partner, decisions, policy),
-                badges=partner_badges,
-                held_badges=tuple(b for b in partner_badges if b.held),
-                apps=apps,
-                events=history.get(partner_id, ()),
-                history=_history_picture(
-                    partner.name,
-                    history.get(partner_id, ()),
-                    decisions.badges,
-                    badges,
-                    record,
-                    None,
-                    evaluation.as_of,
-                    program_start,
-                ),
-                feed_url=f"feeds/partners/{partner_id}.atom.xml",
-                api_url=f"api/v1/partners/{partner_id}.json",
-                verified=partner_id in catalog.verifications,
-            )
-        )
-    descriptions.save()
-    return tuple(sorted(views, key=lambda v: v.name.casefold()))
+        for app in sorted(partner_apps, key=lambda a: a.name.casefold())
+    )
+    # Retired badges stay on every partner's page, saying they are retired and what replaced them.
+    partner_badges = tuple(badge_decision_view(d, shared.badges[d.badge], policy, words) for d in decisions.badges)
+    return PartnerView(
+        id=partner.id,
+        name=partner.name,
+        url=url_of_partner(partner.id),
+        initials=initials(partner.name),
+        logo_url=logo_url,
+        logo_png=logo.data if logo else None,
+        website=partner.website,
+        security_email=partner.security_contact.email,
+        security_policy_url=partner.security_contact.policy_url,
+        description_html=shared.descriptions.render(partner.description) if partner.description else None,
+        summary=first_sentence(partner.description),
+        tier=tier,
+        # A pending tier's panel already lists what it lacks: no second panel for the same tier.
+        next_tier=tier_status_view(decisions.next_tier, policy, upcoming=True, words=words)
+        if decisions.next_tier and tier.pending_tier is None
+        else None,
+        grade=grade,
+        certifications=_certifications(partner, decisions, policy),
+        badges=partner_badges,
+        held_badges=tuple(b for b in partner_badges if b.held),
+        apps=apps,
+        events=events,
+        history=_history_picture(
+            partner.name,
+            events,
+            decisions.badges,
+            shared.badges,
+            verification,
+            None,
+            shared.as_of,
+            shared.program_start,
+        ),
+        feed_url=f"feeds/partners/{partner.id}.atom.xml",
+        api_url=f"api/v1/partners/{partner.id}.json",
+        verified=verification is not None,
+    )
 
 
 def _history_picture(

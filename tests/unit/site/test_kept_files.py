@@ -13,8 +13,8 @@ import pytest
 
 from generator.build import gather
 from generator.site.kept_files import KeptPartnerFiles, partner_file_keys
-from generator.site.kept_pages import ViewDigests
 from generator.views.page_models import AppView, PartnerView
+from generator.views.view_digests import ViewDigests
 
 ACME = cast(PartnerView, SimpleNamespace(id="acme"))
 GLOBEX = cast(PartnerView, SimpleNamespace(id="globex"))

@@ -9,8 +9,9 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator.site.kept_pages import KeptPages, PageKeys, ViewDigests, shared_key, template_reads
+from generator.site.kept_pages import KeptPages, PageKeys, shared_key, template_reads
 from generator.site.pages import Page
+from generator.views.view_digests import ViewDigests
 
 TEMPLATES = {
     "base.html": "<title>{{ page_title }} · {{ SITENAME }}</title><p>As of {{ trust.as_of_label }}</p>"
