@@ -11,6 +11,7 @@ every day one of its apps changes; tiers likewise judge their prerequisites only
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -69,6 +70,9 @@ class PartnerJudge:
 
     def __init__(self, partner: Partner, apps: list[App], verification: Verification | None, policy: Policy) -> None:
         self.partner, self.apps, self.verification, self.policy = partner, apps, verification, policy
+        # What the histories it holds call back through: a weak reference, so that a judge and everything it
+        # remembers are freed as soon as it is dropped, not left as a cycle for the collector to find.
+        self._itself = weakref.proxy(self)
         self.app_ids = tuple(app.id for app in apps)
         self._apps_by_id = {app.id: app for app in apps}
         # Histories in policy order, so that a badge's history is built after those of the badges it builds on.
@@ -94,8 +98,10 @@ class PartnerJudge:
         return Subject(self.partner, app, self.verification, self.app_ids, _DayHoldings(self, app_id, day))
 
     def _history(self, badge: Badge, app_id: str | None) -> BadgeHistory:
+        itself = self._itself
+
         def decide(day: dt.date) -> BadgeDecision:
-            return decide_badge(badge, self.subject(app_id, day), self.policy, day)
+            return decide_badge(badge, itself.subject(app_id, day), itself.policy, day)
 
         days = own_change_days(badge, self.subject(app_id, dt.date.min))
         return BadgeHistory(decide, days | self._built_on_days(badge.criteria, app_id))
@@ -159,8 +165,9 @@ class PartnerJudge:
         key = (assigned.tier, assigned.since)
         history = self._tier_histories.get(key)
         if history is None:
+            itself = self._itself
             history = self._tier_histories[key] = TierHistory(
-                assigned, tier_policy, self.tier_holds, self.change_days()
+                assigned, tier_policy, lambda tier, day: itself.tier_holds(tier, day), self.change_days()
             )
         criteria = self.tier_criteria(tier_policy, as_of) if with_criteria else ()
         return history.decide(self.policy, as_of, criteria)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.search.index_source import PageReadings, indexed_pages
+from generator.search import index_source
+from generator.search.index_source import PageReadings
 
 PAGE = (
     '<html lang="en"><head><title>{name}</title></head><body><main data-pagefind-body>'
@@ -29,17 +30,17 @@ def read(site: Path, environment: dict[str, str]) -> tuple[list[str], list[tuple
     """The pages read from their files this time, and what every page gave."""
     readings = PageReadings(site, environment)
     opened: list[str] = []
-    original = Path.read_bytes
 
-    def spy(path: Path) -> bytes:
-        opened.append(path.relative_to(site).as_posix())
+    def spy(path: str) -> bytes:
+        opened.append(Path(path).relative_to(site).as_posix())
         return original(path)
 
-    Path.read_bytes = spy  # type: ignore[method-assign,assignment]
+    original = index_source.read_page
+    index_source.read_page = spy
     try:
-        pages = indexed_pages(site, "pagefind", readings)
+        pages = index_source.indexed_pages(site, "pagefind", readings)
     finally:
-        Path.read_bytes = original  # type: ignore[method-assign]
+        index_source.read_page = original
     readings.save()
     return opened, [(page.path, page.digest, page.sort_name) for page in pages]
 
@@ -62,7 +63,7 @@ def test_only_pages_written_since_the_last_reading_are_read_again(tmp_path: Path
     assert changed[1] != first[1]
     # A page linked elsewhere (as a bundle's scratch directory does) after it was read is still the same page.
     readings = PageReadings(site, environment)
-    indexed_pages(site, "pagefind", readings)
+    index_source.indexed_pages(site, "pagefind", readings)
     os.link(site / "acme" / "index.html", tmp_path / "link.html")
     (tmp_path / "link.html").unlink()
     readings.save()
