@@ -33,6 +33,7 @@ from typing import Any
 from bench.hugo_site import HUGO, build_hugo_site, hugo_version
 from bench.marketplace import Size, write_marketplace
 from bench.measure import Sample, Summary, run_measured, tree_stats
+from bench.page_sizes import APP_PAGE_LIMIT, app_ids, app_page_sizes
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results"
@@ -117,6 +118,7 @@ def measure_size(size: Size, runs: int, scratch: Path, with_hugo: bool) -> dict[
     result["cold build"] = asdict(Summary.of(cold))
     files, size_bytes, mtimes = tree_stats(output)
     result["files"] = {"count": files, "bytes": size_bytes}
+    result["app page"] = {**asdict(app_page_sizes(output, app_ids(data))), "limit_bytes": APP_PAGE_LIMIT}
     unchanged = run_measured(_pelican(output), REPO, env)
     _, _, after_unchanged = tree_stats(output)
     result["rebuild, nothing changed"] = {**asdict(unchanged), "files_rewritten": _rewritten(mtimes, after_unchanged)}
@@ -172,6 +174,9 @@ def markdown_table(report: dict[str, Any]) -> str:
         lines.append(f"| stage: {stage} | " + " | ".join(cell(r["stages"].get(stage)) for r in report["sizes"]) + " |")
     written = [f"{r['files']['count']:,} ({r['files']['bytes'] / 2**20:,.1f} MiB)" for r in report["sizes"]]
     lines.append("| files written | " + " | ".join(written) + " |")
+    for label, key in (("app page, median", "median_bytes"), ("app page, largest", "largest_bytes")):
+        pages = [f"{r['app page'][key]:,} bytes" if "app page" in r else "—" for r in report["sizes"]]
+        lines.append(f"| {label} | " + " | ".join(pages) + " |")
     ratios = [r.get("ratio, cold build / hugo") for r in report["sizes"]]
     lines.append(
         "| cold build ÷ Hugo + Pagefind | " + " | ".join(f"{x:.1f} times" if x else "—" for x in ratios) + " |"

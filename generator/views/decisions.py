@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from generator.load.problems import plural
 from generator.policy.engine import BadgeDecision, BadgeState, PartnerDecisions, TierDecision, TierStanding
@@ -12,7 +13,7 @@ from generator.records.evidence import CaiqLiteAssessment
 from generator.records.policy import TIER_ORDER, Badge, CaiqLiteGrade, Level, Policy
 from generator.records.vocabulary import Grade, Tier
 from generator.reports.criteria_words import Wording, evidence_detail, evidence_label, observed, requirement, status
-from generator.views.urls import badge_svg_url, url_of_badge, url_of_tier
+from generator.views.urls import badge_svg_file, badge_svg_url, url_of_badge, url_of_tier
 from generator.views.words import STANDING_LABELS, long_date, reader_wording
 
 
@@ -23,6 +24,8 @@ class EvidenceView:
     date: str
     provenance: str
     url: str | None
+    # Shown in full under the criterion just above: here only its label and date, with this note instead.
+    as_above: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class BadgeDecisionView:
     note: str | None
     svg_url: str | None
     anchor: str
+    # The image from its owner's own page (where the embed block shows it): svg_url without the owner's path.
+    svg_file: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,22 @@ def criterion_view(criterion: Criterion, words: Wording) -> CriterionView:
     )
 
 
+def receipt_views(criteria: Sequence[Criterion], words: Wording) -> tuple[CriterionView, ...]:
+    """A receipt's lines, each piece of evidence in full once: a criterion judged on the same evidence as the
+    one just above it (a bug bounty's researchers and its SLA, from one metrics report) names it by label and
+    date, "as above", rather than repeat its details and provenance."""
+    views: list[CriterionView] = []
+    above: tuple[EvidenceView, ...] = ()
+    for criterion in criteria:
+        view = criterion_view(criterion, words)
+        shown = view.evidence
+        if above and shown == above:
+            view = replace(view, evidence=tuple(replace(e, detail="", as_above="as above") for e in shown))
+        views.append(view)
+        above = shown
+    return tuple(views)
+
+
 def badge_decision_view(
     decision: BadgeDecision, badge: Badge, policy: Policy, words: Wording | None = None
 ) -> BadgeDecisionView:
@@ -156,11 +177,12 @@ def badge_decision_view(
         state_short=short_label,
         held=decision.held,
         provenance=str(decision.provenance) if decision.held and decision.provenance else None,
-        criteria=tuple(criterion_view(c, words or reader_wording(policy)) for c in decision.criteria),
+        criteria=receipt_views(decision.criteria, words or reader_wording(policy)),
         note=note,
         # Retired and revoked badges keep their images, which say so in grey: embedded images never break.
         svg_url=badge_svg_url(decision.app, decision.partner, badge.id),
         anchor=f"badge-{badge.id}",
+        svg_file=badge_svg_file(badge.id),
     )
 
 
@@ -221,7 +243,7 @@ def tier_status_view(
 ) -> TierStatusView:
     tier_policy = policy.tier(tier.tier) if tier.tier else None
     name = tier_policy.name if tier_policy else "No tier"
-    criteria = tuple(criterion_view(c, words or reader_wording(policy)) for c in tier.criteria)
+    criteria = receipt_views(tier.criteria, words or reader_wording(policy))
     if tier.standing is TierStanding.PENDING and not upcoming:
         # Not granted: not the partner's tier, only what it is waiting for.
         assigned = long_date(tier.since) if tier.since else "its assignment"

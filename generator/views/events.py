@@ -49,9 +49,9 @@ def event_text(event: TrustEvent, names: dict[str, str], policy: Policy) -> str:
     return f"{subject} joined the partner program at {event.value} tier"
 
 
-# Each kind of event as good news, a warning, bad news or a plain change, and the mark that tells them apart
-# without colour.
-_GAIN, _WARNING, _LOSS = ("gain", "✓"), ("warning", "!"), ("loss", "\N{MULTIPLICATION SIGN}")
+# Each kind of event as good news, a warning, bad news or a plain change (site.css marks each tone with a shape
+# of its own, so that they differ without colour).
+_GAIN, _WARNING, _LOSS = "gain", "warning", "loss"
 _TONES = {
     EventKind.BADGE_EARNED: _GAIN,
     EventKind.TIER_GRANTED: _GAIN,
@@ -64,13 +64,12 @@ _TONES = {
     EventKind.BADGE_REVOKED: _LOSS,
     EventKind.TIER_SUSPENDED: _LOSS,
 }
-_CHANGE = ("change", "•")
+_CHANGE = "change"
 
 
 def event_view(event: TrustEvent, names: dict[str, str], policy: Policy) -> EventView:
     """One trust event as its lists show it: the date, the sentence, the page it links to."""
     url = url_of_app(event.app) if event.app else url_of_partner(event.partner)
-    tone, mark = _TONES.get(event.kind, _CHANGE)
     return EventView(
         long_date(event.date),
         event.date.isoformat(),
@@ -79,8 +78,7 @@ def event_view(event: TrustEvent, names: dict[str, str], policy: Policy) -> Even
         url,
         event.partner,
         event,
-        tone,
-        mark,
+        _TONES.get(event.kind, _CHANGE),
     )
 
 

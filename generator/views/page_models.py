@@ -36,9 +36,8 @@ class EventView:
     partner_id: str
     # The event itself, for outputs that print its fields (the API, the feeds) beside the sentence.
     event: TrustEvent
-    # What kind of news it is, 'gain', 'warning', 'loss' or 'change', with the mark lists show beside it.
+    # What kind of news it is, 'gain', 'warning', 'loss' or 'change' (lists mark each with a shape of its own).
     tone: str = "change"
-    mark: str = "•"
 
 
 @dataclass(frozen=True)

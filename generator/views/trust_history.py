@@ -107,6 +107,9 @@ class SpanView:
     last_day: str
     x: int
     width: int
+    # The bar: the rectangle its x and width and the row's bar make, from its top left corner clockwise as a
+    # rect is drawn (so that a dashed edge dashes alike), as a path's subpath.
+    path: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,15 @@ class HistoryRowView:
     spans: tuple[SpanView, ...]
     label_y: int
     bar_y: int
+
+
+@dataclass(frozen=True)
+class BarsView:
+    """Every bar of one look that can be drawn at once, as one path: a bar costs a subpath, not an element."""
+
+    look: str
+    patterned: bool
+    path: str
 
 
 @dataclass(frozen=True)
@@ -137,6 +149,8 @@ class TrustHistoryView:
     # The table's first column: "Badge", or "Badge or tier" when the tier has a row.
     row_heading: str
     rows: tuple[HistoryRowView, ...]
+    # The rows' bars, a path per look, in the order they are painted.
+    bars: tuple[BarsView, ...]
     ticks: tuple[YearTick, ...]
     # Every year's line from the axis down through the rows, as one path.
     tick_path: str
@@ -146,7 +160,6 @@ class TrustHistoryView:
     patterns: tuple[str, ...]
     width: int
     height: int
-    bar_height: int
     # The as-of marker: its line at the right end of the bars, and its label below the rows.
     as_of_path: str
     as_of_label: str
@@ -307,6 +320,7 @@ def _picture(
     looks: set[str] = set()
     for index, (name, spans) in enumerate(rows):
         top = AXIS + index * PITCH
+        bar_top = top + BAR_TOP
         span_views = []
         for span, following in zip(spans, [*spans[1:], None], strict=True):
             left, right = x(span.start), x(span.end)
@@ -314,6 +328,7 @@ def _picture(
             gap = 1 if following is not None and following.start == span.end else 0
             width = max(MIN_SPAN, right - left - gap)
             looks.add(span.look)
+            left = min(left, PLOT - MIN_SPAN)
             span_views.append(
                 SpanView(
                     span.look,
@@ -321,11 +336,12 @@ def _picture(
                     span.label,
                     long_date(span.start),
                     ONGOING if span.end > as_of else long_date(span.end - _ONE_DAY),
-                    min(left, PLOT - MIN_SPAN),
+                    left,
                     width,
+                    f"M{left} {bar_top}h{width}v{BAR}h-{width}z",
                 )
             )
-        row_views.append(HistoryRowView(name, tuple(span_views), top + LABEL_BASELINE, top + BAR_TOP))
+        row_views.append(HistoryRowView(name, tuple(span_views), top + LABEL_BASELINE, bar_top))
     ticks = []
     shown = -MIN_LABEL_GAP
     for year in range(start.year + 1, as_of.year + 1):
@@ -339,6 +355,7 @@ def _picture(
         caption=f"Trust history of {subject}, from {long_date(first)} to {long_date(as_of)}",
         row_heading="Badge or tier" if with_tier else "Badge",
         rows=tuple(row_views),
+        bars=_bars(row_views),
         ticks=tuple(ticks),
         tick_path="".join(f"M{tick.x} {top}V{bottom}" for tick in ticks),
         year_y=AXIS - 8,
@@ -346,10 +363,30 @@ def _picture(
         patterns=tuple(look for look in _KEY_ORDER if look in looks and look in PATTERNED),
         width=WIDTH,
         height=bottom + 30,
-        bar_height=BAR,
         as_of_path=f"M{PLOT + 3} {top}V{bottom + 4}",
         as_of_label=f"As of {long_date(as_of)}",
         as_of_label_y=bottom + 24,
+    )
+
+
+def _bars(rows: Sequence[HistoryRowView]) -> tuple[BarsView, ...]:
+    """The bars of every row as a path per look, painted as the spans would be one by one: a span widened to
+    stay visible can overlap the one after it, which must then be painted over it. So each span goes in the
+    layer after every earlier span of its row it overlaps; a layer's bars never overlap, whatever their order."""
+    layers: dict[tuple[int, str], list[str]] = {}
+    for row in rows:
+        placed: list[tuple[SpanView, int]] = []
+        for span in row.spans:
+            layer = 1 + max(
+                (n for other, n in placed if other.x + other.width > span.x and span.x + span.width > other.x),
+                default=-1,
+            )
+            placed.append((span, layer))
+            layers.setdefault((layer, span.look), []).append(span.path)
+    order = {look: index for index, look in enumerate(_KEY_ORDER)}
+    return tuple(
+        BarsView(look, look in PATTERNED, "".join(paths))
+        for (_, look), paths in sorted(layers.items(), key=lambda item: (item[0][0], order[item[0][1]]))
     )
 
 

@@ -30,7 +30,12 @@ def url_of_tier(tier: str) -> str:
 
 def badge_svg_url(app_id: str | None, partner_id: str, badge_id: str) -> str:
     owner = f"apps/{app_id}" if app_id else f"partners/{partner_id}"
-    return f"{owner}/badges/{badge_id}.svg"
+    return f"{owner}/{badge_svg_file(badge_id)}"
+
+
+def badge_svg_file(badge_id: str) -> str:
+    """A badge's image relative to the page of the app or partner it belongs to: 'badges/soc2.svg'."""
+    return f"badges/{badge_id}.svg"
 
 
 def card_url(page_url: str) -> str:

@@ -53,7 +53,13 @@ def test_bench_quick_measures_every_step(tmp_path: Path) -> None:
         size["stages"]
     )
     assert size["files"]["count"] > 60
+    # Every app page of the quick marketplace is within the limit (tests/integration/test_listing_pages.py
+    # checks the same pages page by page).
+    pages = size["app page"]
+    assert pages["count"] == 60
+    assert 0 < pages["median_bytes"] <= pages["largest_bytes"] <= pages["limit_bytes"] == 20 * 1024
     assert size["cold build"]["peak_mib"] > 0
     table = (tmp_path / "results.md").read_text(encoding="utf-8")
     assert table == result.stdout.removesuffix("\n")
     assert "| cold build |" in table
+    assert f"| app page, largest | {pages['largest_bytes']:,} bytes |" in table

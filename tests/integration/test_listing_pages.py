@@ -11,15 +11,24 @@ import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from bench.marketplace import Size, write_marketplace
+from bench.__main__ import QUICK_SIZE
+from bench.marketplace import write_marketplace
+from bench.page_sizes import APP_PAGE_LIMIT, app_ids
+from generator.views.urls import url_of_app
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 24)
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = write_marketplace(tmp_path_factory.mktemp("market"), Size(partners=20, apps=60), AS_OF)
+def market(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data of the benchmark's quick marketplace (`python -m bench --quick`)."""
+    return write_marketplace(tmp_path_factory.mktemp("market"), QUICK_SIZE, AS_OF)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, market: Path) -> Path:
+    data = market
     output = tmp_path_factory.mktemp("site")
     settings = read_settings(
         str(REPO / "pelicanconf.py"),
@@ -77,3 +86,10 @@ def test_the_compare_table_is_in_pages_too_and_the_picker_reads_the_names_list(s
     assert "Apps 51 to 60 of 60, by name." in second
     assert 'data-names="../search/names.json"' in first
     assert 'id="pick-' not in first, "the picker no longer lists every app in the page"
+
+
+def test_every_app_page_is_within_the_size_limit(site: Path, market: Path) -> None:
+    apps = app_ids(market)
+    assert len(apps) == QUICK_SIZE.apps
+    sizes = {app: (site / url_of_app(app) / "index.html").stat().st_size for app in apps}
+    assert {app: size for app, size in sizes.items() if size > APP_PAGE_LIMIT} == {}

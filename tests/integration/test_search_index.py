@@ -132,7 +132,7 @@ def test_receipts_embed_snippets_navigation_and_footer_are_not_indexed(fragments
         content = fragment["content"]
         for boilerplate in (
             "Why: the criteria and the evidence",
-            "Embed this badge",
+            "Embed a badge",
             "Paste this HTML",
             "Skip to main content",
             "Data as of",

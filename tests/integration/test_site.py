@@ -25,7 +25,9 @@ import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from bench.page_sizes import APP_PAGE_LIMIT, app_ids
 from generator.records.nightly_changes import ChangeHistory
+from generator.views.urls import url_of_app
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-24"
@@ -388,7 +390,8 @@ def test_a_claim_changed_since_its_check_says_so_where_the_claim_is_shown(site: 
     hooli = _main_text(site / "partners" / "hooli-tools" / "index.html")
     certifications = hooli[hooli.index("Certifications") : hooli.index("Partner badges")]
     assert "Changed since verified on 15 February 2026.\nself-attested Evidence for ISO/IEC 27001" in certifications
-    assert "Confirmed by maintainers on 1 August 2025.\n✔ verified Evidence for SOC 2" in certifications
+    # (site.css marks "verified" with ✔.)
+    assert "Confirmed by maintainers on 1 August 2025.\nverified Evidence for SOC 2" in certifications
 
 
 def test_an_ended_bug_bounty_program_shows_its_last_day(site: Path) -> None:
@@ -406,7 +409,7 @@ def test_the_partner_page_shows_the_caiq_lite_result_as_the_program_defines_it(s
     assert "Out of date since\n15 January 2026" in wobblebrook
     # App pages summarise it and link the partner's section.
     kanban = (site / "apps" / "wobblebrook-kanban" / "index.html").read_text(encoding="utf-8")
-    assert 'no gaps found (<a href="../../partners/wobblebrook-widgets/#grade">the assessment</a>)' in kanban
+    assert '; <a href="../../partners/wobblebrook-widgets/#grade">no gaps found</a></dd>' in kanban
 
 
 def test_listings_mark_a_badge_that_rests_on_the_partners_word(site: Path) -> None:
@@ -447,8 +450,16 @@ def test_app_and_partner_pages_draw_their_trust_history(site: Path) -> None:
     assert svg.get("viewBox", "").startswith("0 0 600 ")
     assert svg.get("width") is None
     assert " style=" not in figure
-    rects = [(rect.get("class"), rect.get("fill")) for rect in svg.iter("rect") if rect.get("class")]
-    assert rects == [("th-earned", None), ("th-earned", None), ("th-revoked", "url(#th-revoked)")]
+    # A path per look, each bar a subpath; the revoked bar, widened over the last days, is painted over the earned.
+    bars = [
+        (path.get("class"), path.get("d"), path.get("fill"))
+        for path in svg.iter("path")
+        if path.get("class", "").startswith("th-") and path.get("class") not in ("th-tick", "th-now")
+    ]
+    assert bars == [
+        ("th-earned", "M0 57h594v16h-594zM586 111h8v16h-8z", None),
+        ("th-revoked", "M586 111h8v16h-8z", "url(#th-revoked)"),
+    ]
     table = _main_text(site / "apps" / "velvet-anvil-audit" / "index.html")
     assert (
         "Vulnerability scan passed\nEarned\n20 November 2026\n21 November 2026\nRevoked\n22 November 2026\nongoing"
@@ -458,10 +469,19 @@ def test_app_and_partner_pages_draw_their_trust_history(site: Path) -> None:
     # too); a partner's list holds its apps' events as well, its picture only its own.
     partner = (site / "partners" / "wobblebrook-widgets" / "index.html").read_text(encoding="utf-8")
     assert "<th>Badge or tier</th>" in partner
-    assert '<text class="th-name" y="49">Partner tier</text>' in partner
+    assert '<g class="th-name"><text y="49">Partner tier</text>' in partner
     for page in (site / "apps").glob("*/index.html"):
         html = page.read_text(encoding="utf-8")
         assert '<ol class="events">' not in html or '<figure class="th"' in html, page
     for page in (site / "partners").glob("*/index.html"):
         html = page.read_text(encoding="utf-8")
         assert '<figure class="th"' not in html or '<ol class="events">' in html, page
+
+
+def test_every_app_page_is_within_the_size_limit(site: Path) -> None:
+    # The issue's "per-page HTML ≤ 20 KB for an app page"; the benchmark's marketplace is held to it in
+    # test_listing_pages.py, and `python -m bench` reports the median and the largest.
+    apps = app_ids(REPO / "data")
+    assert len(apps) > 20
+    sizes = {app: (site / url_of_app(app) / "index.html").stat().st_size for app in apps}
+    assert {app: size for app, size in sizes.items() if size > APP_PAGE_LIMIT} == {}

@@ -75,10 +75,9 @@ describe("tierText", () => {
 });
 
 describe("badgeState", () => {
-  test("gives the state's icon and short label, and the long label when it says more", () => {
+  test("gives the state's short label, and the long label when it says more", () => {
     assert.deepEqual(badgeState({ state: "earned", state_label: "Earned, valid until 30 March 2027" }), {
       state: "earned",
-      icon: "✓",
       short: "Earned",
       detail: "Earned, valid until 30 March 2027",
     });
@@ -95,15 +94,15 @@ describe("badgeState", () => {
 
   test("reads an unknown or missing state as not earned", () => {
     for (const badge of [{ state: "granted" }, {}, { state: "__proto__" }]) {
-      assert.deepEqual(badgeState(badge), { state: "not-earned", icon: "–", short: "Not earned", detail: null });
+      assert.deepEqual(badgeState(badge), { state: "not-earned", short: "Not earned", detail: null });
     }
   });
 
-  test("has an icon and a label for every state", () => {
+  test("has a label for every state", () => {
     for (const state of ["earned", "expiring", "expired", "not-earned", "exempt", "retired"]) {
       const shown = badgeState({ state });
       assert.equal(shown.state, state);
-      assert.ok(shown.icon && shown.short, state);
+      assert.ok(shown.short, state);
     }
   });
 });

@@ -23,7 +23,7 @@ from generator.records.policy import AppBadgeHeld, BadgesHeld, CaiqLiteGrade, Po
 from generator.records.vocabulary import Grade
 from generator.reports import criteria_words
 from generator.reports.criteria_words import days, plain_wording, requirement
-from generator.views.decisions import criterion_view
+from generator.views.decisions import criterion_view, receipt_views
 from generator.views.words import reader_wording
 
 REPO = Path(__file__).resolve().parents[3]
@@ -174,3 +174,22 @@ def test_pages_and_the_api_write_the_same_receipt_but_for_dates_and_states(
         assert "not-earned" not in page
         differs = bool(ISO_DATE.search(api)) or "not-earned" in api
         assert (page != api) is differs, api
+
+
+def test_a_receipt_shows_each_piece_of_evidence_in_full_once(evaluation: Evaluation, policy: Policy) -> None:
+    # A bug bounty's researchers and its SLA are judged on one metrics report: the second names it, "as above".
+    words = reader_wording(policy)
+    repeated = 0
+    for partner in evaluation.partners.values():
+        for decision in (*partner.badges, *(d for app in partner.apps.values() for d in app)):
+            full = [criterion_view(c, words) for c in decision.criteria]
+            shown = receipt_views(decision.criteria, words)
+            for above, view, receipt in zip([None, *full], full, shown, strict=False):
+                if above is not None and view.evidence and view.evidence == above.evidence:
+                    repeated += 1
+                    assert [(e.label, e.date, e.detail, e.as_above) for e in receipt.evidence] == [
+                        (e.label, e.date, "", "as above") for e in view.evidence
+                    ]
+                else:
+                    assert receipt == view
+    assert repeated > 5

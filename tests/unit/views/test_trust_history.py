@@ -260,3 +260,32 @@ def test_key_lists_the_looks_used_with_their_patterns(badge: Badge) -> None:
 def test_events_of_badges_not_shown_are_left_out(badge: Badge) -> None:
     view = _history(badge, [event("2024-01-10", K.BADGE_EARNED, "another-badge"), event("2025-01-01", K.BADGE_EARNED)])
     assert [row.name for row in view.rows] == [badge.name]
+
+
+def test_bars_are_a_path_per_look_painted_as_the_spans_would_be(badge: Badge) -> None:
+    # Earned for years, expired for a day, earned again for a day: the expired span is widened to stay visible
+    # and overlaps the last, which must be painted over it, as it would be drawn span by span.
+    events = [
+        event("2024-01-10", K.BADGE_EARNED),
+        event("2026-11-22", K.BADGE_EXPIRED),
+        event("2026-11-23", K.BADGE_EARNED),
+    ]
+    view = _history(badge, events, BadgeState.EARNED)
+    first, expired, last = view.rows[0].spans
+    assert expired.x + expired.width > last.x
+    top = view.rows[0].bar_y
+    assert [(bars.look, bars.path) for bars in view.bars] == [
+        ("earned", f"M{first.x} {top}h{first.width}v16h-{first.width}z"),
+        ("expired", f"M{expired.x} {top}h{expired.width}v16h-{expired.width}z"),
+        ("earned", f"M{last.x} {top}h{last.width}v16h-{last.width}z"),
+    ]
+    # Spans that do not overlap share one path per look.
+    apart = [
+        event("2024-01-10", K.BADGE_EARNED),
+        event("2025-01-10", K.BADGE_EXPIRED),
+        event("2025-06-01", K.BADGE_EARNED),
+        event("2026-01-01", K.BADGE_EXPIRED),
+    ]
+    view = _history(badge, apart, BadgeState.EXPIRED)
+    assert [span.look for span in view.rows[0].spans] == ["earned", "expired", "earned", "expired"]
+    assert [(bars.look, bars.path.count("M")) for bars in view.bars] == [("earned", 2), ("expired", 2)]

@@ -8,12 +8,8 @@ import { badgeRows, badgeState, gradeText, provenanceClass, text, tierText } fro
 function stateCell(badge) {
   const shown = badgeState(badge);
   const cell = el("span", "compare__cell");
-  const node = el("span", "state state--" + shown.state);
-  const icon = el("span", "state__icon", shown.icon);
-  icon.setAttribute("aria-hidden", "true");
-  node.appendChild(icon);
-  node.appendChild(document.createTextNode(" " + shown.short));
-  cell.appendChild(node);
+  // site.css marks the state with its shape.
+  cell.appendChild(el("span", "state state--" + shown.state, shown.short));
   if (shown.detail) cell.appendChild(el("span", "compare__detail", shown.detail));
   if (badge.provenance) {
     cell.appendChild(el("span", "provenance provenance--" + provenanceClass(badge.provenance), badge.provenance));

@@ -4,14 +4,6 @@
  */
 
 const STATES = ["earned", "expiring", "expired", "not-earned", "exempt", "retired"];
-const STATE_ICONS = {
-  earned: "✓",
-  expiring: "!",
-  expired: "✕",
-  "not-earned": "–",
-  exempt: "○",
-  retired: "⌀",
-};
 const STATE_SHORT = {
   earned: "Earned",
   expiring: "Expiring",
@@ -52,14 +44,14 @@ export function tierText(app) {
 }
 
 /**
- * A badge's state as the table shows it: {state, icon, short, detail}. An unknown state reads as not earned;
+ * A badge's state as the table shows it: {state, short, detail} (site.css marks each state with its shape). An unknown state reads as not earned;
  * `detail` is the long label ("Earned, valid until …") when it says more than the short one, else null.
  */
 export function badgeState(badge) {
   const state = STATES.indexOf(badge.state) !== -1 ? badge.state : "not-earned";
   const short = badge.state_short || STATE_SHORT[state];
   const detail = badge.state_label && badge.state_label !== short ? badge.state_label : null;
-  return { state, icon: STATE_ICONS[state], short, detail };
+  return { state, short, detail };
 }
 
 /** The provenance class modifier: "verified", anything else "self-attested". */
