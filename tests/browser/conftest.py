@@ -17,19 +17,10 @@ from pelican.settings import read_settings
 from playwright.sync_api import ConsoleMessage, Error, Page
 from serving import serve
 
+from bench.search_weight import CHROMIUM, CHROMIUM_ARGS
+
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-24"
-CHROMIUM = Path("/usr/bin/chromium")
-# Without the background-networking flags Chromium keeps trying to reach Google's hosts, which our closed network
-# refuses; --no-sandbox because tests run as root in CI.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Records what the page itself saw: Content-Security-Policy violations (which Chromium also prints to the console,
 # but as errors whose text is not meant to be parsed) and uncaught errors.
 RECORDER = """

@@ -54,6 +54,9 @@ def test_bench_quick_measures_every_step(tmp_path: Path) -> None:
     )
     assert size["files"]["count"] > 60
     assert size["cold build"]["peak_mib"] > 0
+    first_search = size["first search, bytes over the wire (gzip)"]
+    assert first_search["bytes"] > 0
     table = (tmp_path / "results.md").read_text(encoding="utf-8")
     assert table == result.stdout.removesuffix("\n")
     assert "| cold build |" in table
+    assert "| first search, bytes over the wire (gzip) |" in table
