@@ -39,7 +39,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     `TRUST_BROWSER_DATA=<data root>` builds another data root instead, such as a benchmark marketplace
     (`python -m bench` writes one), to measure a page at marketplace scale: only the tests that do not expect
-    the demo's records make sense then (tests/browser/test_search_weight.py).
+    the demo's records make sense then (what a first search weighs is measured on any built site by
+    `python -m bench.search_weight`, and on a small marketplace by tests/browser/test_search_weight.py).
     """
     data = Path(os.environ.get("TRUST_BROWSER_DATA") or REPO / "data")
     return build_site(tmp_path_factory.mktemp("browser-site"), data)
