@@ -6,7 +6,9 @@ record cache and with the cache a first run left (generator/load/record_cache.py
 to describe) likewise; the build's stages in one process with the cache off (load and check, evaluate, trust
 events, pages, other outputs, search index); the whole cold build as `invoke build` runs it, each with an
 empty cache; a rebuild after one record changes; a rebuild with nothing changed (with how many files each
-rewrites); the files written and their size. Every run's cache is in the scratch directory, never the
+rewrites); the files written and their size; what a first search on the built site weighs over the wire
+(bench/search_weight.py: the bytes a first visit to the search page receives, gzip-encoded as a host serves
+them, until the first results of a common word show). Every run's cache is in the scratch directory, never the
 checkout's. When Debian's `hugo` is installed, the same records are built as a comparable Hugo site, indexed
 by the same Pagefind, and the ratios are printed.
 
@@ -34,6 +36,7 @@ from bench.hugo_site import HUGO, build_hugo_site, hugo_version
 from bench.marketplace import Size, write_marketplace
 from bench.measure import Sample, Summary, run_measured, tree_stats
 from bench.page_sizes import APP_PAGE_LIMIT, app_ids, app_page_sizes
+from bench.search_weight import CHROMIUM, measure_site
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results"
@@ -41,6 +44,7 @@ AS_OF = dt.date(2026, 11, 24)
 DEFAULT_SIZES = (Size(2_000, 10_000),)
 QUICK_SIZE = Size(20, 60)
 GROWTH_SIZES = (Size(200, 1_000), Size(2_000, 10_000), Size(10_000, 50_000))
+FIRST_SEARCH = "first search, bytes over the wire (gzip)"
 
 
 def _pelican(output: Path) -> list[str]:
@@ -96,6 +100,16 @@ def _rewritten(before: dict[str, int], after: dict[str, int]) -> int:
     return sum(1 for path, mtime in after.items() if before.get(path) != mtime)
 
 
+def _first_search(site: Path) -> dict[str, Any] | None:
+    """What a first search on the built site weighs (None without Chromium), with each kind of file's share."""
+    if not CHROMIUM.is_file():
+        print(f"no first-search weight: {CHROMIUM} is missing (`invoke setup` installs it)", file=sys.stderr)
+        return None
+    weight = measure_site(site)
+    kinds = {kind: {"requests": count, "bytes": size} for kind, (count, size) in weight.by_kind().items()}
+    return {"query": weight.query, "bytes": weight.total, "requests": len(weight.transfers), "by_kind": kinds}
+
+
 def measure_size(size: Size, runs: int, scratch: Path, with_hugo: bool) -> dict[str, Any]:
     """Every measurement of one marketplace size."""
     data = write_marketplace(scratch / f"market-{size.apps}", size, AS_OF)
@@ -119,6 +133,7 @@ def measure_size(size: Size, runs: int, scratch: Path, with_hugo: bool) -> dict[
     files, size_bytes, mtimes = tree_stats(output)
     result["files"] = {"count": files, "bytes": size_bytes}
     result["app page"] = {**asdict(app_page_sizes(output, app_ids(data))), "limit_bytes": APP_PAGE_LIMIT}
+    result[FIRST_SEARCH] = _first_search(output)
     unchanged = run_measured(_pelican(output), REPO, env)
     _, _, after_unchanged = tree_stats(output)
     result["rebuild, nothing changed"] = {**asdict(unchanged), "files_rewritten": _rewritten(mtimes, after_unchanged)}
@@ -145,6 +160,8 @@ def markdown_table(report: dict[str, Any]) -> str:
     def cell(entry: dict[str, Any] | None) -> str:
         if entry is None:
             return "—"
+        if "bytes" in entry:
+            return f"{entry['bytes']:,} bytes ({entry['bytes'] / 1024:,.0f} KiB) in {entry['requests']} requests"
         if "median_s" in entry:
             text = f"{entry['median_s']:.2f} s [{entry['min_s']:.2f} to {entry['max_s']:.2f}]"
         else:
@@ -166,6 +183,7 @@ def markdown_table(report: dict[str, Any]) -> str:
         "rebuild, nothing changed",
         "rebuild, one record changed",
         "hugo + pagefind",
+        FIRST_SEARCH,
     ]
     for row in rows:
         lines.append(f"| {row} | " + " | ".join(cell(r.get(row)) for r in report["sizes"]) + " |")

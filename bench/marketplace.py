@@ -129,6 +129,9 @@ _WORDS = [
     "spaces",
     "pages",
 ]
+# A word of about one app name in twenty-two (each app's name is its partner's word, a kind, a number): what a
+# customer would type into the search box (bench/search_weight.py).
+COMMON_WORD = _APP_KINDS[0]
 # The platforms the shipped policy recognises, and their sites.
 _PLATFORMS = (("Bountyfield", "bountyfield.example.com"), ("Hackergarden", "hackergarden.test"))
 _SCANNERS = ("Scanalot 5", "Example Scanner 4", "VulnScope 2")

@@ -17,19 +17,10 @@ from pelican.settings import read_settings
 from playwright.sync_api import ConsoleMessage, Error, Page
 from serving import serve
 
+from bench.search_weight import CHROMIUM, CHROMIUM_ARGS
+
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-24"
-CHROMIUM = Path("/usr/bin/chromium")
-# Without the background-networking flags Chromium keeps trying to reach Google's hosts, which our closed network
-# refuses; --no-sandbox because tests run as root in CI.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Records what the page itself saw: Content-Security-Policy violations (which Chromium also prints to the console,
 # but as errors whose text is not meant to be parsed) and uncaught errors.
 RECORDER = """
@@ -48,7 +39,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     `TRUST_BROWSER_DATA=<data root>` builds another data root instead, such as a benchmark marketplace
     (`python -m bench` writes one), to measure a page at marketplace scale: only the tests that do not expect
-    the demo's records make sense then (tests/browser/test_search_weight.py).
+    the demo's records make sense then (what a first search weighs is measured on any built site by
+    `python -m bench.search_weight`, and on a small marketplace by tests/browser/test_search_weight.py).
     """
     data = Path(os.environ.get("TRUST_BROWSER_DATA") or REPO / "data")
     return build_site(tmp_path_factory.mktemp("browser-site"), data)

@@ -144,6 +144,13 @@ def _listing(page: Page, url: str) -> tuple[list[str], str, list[str]]:
     return _result_paths(page), status.inner_text(), counts
 
 
+def _by_name(page: Page, url: str, words: str) -> list[str]:
+    """The results of `words` in name order on the search page at `url`."""
+    page.goto(url + f"search/?q={words}&sort=name")
+    expect(page.locator("[data-search-status]")).to_contain_text(f"for “{words}”")
+    return _result_paths(page)
+
+
 def test_a_split_index_answers_as_one_from_every_bundle(
     page: Page, problems: PageProblems, split_site: Path, split_url: str, base_url: str
 ) -> None:
@@ -158,4 +165,8 @@ def test_a_split_index_answers_as_one_from_every_bundle(
     paths, status, counts = _listing(page, split_url)
     assert len({bundles[path] for path in paths}) >= 2, paths
     assert (paths, status, counts) == _listing(page, base_url)
+    # Words in name order: each bundle's results, bundle after bundle, as one index lists them.
+    by_name = _by_name(page, split_url, "security")
+    assert len({bundles[path] for path in by_name if path in bundles}) >= 2, by_name
+    assert by_name == _by_name(page, base_url, "security")
     assert problems.all() == []

@@ -59,7 +59,10 @@ def test_bench_quick_measures_every_step(tmp_path: Path) -> None:
     assert pages["count"] == 60
     assert 0 < pages["median_bytes"] <= pages["largest_bytes"] <= pages["limit_bytes"] == 20 * 1024
     assert size["cold build"]["peak_mib"] > 0
+    first_search = size["first search, bytes over the wire (gzip)"]
+    assert first_search["bytes"] > 0
     table = (tmp_path / "results.md").read_text(encoding="utf-8")
     assert table == result.stdout.removesuffix("\n")
     assert "| cold build |" in table
     assert f"| app page, largest | {pages['largest_bytes']:,} bytes |" in table
+    assert "| first search, bytes over the wire (gzip) |" in table

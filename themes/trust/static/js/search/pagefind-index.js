@@ -1,10 +1,12 @@
 /*
  * Loading Pagefind: the bundles' list (pagefind/bundles.json, written by the build) is read from beside the
- * script the page gives (pagefind/pagefind.js, the first bundle's); each bundle's script is imported (one module
- * each: every bundle is an index of its own), told where its bundle and the site are, and the filters of all are
- * asked for once. The index returned answers as one index would (bundles.js merges the bundles' answers).
+ * script the page gives (pagefind/pagefind.js, the first bundle's). That script is imported once, told where its
+ * bundle and the site are, and every other bundle is merged into it (Pagefind's mergeIndex): one script, one
+ * worker and one WebAssembly module search them all, where a script imported per bundle would fetch each of them
+ * once per bundle. The filters of all are asked for once. The index returned answers as one index would
+ * (bundles.js).
  */
-import { bundleScripts, mergeAnswers, mergeFilters } from "./bundles.js";
+import { bundleScripts, bundleTag, inBundle, pageAnswer, sortedAnswer, withoutBundles } from "./bundles.js";
 
 /**
  * Pagefind's options for a bundle whose script is at `scriptUrl` on a site at `siteRoot` (URLs), seen from a page
@@ -17,24 +19,41 @@ export function bundleOptions(scriptUrl, siteRoot, pageOrigin) {
   };
 }
 
-function loadBundle(scriptUrl, siteRoot, pageOrigin) {
-  return import(scriptUrl.href).then((pagefind) =>
+/** Pagefind with every bundle merged into the first; each bundle's pages tagged with its place in the list. */
+function loadBundles(scripts, siteRoot, pageOrigin) {
+  const [first, ...others] = scripts.map((script) => bundleOptions(script, siteRoot, pageOrigin));
+  return import(scripts[0].href).then((pagefind) =>
     pagefind
-      .options(bundleOptions(scriptUrl, siteRoot, pageOrigin))
+      .options({ ...first, mergeFilter: bundleTag(0) })
       .then(() => pagefind.init())
+      .then(() =>
+        Promise.all(
+          others.map((bundle, i) =>
+            pagefind.mergeIndex(bundle.bundlePath, { baseUrl: bundle.baseUrl, mergeFilter: bundleTag(i + 1) })
+          )
+        )
+      )
       .then(() => pagefind)
   );
 }
 
 /** The bundles as one index: search, preload and filters over all of them. */
-function mergedIndex(bundles) {
+function mergedIndex(pagefind, bundleCount) {
+  const search = (term, options = {}) => {
+    const sort = options.sort && Object.keys(options.sort).length ? options.sort : null;
+    if (!sort || bundleCount === 1) return pagefind.search(term, options).then(pageAnswer);
+    // Pagefind ranks a merged answer by score; sorted, each bundle's results are asked for apart, in order.
+    const perBundle = Array.from({ length: bundleCount }, (_unused, position) =>
+      pagefind.search(term, { ...options, filters: inBundle(options.filters, position) })
+    );
+    return Promise.all([pagefind.search(term, options), ...perBundle]).then(([whole, ...answers]) =>
+      sortedAnswer(whole, answers, sort)
+    );
+  };
   return {
-    search: (term, options = {}) =>
-      Promise.all(bundles.map((bundle) => bundle.search(term, options))).then((answers) =>
-        mergeAnswers(answers, options.sort)
-      ),
-    preload: (term, options = {}) => Promise.all(bundles.map((bundle) => bundle.preload(term, options))),
-    filters: () => Promise.all(bundles.map((bundle) => bundle.filters())).then(mergeFilters),
+    search,
+    preload: (term, options = {}) => pagefind.preload(term, options),
+    filters: () => pagefind.filters().then(withoutBundles),
   };
 }
 
@@ -45,11 +64,9 @@ function mergedIndex(bundles) {
 export function loadPagefind(scriptUrl, siteRoot, pageOrigin) {
   return fetch(new URL("bundles.json", scriptUrl).href)
     .then((response) => (response.ok ? response.json() : null))
-    .then((listing) =>
-      Promise.all(bundleScripts(scriptUrl, listing).map((script) => loadBundle(script, siteRoot, pageOrigin)))
-    )
-    .then((bundles) => {
-      const pagefind = mergedIndex(bundles);
-      return pagefind.filters().then((totals) => ({ pagefind, totals: totals || {} }));
-    });
+    .then((listing) => {
+      const scripts = bundleScripts(scriptUrl, listing);
+      return loadBundles(scripts, siteRoot, pageOrigin).then((pagefind) => mergedIndex(pagefind, scripts.length));
+    })
+    .then((pagefind) => pagefind.filters().then((totals) => ({ pagefind, totals: totals || {} })));
 }
