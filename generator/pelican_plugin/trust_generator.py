@@ -25,7 +25,7 @@ from generator.pelican_plugin.up_to_date import build_inputs
 from generator.pelican_plugin.writer import UnchangedFilesWriter
 from generator.records.nightly_changes import read_change_history
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, SearchIndexError
-from generator.site.build_state import record_build
+from generator.site.build_state import InputState, record_build
 from generator.site.kept_pages import KeptPages, PageKeys, shared_key, template_reads
 from generator.site.model import SiteModel
 from generator.site.page_paths import ContentPage, content_page_problems
@@ -48,6 +48,10 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
         except AsOfError as error:
             sys.stderr.write(f"TRUST_AS_OF: {error}\n")
             raise SystemExit(2) from None
+        # The inputs' state as they are before the build reads them, for the state recorded when it is through.
+        self.inputs: InputState | None = (
+            build_inputs(self.settings) if self.settings.get("TRUST_BUILD_STATE", True) else None
+        )
         data = Path(self.settings["TRUST_DATA_PATH"])
         history_file = self.settings.get("TRUST_CHANGE_HISTORY")
         try:
@@ -132,8 +136,8 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
         # Remembered once the build is through (indexing links the pages, which changes their files' states).
         kept.save(page_keys)
         # Only a build that went through to the end may say its output is the build of these inputs.
-        if self.settings.get("TRUST_BUILD_STATE", True):
-            record_build(output, build_inputs(self.settings))
+        if self.inputs is not None:
+            record_build(output, self.inputs)
         if index.skipped:
             logger.info(
                 "Search index in %s kept: no indexed page changed (%.2f s)", output / BUNDLE_DIRECTORY, index.seconds
