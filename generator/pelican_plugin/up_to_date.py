@@ -96,6 +96,7 @@ NEEDS_BUILD = 3
 # The options read without Pelican (see `quick_settings`), each followed by its value.
 _VALUE_OPTIONS = ("-s", "--settings", "-o", "--output", "--fatal")
 _LONG_NAMES = {"-s": "--settings", "-o": "--output"}
+_FATAL_LEVELS = ("warnings", "errors")
 # The settings Pelican makes absolute against the settings file's directory, that the inputs are found by.
 _PATH_SETTINGS = ("PATH", "OUTPUT_PATH", "THEME")
 
@@ -123,9 +124,13 @@ def quick_settings(arguments: list[str]) -> dict[str, Any] | None:
             value = pending.pop(0)
         options[_LONG_NAMES.get(name, name)] = value
     path = options.get("--settings")
-    if path is None:
+    if path is None or options.get("--fatal", "errors") not in _FATAL_LEVELS:
         return None
-    settings = _settings_file(path)
+    try:
+        settings = _settings_file(path)
+    except OSError:
+        # Missing or unreadable: Pelican says so in its words.
+        return None
     for setting in _PATH_SETTINGS:
         given = settings.get(setting)
         if not isinstance(given, str):

@@ -224,7 +224,16 @@ def test_the_settings_read_without_pelican_are_pelicans(
 
 @pytest.mark.parametrize(
     "arguments",
-    [[], ["-o", "site"], ["--settings", "pelicanconf.py", "-t", "themes/trust"], ["-s=pelicanconf.py"], ["content"]],
+    [
+        [],
+        ["-o", "site"],
+        ["--settings", "pelicanconf.py", "-t", "themes/trust"],
+        ["-s=pelicanconf.py"],
+        ["content"],
+        ["--settings", "pelicanconf.py", "--fatal", "everything"],
+        ["--settings", "missing.py"],
+        ["--settings"],
+    ],
 )
 def test_any_other_command_line_is_read_by_pelican(arguments: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
