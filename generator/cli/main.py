@@ -7,6 +7,7 @@ command was used wrongly.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import io
 import sys
@@ -199,7 +200,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         out.write(told[0])
         return told[1]
     report = io.StringIO()
-    status = _validate(args.paths, as_of, args.format, newcomers, report)
+    with remembered.watching() if remembered is not None else contextlib.nullcontext():
+        status = _validate(args.paths, as_of, args.format, newcomers, report)
     out.write(report.getvalue())
     if status == _CHANGED_WHILE_CHECKED:
         return EXIT_INVALID

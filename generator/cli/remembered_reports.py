@@ -8,14 +8,24 @@ only while that state is unchanged: any file added, removed, renamed or written 
 modification time put back, means the data is checked again. No report is remembered of a tree in which
 anything changed within the last seconds (`RACY_NANOSECONDS`): a change within the same tick of the file
 system's clock could leave its stat the same.
+
+The one check that looks beyond the records, at the editor modelines' targets and the schema directory beside
+the data (`checks/modelines.py`), says what it looked at: each such path and the directories above it, up to
+the data's own parent, are watched by stat too (a file or directory created, removed or replaced there changes
+its own or its directory's stat). A report whose modelines name a path through a link, or with `..` after a
+name, is not remembered.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Sequence
+import os
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
+from generator.checks.modelines import LOOKED_AT
 from generator.load.cache import CachePack, digest, open_pack
 from generator.load.code_fingerprint import code_fingerprint
 from generator.load.data_tree import PARTNERS
@@ -32,6 +42,7 @@ class RememberedReport:
         self._key = key
         self._roots = tuple(roots)
         self._trees: TreeState | None = None
+        self._looked_at: set[tuple[str, str]] = set()
 
     @staticmethod
     def open(paths: Sequence[Path], report_format: str, as_of: dt.date) -> RememberedReport | None:
@@ -61,8 +72,8 @@ class RememberedReport:
         Otherwise, the trees' state is taken now, before this run reads them, for `keep`.
         """
         entry = self._pack.get(self._key)
-        if isinstance(entry, tuple) and len(entry) == 3:
-            trees, text, status = entry
+        if isinstance(entry, tuple) and len(entry) == 4:
+            trees, watched, text, status = entry
             state = TreeState.from_json(trees)
             if (
                 state is not None
@@ -70,14 +81,72 @@ class RememberedReport:
                 and type(text) is str
                 and type(status) is int
                 and state.unchanged()
+                and _unchanged(watched)
             ):
                 return text, status
         self._trees = take_tree_state(self._roots, settled=True)
         return None
 
+    @contextlib.contextmanager
+    def watching(self) -> Iterator[None]:
+        """The run meanwhile tells what it looks at outside the records (checks/modelines.py)."""
+        token = LOOKED_AT.set(self._looked_at)
+        try:
+            yield
+        finally:
+            LOOKED_AT.reset(token)
+
     def keep(self, text: str, status: int) -> None:
-        """Remember this run's report, when the trees had settled before it read them."""
-        if self._trees is None:
+        """Remember this run's report, when the trees had settled before it read them and whatever else it
+        looked at can be watched."""
+        watched = _watched(self._looked_at, self._roots)
+        if self._trees is None or watched is None:
             return
-        self._pack.put(self._key, (self._trees.to_json(), text, status))
+        self._pack.put(self._key, (self._trees.to_json(), watched, text, status))
         self._pack.save()
+
+
+def _watched(looked_at: set[tuple[str, str]], roots: Sequence[str]) -> list[tuple[str, Any]] | None:
+    """Each path looked at, and the directories above it up to the first that holds a root (a directory above
+    that, replaced, would change the root's own stat), with its stat now; None when a path cannot be watched
+    that way: reached through a link, or with `..` after a name."""
+    tops = {str(Path(root).parent) for root in roots}
+    joined_paths: set[str] = set()
+    for directory, target in looked_at:
+        names = target.split("/")
+        climbs = 0
+        while climbs < len(names) and names[climbs] == "..":
+            climbs += 1
+        # Leading `..` climb out of the record's own (resolved) directory; one after a name could climb out of a link.
+        if ".." in names[climbs:]:
+            return None
+        joined_paths.add(os.path.normpath(target if target.startswith("/") else f"{directory}/{target}"))
+    paths: set[str] = set()
+    # Most records' modelines name the same few schemas.
+    for joined in joined_paths:
+        if os.path.realpath(joined) != joined:
+            return None
+        paths.add(joined)
+        for above in Path(joined).parents:
+            paths.add(str(above))
+            if str(above) in tops:
+                break
+    return [(path, _stat(path)) for path in sorted(paths)]
+
+
+def _unchanged(watched: Any) -> bool:
+    """Whether every watched path's stat is the one recorded."""
+    try:
+        return isinstance(watched, list) and all(_stat(path) == found for path, found in watched)
+    except (TypeError, ValueError, OSError):
+        return False
+
+
+def _stat(path: str) -> list[int] | None:
+    """What a path's stat says of its identity and contents (not following a link), or None when it is not
+    there."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    return [found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_mode, found.st_size]

@@ -269,3 +269,44 @@ def test_a_partner_folder_or_a_file_is_checked_every_time(
         run("validate", path, "--as-of", "2026-11-24")
         run("validate", path, "--as-of", "2026-11-24")
     assert len(counted_validations) == 4
+
+
+def test_what_the_modeline_check_looks_at_beside_the_data_is_watched_too(
+    broken_data: Path, cache_dir: Path, counted_validations: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _settled(monkeypatch)
+    # Away from its repository, the data has no schema directory beside it: no modeline is judged.
+    first = run("validate", "data", "--as-of", "2026-11-24")
+    assert "bad-modeline" not in first[1]
+    assert run("validate", "data", "--as-of", "2026-11-24") == first
+    assert len(counted_validations) == 1
+    # A schema directory appears beside the data, without the app schema: the apps' modelines point at nothing.
+    schemas = broken_data.parent / "schema"
+    schemas.mkdir()
+    for path in (REPO / "schema").glob("*.schema.json"):
+        if path.name != "app.schema.json":
+            shutil.copyfile(path, schemas / path.name)
+    code, out = run("validate", "data", "--as-of", "2026-11-24")
+    assert len(counted_validations) == 2
+    assert "warning[bad-modeline]" in out
+    assert run("validate", "data", "--as-of", "2026-11-24") == (code, out)
+    assert len(counted_validations) == 2
+    # The app schema added: the warnings go.
+    shutil.copyfile(REPO / "schema" / "app.schema.json", schemas / "app.schema.json")
+    code, out = run("validate", "data", "--as-of", "2026-11-24")
+    assert len(counted_validations) == 3
+    assert "bad-modeline" not in out
+    # The schema a modeline names, replaced by one of another kind's: seen, though the directory's names are the same.
+    shutil.copyfile(REPO / "schema" / "partner.schema.json", schemas / "app.schema.json")
+    run("validate", "data", "--as-of", "2026-11-24")
+    assert len(counted_validations) == 4
+
+
+def test_a_modeline_through_a_link_is_never_remembered(
+    broken_data: Path, cache_dir: Path, counted_validations: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _settled(monkeypatch)
+    (broken_data.parent / "schema").symlink_to(REPO / "schema")
+    run("validate", "data", "--as-of", "2026-11-24")
+    run("validate", "data", "--as-of", "2026-11-24")
+    assert len(counted_validations) == 2
