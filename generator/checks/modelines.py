@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 from generator.load.problems import Location, Problem, Severity
@@ -18,11 +19,18 @@ from generator.load.yaml_nodes import Document
 # Editors read the modeline from any comment line; we look at the comments that open the file.
 MODELINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(?P<target>\S+)")
 SCHEMA_DIRECTORY = "schema"
+# The paths outside the records that the check looks at, for a run that asks (cli/remembered_reports.py: a
+# report told again must not depend on anything it does not watch): the schema directory, and each modeline's
+# target with the (resolved) directory of its record, as (directory, target) pairs.
+LOOKED_AT: ContextVar[set[tuple[str, str]] | None] = ContextVar("modeline_paths", default=None)
 
 
 def modeline_problems(data_root: Path, documents: Iterable[tuple[str, Document]]) -> Iterator[Problem]:
     """A warning for each record file, by kind, whose modeline names no file, or another kind's schema."""
     schemas = data_root.resolve().parent / SCHEMA_DIRECTORY
+    looked_at = LOOKED_AT.get()
+    if looked_at is not None:
+        looked_at.add((str(schemas), ""))
     if not schemas.is_dir():
         # A data directory away from its repository (a copy, an export): nothing to point at, nothing to judge.
         return
@@ -32,10 +40,13 @@ def modeline_problems(data_root: Path, documents: Iterable[tuple[str, Document]]
             continue
         number, line, target = found
         expected = schemas / f"{kind}.schema.json"
-        named = (document.path.resolve().parent / target).resolve()
+        directory = document.path.resolve().parent
+        if looked_at is not None:
+            looked_at.add((str(directory), target))
+        named = (directory / target).resolve()
         if named.name == expected.name and named.is_file():
             continue
-        right = Path(os.path.relpath(expected, document.path.resolve().parent)).as_posix()
+        right = Path(os.path.relpath(expected, directory)).as_posix()
         column = line.index(target) + 1
         yield Problem(
             "bad-modeline",

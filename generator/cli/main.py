@@ -7,7 +7,9 @@ command was used wrongly.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import io
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.as_of import AsOfError, resolve_as_of
+from generator.cli.remembered_reports import RememberedReport
 from generator.load.problems import DataError, Problem, Severity, format_github, format_text, suggest
 from generator.load.record_cache import ChangedWhileCheckedError
 from generator.records.json_schema import SCHEMA_DIRECTORY, write_schemas
@@ -190,17 +193,42 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     if missing:
         parser.error(f"no such file or directory: {missing[0]}")
     newcomers = _newcomers(args.paths, args.base, parser) if args.base else frozenset()
+    # A pull request's report depends on git's view of the files too: only a plain validate is remembered.
+    remembered = None if args.base else RememberedReport.open(args.paths, args.format, as_of)
+    told = remembered.told() if remembered is not None else None
+    if told is not None:
+        out.write(told[0])
+        return told[1]
+    report = io.StringIO()
+    with remembered.watching() if remembered is not None else contextlib.nullcontext():
+        status = _validate(args.paths, as_of, args.format, newcomers, report)
+    out.write(report.getvalue())
+    if status == _CHANGED_WHILE_CHECKED:
+        return EXIT_INVALID
+    if remembered is not None:
+        remembered.keep(report.getvalue(), status)
+    return status
+
+
+# What _validate returns when a file changed while it was checked (the command's status is EXIT_INVALID).
+_CHANGED_WHILE_CHECKED = -1
+
+
+def _validate(
+    paths: Sequence[Path], as_of: dt.date, report_format: str, newcomers: frozenset[Path], out: TextIO
+) -> int:
+    """Validate `paths` and write the report to `out`; the exit status."""
     problems: list[Problem] = []
     counted: list[str] = []
-    for path in args.paths:
+    for path in paths:
         try:
             found, summary = validate_path(path, as_of, newcomers)
         except ChangedWhileCheckedError as error:
             sys.stderr.write(f"{error}\n")
-            return EXIT_INVALID
+            return _CHANGED_WHILE_CHECKED
         problems += found
         counted.append(summary)
-    formatter = format_github if args.format == "github" else format_text
+    formatter = format_github if report_format == "github" else format_text
     if problems:
         out.write(formatter(problems))
     errors = any(problem.severity is Severity.ERROR for problem in problems)

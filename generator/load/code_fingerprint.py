@@ -14,8 +14,6 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-# The libraries whose releases can change what the build writes.
-LIBRARIES = ("pelican", "jinja2", "markdown-it-py", "pydantic", "pyyaml", "pillow", "pagefind-bin")
 CODE = Path(__file__).resolve().parents[1]
 
 
@@ -63,17 +61,6 @@ def _is_directory(entry: os.DirEntry[str]) -> bool:
         return entry.is_dir()
     except OSError:
         return False
-
-
-def library_version(library: str) -> str:
-    """The installed release of a library, or '' when it is not installed."""
-    # Imported here: the code's fingerprint reads no distribution's metadata (see `installed_distributions`).
-    from importlib import metadata
-
-    try:
-        return metadata.version(library)
-    except metadata.PackageNotFoundError:
-        return ""
 
 
 @functools.cache

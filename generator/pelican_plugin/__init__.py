@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pelican import signals
-
 if TYPE_CHECKING:
     from generator.pelican_plugin.trust_generator import TrustPagesGenerator
     from generator.pelican_plugin.writer import UnchangedFilesWriter
@@ -54,6 +52,8 @@ def forget_disabled_markdown_reader(generator: Any) -> None:
 
 def register() -> None:
     """Connect Trust Pages to Pelican's signals."""
+    from pelican import signals
+
     signals.readers_init.connect(use_trust_markdown_reader)
     signals.generator_init.connect(forget_disabled_markdown_reader)
     signals.get_generators.connect(add_trust_generator)

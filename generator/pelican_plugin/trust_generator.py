@@ -26,7 +26,7 @@ from generator.pelican_plugin.up_to_date import build_inputs
 from generator.pelican_plugin.writer import UnchangedFilesWriter
 from generator.records.nightly_changes import read_change_history
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, SearchIndexError
-from generator.site.build_state import record_build
+from generator.site.build_state import InputState, record_build
 from generator.site.kept_files import KeptPartnerFiles, partner_file_keys
 from generator.site.kept_pages import (
     KeptPages,
@@ -56,6 +56,10 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
         except AsOfError as error:
             sys.stderr.write(f"TRUST_AS_OF: {error}\n")
             raise SystemExit(2) from None
+        # The inputs' state as they are before the build reads them, for the state recorded when it is through.
+        self.inputs: InputState | None = (
+            build_inputs(self.settings) if self.settings.get("TRUST_BUILD_STATE", True) else None
+        )
         data = Path(self.settings["TRUST_DATA_PATH"])
         history_file = self.settings.get("TRUST_CHANGE_HISTORY")
         try:
@@ -150,8 +154,8 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
         kept_files.save()
         logger.info("Other files of %d partners kept from the last build, of %d made", *kept_files.tally)
         # Only a build that went through to the end may say its output is the build of these inputs.
-        if self.settings.get("TRUST_BUILD_STATE", True):
-            record_build(output, build_inputs(self.settings))
+        if self.inputs is not None:
+            record_build(output, self.inputs)
         if index.skipped:
             logger.info(
                 "Search index in %s kept: no indexed page changed (%.2f s)", output / BUNDLE_DIRECTORY, index.seconds

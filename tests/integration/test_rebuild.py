@@ -9,10 +9,13 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import pelican
 import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
@@ -20,7 +23,8 @@ from pelican.settings import read_settings
 from generator import build as build_module
 from generator.pelican_plugin import up_to_date
 from generator.pelican_plugin.writer import UnchangedFilesWriter
-from generator.site.build_state import input_fingerprint, state_file
+from generator.site import build_state
+from generator.site.build_state import state_file
 from generator.site.kept_files import KeptPartnerFiles
 from generator.site.unchanged_files import remove_unwritten
 from generator.views.page_models import PartnerView
@@ -164,6 +168,79 @@ def test_the_build_command_skips_a_build_whose_output_is_up_to_date(
     assert up_to_date.main([*command, "--check"]) == up_to_date.NEEDS_BUILD
     up_to_date.main(command)
     assert rewritten(built, modification_times(output))
+    built = modification_times(output)
+    assert up_to_date.main([*command, "--check"]) == 0
+    # A page of the output written again by anyone but the build, its size and modification time put back.
+    page = output / "apps" / "acme-sync" / "index.html"
+    status = page.stat()
+    page.write_bytes(page.read_bytes().replace(b"Acme", b"Acne"))
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert up_to_date.main([*command, "--check"]) == up_to_date.NEEDS_BUILD
+    up_to_date.main(command)
+    assert b"Acne" not in page.read_bytes()
+    # A file added to the output, or removed from it.
+    assert up_to_date.main([*command, "--check"]) == 0
+    (output / "apps" / "stray.html").write_text("<p>stray</p>", encoding="utf-8")
+    assert up_to_date.main([*command, "--check"]) == up_to_date.NEEDS_BUILD
+    up_to_date.main(command)
+    assert not (output / "apps" / "stray.html").exists()
+    (output / "apps" / "acme-sync" / "index.html").unlink()
+    assert up_to_date.main([*command, "--check"]) == up_to_date.NEEDS_BUILD
+
+
+def test_the_build_command_answers_up_to_date_without_pelican(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, output = command_setup(tmp_path, monkeypatch)
+    command = ["--settings", str(REPO / "pelicanconf.py"), "-o", str(output)]
+    up_to_date.main(command)
+    # As `invoke build` runs it (`--fatal` only there: in this process it would outlast the test).
+    command += ["--fatal", "warnings"]
+    check = (
+        "import sys; from generator.pelican_plugin.up_to_date import main; status = main(sys.argv[1:]); "
+        "print(status, sorted({m.split('.')[0] for m in sys.modules} & {'pelican', 'jinja2', 'pydantic', 'yaml'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", check, *command], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "0 []"
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--settings", "pelicanconf.py"],
+        ["-s", "publishconf.py", "-o", "site"],
+        ["--settings=pelicanconf.py", "--output=~/site", "--fatal", "errors"],
+        ["--settings", "{repo}/pelicanconf.py", "--output", "{repo}/../elsewhere/./site"],
+    ],
+)
+def test_the_settings_read_without_pelican_are_pelicans(
+    arguments: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    command_setup(tmp_path, monkeypatch)
+    monkeypatch.chdir(REPO)
+    arguments = [argument.format(repo=REPO) for argument in arguments]
+    quick = up_to_date.quick_settings(arguments)
+    assert quick is not None
+    parsed = pelican.parse_arguments(arguments)
+    assert up_to_date._inputs(quick) == up_to_date._inputs(read_settings(parsed.settings, pelican.get_config(parsed)))
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        [],
+        ["-o", "site"],
+        ["--settings", "pelicanconf.py", "-t", "themes/trust"],
+        ["-s=pelicanconf.py"],
+        ["content"],
+        ["--settings", "pelicanconf.py", "--fatal", "everything"],
+        ["--settings", "missing.py"],
+        ["--settings"],
+    ],
+)
+def test_any_other_command_line_is_read_by_pelican(arguments: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    assert up_to_date.quick_settings(arguments) is None
 
 
 RECORD_PAGE = re.compile(r"(apps|partners|badges|tiers)/[a-z0-9][a-z0-9-]*[a-z-][a-z0-9-]*/index\.html")
@@ -254,9 +331,10 @@ def test_the_build_command_reads_its_inputs_once_and_records_them_as_they_were_b
 ) -> None:
     data, output = command_setup(tmp_path, monkeypatch)
     fingerprints: list[str] = []
+    files_digest = build_state.files_digest
 
     def counted(*arguments: Any) -> str:
-        fingerprints.append(input_fingerprint(*arguments))
+        fingerprints.append(files_digest(*arguments))
         return fingerprints[-1]
 
     app = data / "partners" / CHANGED_PARTNER / "apps" / f"{CHANGED_APP}.yaml"
@@ -266,11 +344,11 @@ def test_the_build_command_reads_its_inputs_once_and_records_them_as_they_were_b
         app.write_text(app.read_text(encoding="utf-8").replace("description: |\n", "description: |\n  New.\n\n", 1))
         return remove_unwritten(*arguments)
 
-    monkeypatch.setattr(up_to_date, "input_fingerprint", counted)
+    monkeypatch.setattr(build_state, "files_digest", counted)
     monkeypatch.setattr(build_module, "remove_unwritten", remove_unwritten_after_an_edit)
     command = ["--settings", str(REPO / "pelicanconf.py"), "-o", str(output)]
     assert up_to_date.main(command) == 0
     assert len(fingerprints) == 1
-    assert json.loads(state_file(output).read_text(encoding="utf-8"))["inputs"] == fingerprints[0]
+    assert json.loads(state_file(output).read_text(encoding="utf-8"))["inputs"]["files"] == fingerprints[0]
     monkeypatch.setattr(build_module, "remove_unwritten", remove_unwritten)
     assert up_to_date.main([*command, "--check"]) == up_to_date.NEEDS_BUILD

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.as_of import AsOfError, resolve_as_of
 from generator.cli.main import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
+from generator.load.cache import CACHE_SWITCH_VARIABLE
+from generator.site import tree_state
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -186,7 +191,122 @@ def test_a_file_changed_while_validate_checks_it_is_reported_without_a_traceback
         raise ChangedWhileCheckedError(msg)
 
     monkeypatch.setattr(cli, "validate_path", changed)
+    # The report a run over the same untouched data left would be told without checking anything.
+    monkeypatch.setenv(CACHE_SWITCH_VARIABLE, "0")
     code, out = run("validate", str(demo_data))
     assert code == EXIT_INVALID
     assert "the file changed while it was being checked; check it again" in capsys.readouterr().err
     assert "Traceback" not in out
+
+
+@pytest.fixture
+def counted_validations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The paths validate checks from now on (rather than telling a remembered report)."""
+    import generator.cli.main as cli
+
+    checked: list[Path] = []
+    validate_path = cli.validate_path
+
+    def counted(path: Path, *arguments: Any) -> Any:
+        checked.append(path)
+        return validate_path(path, *arguments)
+
+    monkeypatch.setattr(cli, "validate_path", counted)
+    return checked
+
+
+def _settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file as if written long enough ago that a later change shows in its stat."""
+    later = time.time_ns() + tree_state.RACY_NANOSECONDS + 1_000_000_000
+    monkeypatch.setattr(tree_state.time, "time_ns", lambda: later)
+
+
+def test_the_report_of_untouched_data_is_told_again_and_any_change_checks_it_again(
+    broken_data: Path, cache_dir: Path, counted_validations: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _settled(monkeypatch)
+    first = run("validate", "data", "--as-of", "2026-11-24")
+    assert first[0] == EXIT_INVALID
+    assert "error[not-one-of]" in first[1]
+    assert len(counted_validations) == 1
+    assert run("validate", "data", "--as-of", "2026-11-24") == first
+    assert len(counted_validations) == 1
+    # Another date, format or spelling of the path is another report.
+    run("validate", "data", "--as-of", "2026-11-25")
+    run("validate", "data", "--as-of", "2026-11-24", "--format", "github")
+    run("validate", str(broken_data), "--as-of", "2026-11-24")
+    assert len(counted_validations) == 4
+    # The bad grade fixed, the file's size and modification time put back: checked again, and valid.
+    path = broken_data / "verifications" / "acme-cloudworks.yaml"
+    status = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("grade: gren", "grade: red ", 1), encoding="utf-8")
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert path.stat().st_size == status.st_size
+    code, out = run("validate", "data", "--as-of", "2026-11-24")
+    assert len(counted_validations) == 5
+    assert code == EXIT_OK
+    assert "error[" not in out
+    # A file added anywhere in the tree.
+    (broken_data / "partners" / "acme-cloudworks" / "notes.txt").write_text("hello", encoding="utf-8")
+    code, out = run("validate", "data", "--as-of", "2026-11-24")
+    assert len(counted_validations) == 6
+    assert "unexpected-file" in out
+
+
+def test_no_report_is_remembered_of_data_changed_seconds_ago(
+    broken_data: Path, cache_dir: Path, counted_validations: list[Path]
+) -> None:
+    first = run("validate", "data", "--as-of", "2026-11-24")
+    assert run("validate", "data", "--as-of", "2026-11-24") == first
+    assert len(counted_validations) == 2
+
+
+def test_a_partner_folder_or_a_file_is_checked_every_time(
+    broken_data: Path, cache_dir: Path, counted_validations: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _settled(monkeypatch)
+    for path in ("data/partners/acme-cloudworks", "data/verifications/acme-cloudworks.yaml"):
+        run("validate", path, "--as-of", "2026-11-24")
+        run("validate", path, "--as-of", "2026-11-24")
+    assert len(counted_validations) == 4
+
+
+def test_what_the_modeline_check_looks_at_beside_the_data_is_watched_too(
+    broken_data: Path, cache_dir: Path, counted_validations: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _settled(monkeypatch)
+    # Away from its repository, the data has no schema directory beside it: no modeline is judged.
+    first = run("validate", "data", "--as-of", "2026-11-24")
+    assert "bad-modeline" not in first[1]
+    assert run("validate", "data", "--as-of", "2026-11-24") == first
+    assert len(counted_validations) == 1
+    # A schema directory appears beside the data, without the app schema: the apps' modelines point at nothing.
+    schemas = broken_data.parent / "schema"
+    schemas.mkdir()
+    for path in (REPO / "schema").glob("*.schema.json"):
+        if path.name != "app.schema.json":
+            shutil.copyfile(path, schemas / path.name)
+    code, out = run("validate", "data", "--as-of", "2026-11-24")
+    assert len(counted_validations) == 2
+    assert "warning[bad-modeline]" in out
+    assert run("validate", "data", "--as-of", "2026-11-24") == (code, out)
+    assert len(counted_validations) == 2
+    # The app schema added: the warnings go.
+    shutil.copyfile(REPO / "schema" / "app.schema.json", schemas / "app.schema.json")
+    code, out = run("validate", "data", "--as-of", "2026-11-24")
+    assert len(counted_validations) == 3
+    assert "bad-modeline" not in out
+    # The schema a modeline names, replaced by one of another kind's: seen, though the directory's names are the same.
+    shutil.copyfile(REPO / "schema" / "partner.schema.json", schemas / "app.schema.json")
+    run("validate", "data", "--as-of", "2026-11-24")
+    assert len(counted_validations) == 4
+
+
+def test_a_modeline_through_a_link_is_never_remembered(
+    broken_data: Path, cache_dir: Path, counted_validations: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _settled(monkeypatch)
+    (broken_data.parent / "schema").symlink_to(REPO / "schema")
+    run("validate", "data", "--as-of", "2026-11-24")
+    run("validate", "data", "--as-of", "2026-11-24")
+    assert len(counted_validations) == 2
