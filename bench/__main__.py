@@ -2,7 +2,8 @@
 
 For each size: generate the marketplace (bench.marketplace) into a temporary directory, then measure, each
 the median of several runs with min and max, the peak memory and the CPU time: `validate` with an empty
-record cache and with the cache a first run left (generator/load/record_cache.py); the build's gather (load
+record cache, with the cache a first run left (generator/load/record_cache.py: untouched data directories
+have their last report told again) and after one record changed (a partner's pull request); the build's gather (load
 to describe) likewise; the build's stages in one process with the cache off (load and check, evaluate, trust
 events, pages, other outputs, search index); the whole cold build as `invoke build` runs it, each with an
 empty cache; a rebuild after one record changes; a rebuild with nothing changed (with how many files each
@@ -141,6 +142,12 @@ def measure_size(size: Size, runs: int, scratch: Path, with_hugo: bool) -> dict[
     one = run_measured(_pelican(output), REPO, env)
     _, _, after_one = tree_stats(output)
     result["rebuild, one record changed"] = {**asdict(one), "files_rewritten": _rewritten(after_unchanged, after_one)}
+    # A partner's pull request: one record changed since the last run, every other one known to the cache.
+    edited = []
+    for _ in range(runs):
+        _touch_one_record(data)
+        edited.append(run_measured(validate, REPO, env))
+    result["validate, one record changed"] = asdict(Summary.of(edited))
     if with_hugo:
         hugo = [build_hugo_site(data, scratch / f"hugo-{size.apps}") for _ in range(runs)]
         result["hugo + pagefind"] = asdict(Summary.of(hugo))
@@ -177,6 +184,7 @@ def markdown_table(report: dict[str, Any]) -> str:
     rows = [
         "validate",
         "validate, warm cache",
+        "validate, one record changed",
         "gather",
         "gather, warm cache",
         "cold build",

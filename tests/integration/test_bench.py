@@ -45,7 +45,14 @@ def test_bench_quick_measures_every_step(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     (size,) = report["sizes"]
-    steps = ("validate", "validate, warm cache", "gather", "gather, warm cache", "cold build")
+    steps = (
+        "validate",
+        "validate, warm cache",
+        "validate, one record changed",
+        "gather",
+        "gather, warm cache",
+        "cold build",
+    )
     for step in (*steps, "rebuild, nothing changed", "rebuild, one record changed"):
         assert step in size
     assert size["validate, warm cache"]["cpu_median_s"] > 0
