@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import random
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from PIL import Image
 
 REPO = Path(__file__).resolve().parents[1]
@@ -179,13 +181,30 @@ def write_marketplace(destination: Path, size: Size, as_of: dt.date, seed: int =
 
 
 def _spread(size: Size, rng: random.Random) -> list[list[int]]:
-    """App numbers per partner: every app has a partner, some partners have none, a few have many."""
+    """App numbers per partner: every app has a partner, some partners have none, a few have many, none more
+    than the program's limit (its repository file's apps_per_partner)."""
+    limit = yaml.safe_load((PROGRAM / "repository.yaml").read_text(encoding="utf-8"))["limits"]["apps_per_partner"]
+    if size.apps > limit * size.partners:
+        msg = f"{size.apps} apps do not fit {size.partners} partners of at most {limit} apps each"
+        raise ValueError(msg)
     owners: list[list[int]] = [[] for _ in range(size.partners)]
     weights = [rng.choice((0, 1, 1, 2, 3, 5, 8)) for _ in range(size.partners)]
     if not any(weights):
         weights[0] = 1
+    # Drawn by cumulative weights worked out once (the same draws as by weights, without a pass over every
+    # partner for each app); a partner already at the limit is drawn again, or, once all that weigh are full,
+    # the app goes to the first partner with room.
+    cumulative = list(itertools.accumulate(weights))
+    partners = range(size.partners)
+    room = [weight > 0 for weight in weights]
     for number in range(size.apps):
-        owners[rng.choices(range(size.partners), weights=weights)[0]].append(number)
+        owner = rng.choices(partners, cum_weights=cumulative)[0]
+        while len(owners[owner]) >= limit and any(room):
+            room[owner] = False
+            owner = rng.choices(partners, cum_weights=cumulative)[0]
+        if len(owners[owner]) >= limit:
+            owner = next(index for index, apps in enumerate(owners) if len(apps) < limit)
+        owners[owner].append(number)
     return owners
 
 
