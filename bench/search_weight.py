@@ -87,9 +87,16 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def serve_compressed(directory: Path) -> Iterator[str]:
     """`directory` served over HTTP on 127.0.0.1 at a free port, text gzip-encoded, while the context lasts."""
-    handler = functools.partial(_GzipHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="gzip-site-server", daemon=True)
+    with serve_with(_GzipHandler, directory, "gzip-site-server") as address:
+        yield address
+
+
+@contextlib.contextmanager
+def serve_with(handler: type[http.server.SimpleHTTPRequestHandler], directory: Path, name: str) -> Iterator[str]:
+    """`directory` served by `handler` over HTTP on 127.0.0.1 at a free port, while the context lasts; its
+    address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

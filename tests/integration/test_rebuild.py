@@ -172,9 +172,7 @@ def test_the_build_command_skips_a_build_whose_output_is_up_to_date(
     assert up_to_date.main([*command, "--check"]) == 0
     # A page of the output written again by anyone but the build, its size and modification time put back.
     page = output / "apps" / "acme-sync" / "index.html"
-    status = page.stat()
-    page.write_bytes(page.read_bytes().replace(b"Acme", b"Acne"))
-    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
+    tamper_with(page)
     assert up_to_date.main([*command, "--check"]) == up_to_date.NEEDS_BUILD
     up_to_date.main(command)
     assert b"Acne" not in page.read_bytes()
@@ -260,6 +258,13 @@ def record_pages_rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return rendered
 
 
+def tamper_with(path: Path) -> None:
+    """Change a file of the output as someone else would, its size and modification time put back."""
+    status = path.stat()
+    path.write_bytes(path.read_bytes().replace(b"Acme", b"Acne"))
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+
+
 def test_a_rebuild_renders_only_the_record_pages_whose_view_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -280,9 +285,7 @@ def test_a_rebuild_renders_only_the_record_pages_whose_view_changed(
     assert _contents(output) == _contents(build(data, tmp_path / "fresh"))
     # A page changed in the output by anyone but the build is rendered again, even with the same size and time.
     page = output / "apps" / "acme-sync" / "index.html"
-    status = page.stat()
-    page.write_bytes(page.read_bytes().replace(b"Acme", b"Acne"))
-    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
+    tamper_with(page)
     rendered.clear()
     build(data, output)
     assert rendered == ["apps/acme-sync/index.html"]
@@ -317,9 +320,7 @@ def test_a_rebuild_makes_only_the_other_files_of_the_partners_whose_files_change
     assert _contents(output) == _contents(build(data, tmp_path / "fresh"))
     # A file changed in the output by anyone but the build is made again, even with the same size and time.
     document = output / "api" / "v1" / "apps" / "acme-sync.json"
-    status = document.stat()
-    document.write_bytes(document.read_bytes().replace(b"Acme", b"Acne"))
-    os.utime(document, ns=(status.st_atime_ns, status.st_mtime_ns))
+    tamper_with(document)
     made.clear()
     build(data, output)
     assert made == ["acme-cloudworks"]
