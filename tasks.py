@@ -271,13 +271,17 @@ def bench(ctx: Context, quick: bool = False, growth: bool = False, runs: int = 3
         ctx.run(_python(*args), pty=False, echo=True)
 
 
+# The suite on every core (at most four), each test file whole on one worker: a module's site is built once.
+PYTEST_PROCESSES = ("--numprocesses", "auto", "--maxprocesses", "4", "--dist", "loadfile")
+
+
 @task
 def test(ctx: Context) -> None:
     """Set up, lint, then run pytest; fail with pytest's own exit code, and fail when no test was collected."""
     setup(ctx)
     lint(ctx)
     with ctx.cd(str(ROOT)):
-        result = ctx.run(_python("-m", "pytest"), pty=False, echo=True, warn=True)
+        result = ctx.run(_python("-m", "pytest", *PYTEST_PROCESSES), pty=False, echo=True, warn=True)
     if result is None:
         msg = "pytest did not run"
         raise Exit(msg, code=1)
