@@ -11,7 +11,9 @@ not come through the record cache is judged afresh. Only one partner's files cha
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+import types
+import weakref
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -81,9 +83,25 @@ def input_paths(catalog: Catalog, partner_id: str) -> list[Path]:
     return paths
 
 
-def partner_inputs(catalog: Catalog, policy: Policy, as_of: dt.date) -> dict[str, str | None]:
+def partner_inputs(catalog: Catalog, policy: Policy, as_of: dt.date) -> Mapping[str, str | None]:
     """A digest of everything each partner is judged from, by partner id; None for a partner whose files did not
     come through the record cache."""
+    global _last_inputs
+    if _last_inputs is not None:
+        catalog_ref, last_policy, last_as_of, inputs = _last_inputs
+        if catalog_ref() is catalog and last_policy is policy and last_as_of == as_of:
+            return inputs
+    inputs = _partner_inputs(catalog, policy, as_of)
+    _last_inputs = (weakref.ref(catalog), policy, as_of, inputs)
+    return inputs
+
+
+# The last answer of `partner_inputs`: a build asks for it once per cache (decisions, events, views, kept files),
+# and each answer digests every partner's file digests. A catalogue is not changed once loaded.
+_last_inputs: tuple[weakref.ref[Catalog], Policy, dt.date, Mapping[str, str | None]] | None = None
+
+
+def _partner_inputs(catalog: Catalog, policy: Policy, as_of: dt.date) -> Mapping[str, str | None]:
     located_policy = catalog.policy
     policy_digest = None
     if located_policy is not None and located_policy.record is policy:
@@ -98,7 +116,7 @@ def partner_inputs(catalog: Catalog, policy: Policy, as_of: dt.date) -> dict[str
         # Whether the last file is the evidence is part of the key: with no evidence file the list is shorter.
         evidence = "evidence" if partner_id in catalog.verifications else "no evidence"
         inputs[partner_id] = digest(fingerprint, as_of.isoformat(), policy_digest, evidence, *(p for p in parts if p))
-    return inputs
+    return types.MappingProxyType(inputs)
 
 
 def _judge(catalog: Catalog, policy: Policy, partner_id: str) -> PartnerJudge:
