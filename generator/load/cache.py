@@ -21,6 +21,7 @@ An installed copy of the generator (the pull-request checks' own) has no reposit
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import hashlib
 import io
@@ -37,7 +38,7 @@ from generator.load.problems import Location, Problem, Severity
 
 CACHE_DIRECTORY_VARIABLE = "TRUST_CACHE_DIR"
 CACHE_SWITCH_VARIABLE = "TRUST_CACHE"
-_FORMAT = b"trust-pages cache pack 3\n"
+_FORMAT = b"trust-pages cache pack 4\n"
 _SECRET_BYTES = 32
 _SUFFIX = ".pack"
 # The modules whose classes an entry may be built of.
@@ -121,15 +122,16 @@ def load_entry(data: bytes | memoryview) -> Any:
 class CachePack:
     """The entries of one kind, by key, read from and saved to one file.
 
-    The file: a format line, the length and checksum of the index, the index (each key's offset, length and
-    checksum in what follows), then the entries. Reading a pack reads the file and the index; an entry is
-    checked and unpickled when it is asked for.
+    The file: a format line, the entries, the index (each key's offset, length and checksum among the
+    entries), then the index's length and seal. Reading a pack reads the file and the index; an entry is
+    checked and unpickled when it is asked for. A run that adds or changes a few entries appends them and a
+    new index in place of the old one: rewriting a pack of 100 MB for one partner's entries cost a second.
     """
 
     def __init__(self, path: Path, secret: bytes) -> None:
         self.path = path
         self._secret = secret
-        self._data, self._index = _read_pack(path, secret)
+        self._data, self._index, self._file = _read_pack(path, secret)
         self._used: dict[str, bytes | memoryview] = {}
         self._changed = False
 
@@ -157,7 +159,9 @@ class CachePack:
         self._changed = True
 
     def save(self) -> None:
-        """Write the pack when this run changed it: the entries used, then older ones up to a bound."""
+        """Write the pack when this run changed it: the entries used, then older ones up to a bound. The new
+        entries are appended to the file read when it holds more live entries than dead ones, and is still the
+        file this run read; otherwise the pack is written anew."""
         if not self._changed:
             return
         kept = dict(self._used)
@@ -168,29 +172,74 @@ class CachePack:
                 break
             if key not in kept:
                 kept[key] = self._data[offset : offset + length]
+        with contextlib.suppress(OSError):
+            if not self._append(kept):
+                self._rewrite(kept)
+        self._changed = False
+        # What was read no longer describes the file: a later save writes it anew.
+        self._file = None
+
+    def _in_place(self, key: str, data: bytes | memoryview) -> tuple[int, int, bytes] | None:
+        """Where the entry kept under `key` already is in the file read: its index entry; None for a new one.
+        (An entry read from the file is kept as a view of it; one put by this run, as bytes.)"""
+        return self._index[key] if isinstance(data, memoryview) else None
+
+    def _append(self, kept: dict[str, bytes | memoryview]) -> bool:
+        """Append the entries not in the file read, then the new index; False when the pack is to be rewritten."""
+        if self._file is None:
+            return False
+        index: dict[str, tuple[int, int, bytes]] = {}
+        added: list[bytes | memoryview] = []
+        end = len(self._data)
+        live = 0
+        for key, data in kept.items():
+            place = self._in_place(key, data)
+            if place is None:
+                place = (end, len(data), hashlib.blake2b(data, digest_size=16).digest())
+                added.append(data)
+                end += len(data)
+            index[key] = place
+            live += len(data)
+        if 2 * live <= end:
+            return False
+        with self.path.open("r+b") as file:
+            # Only one writer appends at a time, and only to the very file this run read.
+            fcntl.flock(file, fcntl.LOCK_EX)
+            state = os.fstat(file.fileno())
+            if (state.st_ino, state.st_size, state.st_mtime_ns) != self._file:
+                return False
+            file.seek(len(_FORMAT) + len(self._data))
+            file.truncate()
+            file.writelines(added)
+            file.write(_index_bytes(index, self._secret))
+        return True
+
+    def _rewrite(self, kept: dict[str, bytes | memoryview]) -> None:
+        """Write the pack anew beside it, then rename it over: a reader sees the old pack or the new one."""
         index: dict[str, tuple[int, int, bytes]] = {}
         offset = 0
         for key, data in kept.items():
-            index[key] = (offset, len(data), hashlib.blake2b(data, digest_size=16).digest())
+            place = self._in_place(key, data)
+            checksum = place[2] if place is not None else hashlib.blake2b(data, digest_size=16).digest()
+            index[key] = (offset, len(data), checksum)
             offset += len(data)
-        table = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
-        header = _FORMAT + len(table).to_bytes(8, "little") + _seal(table, self._secret)
-        # Written beside, then renamed over: a reader sees the old pack or the new one, never half of one.
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
-            try:
-                with os.fdopen(handle, "wb") as file:
-                    file.write(header)
-                    file.write(table)
-                    file.writelines(kept.values())
-                Path(name).replace(self.path)
-            finally:
-                Path(name).unlink(missing_ok=True)
-        self._changed = False
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(_FORMAT)
+                file.writelines(kept.values())
+                file.write(_index_bytes(index, self._secret))
+            Path(name).replace(self.path)
+        finally:
+            Path(name).unlink(missing_ok=True)
 
 
-_NO_PACK: tuple[memoryview, dict[str, tuple[int, int, bytes]]] = (memoryview(b""), {})
+# The state of the pack file a run read (inode, size, modification time): appending to it is appending to it.
+_FileState = tuple[int, int, int]
+_NO_PACK: tuple[memoryview, dict[str, tuple[int, int, bytes]], _FileState | None] = (memoryview(b""), {}, None)
+# After the index: its length (8 bytes, little-endian) and its seal.
+_TRAILER = 8 + 20
 
 
 def _seal(table: bytes | memoryview, secret: bytes) -> bytes:
@@ -198,20 +247,25 @@ def _seal(table: bytes | memoryview, secret: bytes) -> bytes:
     return hashlib.blake2b(table, digest_size=20, key=secret).digest()
 
 
-def _read_pack(path: Path, secret: bytes) -> tuple[memoryview, dict[str, tuple[int, int, bytes]]]:
-    """The entries' bytes and the index of a pack file; nothing when it is missing or not one."""
+def _index_bytes(index: dict[str, tuple[int, int, bytes]], secret: bytes) -> bytes:
+    table = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+    return table + len(table).to_bytes(8, "little") + _seal(table, secret)
+
+
+def _read_pack(path: Path, secret: bytes) -> tuple[memoryview, dict[str, tuple[int, int, bytes]], _FileState | None]:
+    """The entries' bytes, the index and the file's state of a pack file; nothing when it is missing or not one."""
     try:
-        payload = memoryview(path.read_bytes())
+        with path.open("rb") as file:
+            state = os.fstat(file.fileno())
+            payload = memoryview(file.read())
     except OSError:
         return _NO_PACK
-    start = len(_FORMAT) + 28
-    size = int.from_bytes(payload[len(_FORMAT) : len(_FORMAT) + 8], "little")
+    if len(payload) < len(_FORMAT) + _TRAILER or payload[: len(_FORMAT)] != _FORMAT:
+        return _NO_PACK
+    size = int.from_bytes(payload[-_TRAILER:-20], "little")
+    start = len(payload) - _TRAILER - size
     table = payload[start : start + size]
-    if (
-        payload[: len(_FORMAT)] != _FORMAT
-        or len(table) != size
-        or _seal(table, secret) != payload[len(_FORMAT) + 8 : start]
-    ):
+    if start < len(_FORMAT) or _seal(table, secret) != payload[-20:]:
         return _NO_PACK
     try:
         index = _PlainOnly(io.BytesIO(table)).load()
@@ -219,7 +273,7 @@ def _read_pack(path: Path, secret: bytes) -> tuple[memoryview, dict[str, tuple[i
         return _NO_PACK
     if not isinstance(index, dict):
         return _NO_PACK
-    return payload[start + size :], index
+    return payload[len(_FORMAT) : start], index, (state.st_ino, state.st_size, state.st_mtime_ns)
 
 
 # A problem as stored: code, message, severity, field path, hint, and its place: the index of its file in the

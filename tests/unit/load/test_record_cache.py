@@ -172,8 +172,9 @@ def _pack_file(cache_dir: Path) -> Path:
     "damage",
     [
         pytest.param(lambda data: data[:-7], id="truncated"),
-        pytest.param(lambda data: data[:-40] + bytes(40), id="entry-bytes-changed"),
-        pytest.param(lambda data: data[:30] + b"\xff" + data[31:], id="index-changed"),
+        # The entries follow the format line; the index, its length and its seal (28 bytes) end the file.
+        pytest.param(lambda data: data[:30] + b"\xff" + data[31:], id="entry-bytes-changed"),
+        pytest.param(lambda data: data[:-30] + b"\xff" + data[-29:], id="index-changed"),
         pytest.param(lambda data: b"not a pack at all", id="another-file"),
         pytest.param(lambda data: b"", id="empty"),
     ],
