@@ -125,16 +125,17 @@ def test_written_files_are_gzip_without_a_timestamp(tmp_path: Path) -> None:
     assert gzip.decompress(content).startswith(PREFIX)
 
 
+# Named: a gzip header holds the time it was made, and every worker process must collect the same test ids.
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"not gzip", "not a gzip file"),
-        (gzip.compress(b"other_prefix\x80"), "not a Pagefind index file"),
+        pytest.param(b"not gzip", "not a gzip file", id="not-gzip"),
+        pytest.param(gzip.compress(b"other_prefix\x80"), "not a Pagefind index file", id="other-prefix"),
         # A CBOR map: Pagefind writes none, so this module could not write it back.
-        (gzip.compress(PREFIX + b"\xa1\x01\x02"), "unsupported CBOR major type 5"),
+        pytest.param(gzip.compress(PREFIX + b"\xa1\x01\x02"), "unsupported CBOR major type 5", id="cbor-map"),
         # An integer in a longer form than needed: it would not be written back byte for byte.
-        (gzip.compress(PREFIX + b"\x18\x01"), "unexpected Pagefind index encoding"),
-        (gzip.compress(PREFIX + b"\x82\x01"), "truncated CBOR item"),
+        pytest.param(gzip.compress(PREFIX + b"\x18\x01"), "unexpected Pagefind index encoding", id="long-integer"),
+        pytest.param(gzip.compress(PREFIX + b"\x82\x01"), "truncated CBOR item", id="truncated"),
     ],
 )
 def test_a_file_that_cannot_be_written_back_byte_for_byte_is_refused(
