@@ -12,6 +12,7 @@ import datetime as dt
 import gc
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,8 @@ from generator.site.pages import Page, site_pages
 from generator.site.unchanged_files import remove_unwritten, write_if_changed
 from generator.site.verify import verify_output
 
+# What a page's file name ends with; no other file's does.
+PAGE_SUFFIX = ".html"
 # How many of the other files are checked and written together: few enough that a batch stays small in memory.
 WRITE_BATCH = 256
 # Writes every page given, through Pelican's writer.
@@ -103,6 +106,7 @@ def write_site(
     last build, untouched, are not made again.
     """
     content = tuple(content_pages)
+    by_pelican = tuple(written_before)
     pages = site_pages(model)
     planned = [page.save_as for page in (*pages, *content)]
     # 5. Guard: no page or file may land outside the output directory (Pelican's own test is a string prefix).
@@ -115,9 +119,35 @@ def write_site(
     # 6. Write pages: every HTML page, through the writer given (Pelican's, which refuses two pages at one path).
     # First: the processes that render them are forked from this one, and the other files are not made yet.
     write_pages(pages)
-    # 7. Write the other files, each as it is made (only its path is kept): API, spreadsheets, schemas, feeds,
-    # status images, sitemap, security.txt, logos, and the theme's stylesheet, scripts and icon. A partner's
-    # files kept from the last build come without bytes: they are on disk already.
+    # 7. Index: Pagefind over every page, the content pages included, in bundles of a bounded size, in a thread
+    # of its own (Pagefind runs in a process of its own) while this one makes and writes the other files, none
+    # of which is a page. The index reads the pages named, not whatever else an earlier build left.
+    written_pages = [name for name in (*planned, *by_pelican) if name.endswith(PAGE_SUFFIX)]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index") as indexer:
+        indexing = indexer.submit(build_search_index, output, bundle_pages(settings), set(written_pages))
+        files = _write_other_files(model, output, settings, content, guard, theme_files, kept_files)
+        index = indexing.result()
+    # 8. Remove what earlier builds wrote and this one did not (the pages and files of removed partners and
+    # apps). The index keeps its own directory.
+    retained = [*settings.get("OUTPUT_RETENTION", ()), BUNDLE_DIRECTORY]
+    remove_unwritten(output, {*planned, *by_pelican, *files}, retained)
+    # 9. Verify: every page, file and search bundle file planned is there, or the site is not published.
+    verify_output(output, [*planned, *files, *(f"{BUNDLE_DIRECTORY}/{name}" for name in BUNDLE_FILES)])
+    return index
+
+
+def _write_other_files(
+    model: SiteModel,
+    output: Path,
+    settings: Mapping[str, Any],
+    content: Sequence[Page],
+    guard: OutputGuard,
+    theme_files: Mapping[str, bytes] | None,
+    kept_files: KeptPartnerFiles | None,
+) -> set[str]:
+    """Write the other files, each as it is made (only its path is kept): API, spreadsheets, schemas, feeds,
+    status images, sitemap, security.txt, logos, and the theme's stylesheet, scripts and icon; their paths.
+    A partner's files kept from the last build come without bytes: they are on disk already."""
     files: set[str] = set()
     others = generate_extra_files(model, settings, [page.url for page in content], kept_files)
     made = itertools.chain((theme_files or {}).items(), others)
@@ -128,15 +158,10 @@ def write_site(
         if outside:
             raise DataError(outside)
         for relative_path, data in batch:
+            if relative_path.endswith(PAGE_SUFFIX):
+                msg = f"{relative_path}: the other files are no pages (the search index reads the pages meanwhile)"
+                raise ValueError(msg)
             if data is not None:
                 write_if_changed(f"{output}/{relative_path}", data)
             files.add(relative_path)
-    # 8. Remove what earlier builds wrote and this one did not (the pages of removed partners and apps), before
-    # the index reads the pages. The index keeps its own directory.
-    retained = [*settings.get("OUTPUT_RETENTION", ()), BUNDLE_DIRECTORY]
-    remove_unwritten(output, {*planned, *files}, retained)
-    # 9. Index: Pagefind over every written page, the content pages included, in bundles of a bounded size.
-    index = build_search_index(output, bundle_pages(settings))
-    # 10. Verify: every page, file and search bundle file planned is there, or the site is not published.
-    verify_output(output, [*planned, *files, *(f"{BUNDLE_DIRECTORY}/{name}" for name in BUNDLE_FILES)])
-    return index
+    return files

@@ -19,7 +19,7 @@ import html
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -29,6 +29,8 @@ from generator.load.cache import open_pack
 
 # The cache pack of what each page gave when it was last read.
 _READINGS_PACK = "search-pages"
+# The cache pack of the bundle files' hashes, by their files' states.
+_HASHES_PACK = "search-files"
 # The manifest, in the bundle directory: each bundle's source digest and the hash of every other bundle file.
 MANIFEST = "index-source.json"
 BODY_MARK = b"data-pagefind-body"
@@ -73,12 +75,16 @@ def indexed_text(page: bytes) -> bytes:
     return b"\0".join(parts)
 
 
-def indexed_pages(site: Path, bundle: str, readings: PageReadings | None = None) -> list[IndexedPage]:
-    """Every page of `site` Pagefind indexes, in path order (bundle: its own directory, which is not read).
+def indexed_pages(
+    site: Path, bundle: str, readings: PageReadings | None = None, names: Collection[str] | None = None
+) -> list[IndexedPage]:
+    """Every page of `site` Pagefind indexes, in path order (bundle: its own directory, which is not read):
+    those named (relative paths), or every .html file found there.
 
     A page whose file is the one `readings` remembers (same size, times and inode) is not read again."""
     read = []
-    for name in _html_files(site, bundle):
+    listed = _html_files(site, bundle) if names is None else sorted(names, key=_path_order)
+    for name in listed:
         # Strings, not Paths: at 12,000 pages, making the Path costs more than the stat.
         path = f"{site}/{name}"
         status = os.stat(path)  # noqa: PTH116
@@ -118,7 +124,11 @@ def _html_files(site: Path, leave_out: str) -> list[str]:
                         pending.append(name)
                 elif entry.name.endswith(".html"):
                     found.append(name)
-    return sorted(found, key=lambda name: name.split("/"))
+    return sorted(found, key=_path_order)
+
+
+def _path_order(name: str) -> list[str]:
+    return name.split("/")
 
 
 class PageReadings:
@@ -212,12 +222,57 @@ def read_manifest(bundle: Path) -> Manifest | None:
     return Manifest(sources, files)
 
 
-def intact(bundle: Path, files: dict[str, str]) -> bool:
-    """Whether every file listed (relative to `bundle`) is there with its recorded hash."""
+def intact(bundle: Path, files: dict[str, str], hashes: FileHashes | None = None) -> bool:
+    """Whether every file listed (relative to `bundle`) is there with its recorded hash (known from `hashes`
+    without reading the file when it was not touched since it was last read)."""
     for name, sha256 in files.items():
         try:
-            if hashlib.sha256((bundle / name).read_bytes()).hexdigest() != sha256:
-                return False
+            found = hashes.sha256(name) if hashes is not None else _sha256(bundle / name)
         except OSError:
             return False
+        if found != sha256:
+            return False
     return bool(files)
+
+
+def _sha256(path: Path | str) -> str:
+    with open(path, "rb") as file:  # noqa: PTH123
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+class FileHashes:
+    """The SHA-256 of the files under a directory, each remembered by its file's state (size, times, inode) in
+    the cache between builds, as `PageReadings` remembers pages: a file nobody touched is not read again."""
+
+    def __init__(self, directory: Path, environment: Mapping[str, str] = os.environ) -> None:
+        self._directory = directory
+        self._pack = open_pack(_HASHES_PACK, environment)
+        self._entry = cache_digest("search file hashes", str(directory.resolve()))
+        stored = self._pack.get(self._entry) if self._pack is not None else None
+        self._stored: dict[str, tuple[_FileState, str]] = stored if isinstance(stored, dict) else {}
+        self._now: dict[str, tuple[_FileState, str]] = {}
+
+    def sha256(self, name: str) -> str:
+        """The hash of the file `name` (relative to the directory); OSError when it cannot be read."""
+        path = f"{self._directory}/{name}"
+        state = _file_state(os.stat(path))  # noqa: PTH116
+        stored = self._stored.get(name)
+        if stored is None or stored[0] != state:
+            stored = (state, _sha256(path))
+        self._now[name] = stored
+        return stored[1]
+
+    def save(self) -> None:
+        """Remember the hashes of this run's files whose state is still the one they were read in."""
+        if self._pack is None:
+            return
+        kept = {}
+        for name, (state, sha256) in self._now.items():
+            try:
+                if _file_state(os.stat(f"{self._directory}/{name}")) == state:  # noqa: PTH116
+                    kept[name] = (state, sha256)
+            except OSError:
+                continue
+        if kept != self._stored:
+            self._pack.put(self._entry, kept)
+            self._pack.save()

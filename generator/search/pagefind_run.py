@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import pagefind_bin
 from generator.search.bundles import BUNDLES_FILE, DEFAULT_BUNDLE_PAGES, Bundle, bundles_file, split_pages
 from generator.search.index_source import (
     MANIFEST,
+    FileHashes,
     Manifest,
     PageReadings,
     file_hashes,
@@ -80,8 +82,11 @@ def pagefind_command(site: Path, bundle: Path | None = None) -> list[str]:
     ]
 
 
-def build_search_index(site: Path, most_pages: int = DEFAULT_BUNDLE_PAGES) -> SearchIndex:
-    """Index the written site with Pagefind into `site/pagefind/`, or raise SearchIndexError.
+def build_search_index(
+    site: Path, most_pages: int = DEFAULT_BUNDLE_PAGES, pages: Collection[str] | None = None
+) -> SearchIndex:
+    """Index the written site's pages (`pages`, relative paths, when given; else every .html file there) with
+    Pagefind into `site/pagefind/`, or raise SearchIndexError.
 
     The pages are split into bundles of at most `most_pages` (generator.search.bundles), each indexed by its own
     Pagefind run, one after the other. A bundle whose pages Pagefind would read the same as when the bundle in
@@ -96,7 +101,8 @@ def build_search_index(site: Path, most_pages: int = DEFAULT_BUNDLE_PAGES) -> Se
     started = time.perf_counter()
     target = site / BUNDLE_DIRECTORY
     readings = PageReadings(site)
-    bundles = split_pages(indexed_pages(site, BUNDLE_DIRECTORY, readings), most_pages)
+    hashes = FileHashes(target)
+    bundles = split_pages(indexed_pages(site, BUNDLE_DIRECTORY, readings, pages), most_pages)
     # The command without its paths: the scratch directories' names change on every run.
     command = pagefind_command(Path("site"), Path("bundle"))
     sources = {bundle.directory: source_digest(bundle.pages, command) for bundle in bundles}
@@ -108,7 +114,7 @@ def build_search_index(site: Path, most_pages: int = DEFAULT_BUNDLE_PAGES) -> Se
         for bundle in bundles
         if recorded is not None
         and recorded.sources.get(bundle.directory) == sources[bundle.directory]
-        and intact(target, _files_of(recorded.files, bundle.directory, nested))
+        and intact(target, _files_of(recorded.files, bundle.directory, nested), hashes)
     }
     unchanged = recorded is not None and recorded.sources == sources and len(kept) == len(bundles)
     if recorded is not None and unchanged and _unchanged(target / BUNDLES_FILE, listing):
@@ -121,6 +127,7 @@ def build_search_index(site: Path, most_pages: int = DEFAULT_BUNDLE_PAGES) -> Se
         files = _index_anew(site, target, bundles, kept, recorded, sources, listing)
         skipped = False
     readings.save()
+    hashes.save()
     seconds = time.perf_counter() - started
     return SearchIndex(seconds, tuple(sorted(f"{BUNDLE_DIRECTORY}/{name}" for name in files)), skipped)
 

@@ -1,12 +1,16 @@
-"""What each page gave the search index when it was last read, remembered by its file's state."""
+"""What each page gave the search index when it was last read, and each bundle file's hash, remembered by its
+file's state."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
+import pytest
+
 from generator.search import index_source
-from generator.search.index_source import PageReadings
+from generator.search.index_source import FileHashes, PageReadings, intact
 
 PAGE = (
     '<html lang="en"><head><title>{name}</title></head><body><main data-pagefind-body>'
@@ -75,3 +79,42 @@ def test_with_the_cache_off_every_page_is_read(tmp_path: Path) -> None:
     environment = {**cache(tmp_path), "TRUST_CACHE": "0"}
     read(site, environment)
     assert read(site, environment)[0] == ["acme/index.html", "globex/index.html"]
+
+
+def test_a_bundle_file_is_hashed_again_only_when_it_was_touched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle = tmp_path / "pagefind"
+    bundle.mkdir()
+    (bundle / "a.pf_meta").write_bytes(b"first")
+    (bundle / "b.pf_meta").write_bytes(b"second")
+    environment = cache(tmp_path)
+    recorded = {"a.pf_meta": hashlib.sha256(b"first").hexdigest(), "b.pf_meta": hashlib.sha256(b"second").hexdigest()}
+    hashed: list[str] = []
+    original = index_source._sha256
+
+    def spy(path: Path | str) -> str:
+        hashed.append(Path(path).name)
+        return original(path)
+
+    monkeypatch.setattr(index_source, "_sha256", spy)
+
+    def check() -> bool:
+        hashes = FileHashes(bundle, environment)
+        found = intact(bundle, recorded, hashes)
+        hashes.save()
+        return found
+
+    assert check()
+    assert hashed == ["a.pf_meta", "b.pf_meta"]
+    hashed.clear()
+    assert check()
+    assert hashed == []
+    # Other bytes of the same size, the modification time put back: the change time still tells.
+    status = (bundle / "b.pf_meta").stat()
+    (bundle / "b.pf_meta").write_bytes(b"SECOND")
+    os.utime(bundle / "b.pf_meta", ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert not check()
+    assert hashed == ["b.pf_meta"]
+    (bundle / "a.pf_meta").unlink()
+    assert not check()
