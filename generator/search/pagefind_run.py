@@ -34,7 +34,7 @@ from generator.search.index_source import (
     source_digest,
 )
 from generator.search.stable_bundle import BundleFormatError, stabilize_bundle
-from generator.site.unchanged_files import write_if_changed
+from generator.site.unchanged_files import move_if_changed, write_if_changed
 
 # Where Pagefind writes its bundle, relative to the output directory; the search page loads pagefind.js from it.
 BUNDLE_DIRECTORY = "pagefind"
@@ -144,7 +144,7 @@ def _index_anew(
     """The whole bundle directory made in a scratch directory (the kept bundles copied into it), then written
     over the old one: for a first index, or when the bundles are not the same ones as last time."""
     nested = [bundle.directory for bundle in bundles if bundle.directory]
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as scratch:
+    with _scratch(site) as scratch:
         written = Path(scratch) / BUNDLE_DIRECTORY
         for bundle in bundles:
             if recorded is not None and bundle.directory in kept:
@@ -173,7 +173,7 @@ def _index_changed_bundles(
     nested = [bundle.directory for bundle in bundles if bundle.directory]
     files = dict(recorded.files)
     changed = [bundle for bundle in bundles if bundle.directory not in kept]
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as scratch:
+    with _scratch(site) as scratch:
         # Every run first: a failing one leaves the index in the site as it was.
         for number, bundle in enumerate(changed):
             _index_bundle(site, bundle, Path(scratch) / str(number), Path(scratch) / "pages")
@@ -182,7 +182,7 @@ def _index_changed_bundles(
             prefix = f"{bundle.directory}/" if bundle.directory else ""
             made = {f"{prefix}{name}": sha256 for name, sha256 in file_hashes(written).items()}
             for name in made:
-                write_if_changed(target / name, (written / name.removeprefix(prefix)).read_bytes())
+                move_if_changed(written / name.removeprefix(prefix), target / name)
             old = _files_of(files, bundle.directory, nested)
             files = {name: sha256 for name, sha256 in files.items() if name not in old} | made
     write_if_changed(target / BUNDLES_FILE, listing)
@@ -191,6 +191,12 @@ def _index_changed_bundles(
     names = [*files, MANIFEST]
     _remove_others(target, set(names))
     return names
+
+
+def _scratch(site: Path) -> tempfile.TemporaryDirectory[str]:
+    """A scratch directory for Pagefind's runs inside the site, on its file system: what they make is renamed
+    into place, not copied. It is gone before the build lists the site's files."""
+    return tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site)
 
 
 def _remove_others(target: Path, names: set[str]) -> None:
@@ -243,10 +249,10 @@ def _index_bundle(site: Path, bundle: Bundle, written: Path, pages: Path) -> Non
 
 
 def _copy_bundle(bundle: Path, target: Path) -> list[str]:
-    """Write each file of `bundle` into `target` if it changed, remove the others there; the bundle's files."""
+    """Move each file of `bundle` into `target` if it changed, remove the others there; the bundle's files."""
     names = sorted(path.relative_to(bundle).as_posix() for path in bundle.rglob("*") if path.is_file())
     for name in names:
-        write_if_changed(target / name, (bundle / name).read_bytes())
+        move_if_changed(bundle / name, target / name)
     if target.is_dir():
         kept = set(names)
         for path in sorted(target.rglob("*"), reverse=True):

@@ -8,6 +8,7 @@ partner or app leaves no page behind.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -35,6 +36,28 @@ def write_if_changed(path: str | os.PathLike[str], data: bytes) -> bool:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return True
+
+
+def move_if_changed(source: str | os.PathLike[str], path: str | os.PathLike[str]) -> bool:
+    """Move the file at `source` to `path` unless the file there holds the same bytes already (then `source` is
+    left where it is); whether it was moved. A file made in a scratch directory on the output's file system is
+    renamed into place rather than read and written again."""
+    name = os.fspath(path)
+    if os.path.lexists(name):
+        if _holds(name, Path(source).read_bytes()):
+            return False
+    else:
+        Path(name).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # As write_if_changed: a new file renamed over the old one, readable by all.
+        Path(source).chmod(0o644)
+        Path(source).replace(name)
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        # Another file system: written, as any other file.
+        return write_if_changed(name, Path(source).read_bytes())
     return True
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import threading
 from pathlib import Path
 
 import pytest
 
-from generator.site.unchanged_files import remove_unwritten, write_if_changed
+from generator.site.unchanged_files import move_if_changed, remove_unwritten, write_if_changed
 
 
 def test_a_file_with_the_same_bytes_is_not_written_again(tmp_path: Path) -> None:
@@ -100,3 +102,56 @@ def test_a_fifo_at_the_path_is_written_over_without_waiting_for_a_writer(tmp_pat
     assert written == [True]
     assert path.is_file()
     assert path.read_bytes() == b""
+
+
+def _made(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    path.chmod(0o600)
+    return path
+
+
+def test_a_made_file_is_moved_into_place_unless_the_same_bytes_are_there(tmp_path: Path) -> None:
+    target = tmp_path / "site" / "pagefind" / "fragment" / "a.pf_fragment"
+    made = _made(tmp_path / "scratch" / "a", b"first")
+    inode = made.stat().st_ino
+    assert move_if_changed(made, target)
+    assert not made.exists()
+    assert target.read_bytes() == b"first"
+    assert target.stat().st_ino == inode
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    os.utime(target, ns=(1, 1))
+    again = _made(tmp_path / "scratch" / "b", b"first")
+    assert not move_if_changed(again, target)
+    assert again.exists()
+    assert target.stat().st_mtime_ns == 1
+    published = tmp_path / "published"
+    os.link(target, published)
+    assert move_if_changed(_made(tmp_path / "scratch" / "c", b"second"), target)
+    assert target.read_bytes() == b"second"
+    assert published.read_bytes() == b"first"
+
+
+def test_a_file_made_on_another_file_system_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made = _made(tmp_path / "scratch" / "a", b"bytes")
+    rename = Path.replace
+
+    def across_devices(self: Path, target: str) -> Path:
+        # The made file cannot be renamed; write_if_changed's own temporary file can.
+        if self == made:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "replace", across_devices)
+    target = tmp_path / "site" / "a"
+    assert move_if_changed(made, target)
+    assert target.read_bytes() == b"bytes"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_any_other_failure_to_move_is_raised(tmp_path: Path) -> None:
+    target = tmp_path / "site" / "a"
+    target.mkdir(parents=True)
+    (target / "inside").write_bytes(b"")
+    with pytest.raises(IsADirectoryError):
+        move_if_changed(_made(tmp_path / "scratch" / "a", b"bytes"), target)
