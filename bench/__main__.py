@@ -72,11 +72,15 @@ def _cold_and_warm(runs: int, command: list[str], env: dict[str, str], cache: Pa
 
 
 def _phases(data: Path, output: Path, runs: int, env: dict[str, str]) -> dict[str, dict[str, float]]:
-    """Each in-process stage's median, min and max seconds over `runs` cold processes, the cache off: what each
-    stage costs when it does its whole work (the gather rows show what the cache saves)."""
+    """Each in-process stage's median, min and max seconds over `runs` cold processes, the cache off, each into
+    an empty output directory: what each stage costs when it does its whole work (the gather rows show what the
+    cache saves)."""
     samples: dict[str, list[float]] = {}
     env = {**env, "TRUST_CACHE": "0"}
     for _ in range(runs):
+        # Into an empty directory each time: the files a run left would be kept by the next (its search index
+        # skipped, its unchanged files not written again).
+        shutil.rmtree(output, ignore_errors=True)
         command = [sys.executable, "-m", "bench.phases", str(data), str(output), AS_OF.isoformat()]
         result = subprocess.run(
             command, cwd=REPO, env={**os.environ, **env}, capture_output=True, text=True, check=True
