@@ -44,11 +44,13 @@ def move_if_changed(source: str | os.PathLike[str], path: str | os.PathLike[str]
     left where it is); whether it was moved. A file made in a scratch directory on the output's file system is
     renamed into place rather than read and written again."""
     name = os.fspath(path)
-    if os.path.lexists(name):
-        if _holds(name, Path(source).read_bytes()):
+    # The source is read only when there is something to compare it with.
+    try:
+        if os.path.lexists(name) and _holds(name, Path(source).read_bytes()):
             return False
-    else:
-        Path(name).parent.mkdir(parents=True, exist_ok=True)
+    except FileNotFoundError:  # a link to nothing: replaced, as write_if_changed replaces it
+        pass
+    Path(name).parent.mkdir(parents=True, exist_ok=True)
     try:
         # As write_if_changed: a new file renamed over the old one, readable by all.
         Path(source).chmod(0o644)

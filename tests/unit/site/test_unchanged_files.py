@@ -155,3 +155,12 @@ def test_any_other_failure_to_move_is_raised(tmp_path: Path) -> None:
     (target / "inside").write_bytes(b"")
     with pytest.raises(IsADirectoryError):
         move_if_changed(_made(tmp_path / "scratch" / "a", b"bytes"), target)
+
+
+def test_a_link_to_nothing_at_the_path_is_replaced_by_the_made_file(tmp_path: Path) -> None:
+    target = tmp_path / "site" / "a"
+    target.parent.mkdir()
+    target.symlink_to(tmp_path / "nowhere")
+    assert move_if_changed(_made(tmp_path / "scratch" / "a", b"bytes"), target)
+    assert not target.is_symlink()
+    assert target.read_bytes() == b"bytes"
