@@ -46,6 +46,7 @@ DEFAULT_SIZES = (Size(2_000, 10_000),)
 QUICK_SIZE = Size(20, 60)
 GROWTH_SIZES = (Size(200, 1_000), Size(2_000, 10_000), Size(10_000, 50_000))
 FIRST_SEARCH = "first search, bytes over the wire (gzip)"
+FIRST_SEARCH_ALL_TEXT = "first search of all text, bytes over the wire (gzip)"
 
 
 def _pelican(output: Path) -> list[str]:
@@ -105,12 +106,13 @@ def _rewritten(before: dict[str, int], after: dict[str, int]) -> int:
     return sum(1 for path, mtime in after.items() if before.get(path) != mtime)
 
 
-def _first_search(site: Path) -> dict[str, Any] | None:
-    """What a first search on the built site weighs (None without Chromium), with each kind of file's share."""
+def _first_search(site: Path, all_text: bool = False) -> dict[str, Any] | None:
+    """What a first search on the built site weighs (None without Chromium), with each kind of file's share: of
+    names, as the page searches first, or of `all_text`."""
     if not CHROMIUM.is_file():
         print(f"no first-search weight: {CHROMIUM} is missing (`invoke setup` installs it)", file=sys.stderr)
         return None
-    weight = measure_site(site)
+    weight = measure_site(site, all_text=all_text)
     kinds = {kind: {"requests": count, "bytes": size} for kind, (count, size) in weight.by_kind().items()}
     return {"query": weight.query, "bytes": weight.total, "requests": len(weight.transfers), "by_kind": kinds}
 
@@ -139,6 +141,7 @@ def measure_size(size: Size, runs: int, scratch: Path, with_hugo: bool) -> dict[
     result["files"] = {"count": files, "bytes": size_bytes}
     result["app page"] = {**asdict(app_page_sizes(output, app_ids(data))), "limit_bytes": APP_PAGE_LIMIT}
     result[FIRST_SEARCH] = _first_search(output)
+    result[FIRST_SEARCH_ALL_TEXT] = _first_search(output, all_text=True)
     unchanged = run_measured(_pelican(output), REPO, env)
     _, _, after_unchanged = tree_stats(output)
     result["rebuild, nothing changed"] = {**asdict(unchanged), "files_rewritten": _rewritten(mtimes, after_unchanged)}
@@ -198,6 +201,7 @@ def markdown_table(report: dict[str, Any]) -> str:
         "rebuild, one record changed",
         "hugo + pagefind",
         FIRST_SEARCH,
+        FIRST_SEARCH_ALL_TEXT,
     ]
     for row in rows:
         lines.append(f"| {row} | " + " | ".join(cell(r.get(row)) for r in report["sizes"]) + " |")

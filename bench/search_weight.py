@@ -4,13 +4,17 @@ The issue's measure ("a first search plus its first five results ≤ 150 KB over
 browser takes it: the built site is served on 127.0.0.1 as a host or CDN serves it, the text files (HTML, CSS,
 JavaScript, JSON, SVG) gzip-encoded when the browser asks, and Pagefind's own files (`*.pf_*`, `wasm.*.pagefind`)
 as they are, since Pagefind writes them gzip-compressed already and decompresses them itself: compressing them
-again would save nothing. Debian's Chromium, with an empty cache, opens the search page, waits for the index,
-types a common word of the synthetic marketplace's app names key by key, waits until the first results show
-and the network is quiet, and every response the page and its worker received from the navigation on is summed:
-each one's encoded body and its headers, as the browser counted them.
+again would save nothing. Debian's Chromium, with an empty cache, opens the search page, waits until it is
+ready, types a common word of the synthetic marketplace's app names key by key, waits until the first results
+show and the network is quiet, and every response the page and its worker received from the navigation on is
+summed: each one's encoded body and its headers, as the browser counted them.
 
-`python -m bench.search_weight SITE` measures a built site and prints each request; `python -m bench` reports
-the total for each size, and tests/browser/test_search_weight.py holds it to the budget.
+The page searches names first (one file of the index of names, search/names/); a search of the text of every
+page loads Pagefind, and is measured too (`all_text`): it is what a search costs when no name matches.
+
+`python -m bench.search_weight SITE [--all-text]` measures a built site and prints each request; `python -m
+bench` reports both totals for each size, and tests/browser/test_search_weight.py holds the first to the
+budget.
 """
 
 from __future__ import annotations
@@ -173,6 +177,8 @@ def kind_of(path: str) -> str:
         if suffix in pagefind_kinds:
             return pagefind_kinds[suffix]
         return f"pagefind {name}"
+    if "/search/names/" in path:
+        return "name index"
     if path.endswith("/") or suffix == ".html":
         return "html"
     return {".js": "site js", ".css": "css", ".json": "site json", ".png": "image", ".svg": "image"}.get(
@@ -224,19 +230,19 @@ class _Recorder:
         raise TimeoutError(msg)
 
 
-def first_search(page: Page, site_url: str, query: str = COMMON_WORD) -> SearchWeight:
+def first_search(page: Page, site_url: str, query: str = COMMON_WORD, all_text: bool = False) -> SearchWeight:
     """Open the search page of the site at `site_url` in `page` (a fresh browser context: an empty cache), type
-    `query` once the index has loaded, wait for the first results; every response received from the navigation
-    on, counted."""
+    `query` once the page is ready, wait for the first results; every response received from the navigation on,
+    counted. The page searches names first; `all_text` opens it searching the text of every page (?in=text)."""
     recorder = _Recorder()
     context = page.context
     context.on("request", recorder.started)
     context.on("requestfinished", recorder.finished)
     context.on("requestfailed", recorder.failed_request)
     try:
-        page.goto(site_url + "search/")
+        page.goto(site_url + "search/" + ("?in=text" if all_text else ""))
         status = page.locator("[data-search-status]")
-        # The index is loaded when the page asks for words.
+        # The page is ready when it asks for words.
         expect(status).to_have_text("Type a name, or choose a filter.", timeout=WAIT_SECONDS * 1000)
         page.locator("#search-q").press_sequentially(query)
         # The page says what it found once the first results are laid out.
@@ -250,13 +256,14 @@ def first_search(page: Page, site_url: str, query: str = COMMON_WORD) -> SearchW
     return SearchWeight(query, shown, tuple(recorder.transfers), tuple(recorder.failed))
 
 
-def measure_site(site: Path, query: str = COMMON_WORD) -> SearchWeight:
-    """A first search on the built site in `site`, served gzip-encoded, in Debian's Chromium."""
+def measure_site(site: Path, query: str = COMMON_WORD, all_text: bool = False) -> SearchWeight:
+    """A first search on the built site in `site`, served gzip-encoded, in Debian's Chromium (of all text, with
+    `all_text`)."""
     with serve_compressed(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             context = browser.new_context()
-            return first_search(context.new_page(), url, query)
+            return first_search(context.new_page(), url, query, all_text)
         finally:
             browser.close()
 
@@ -265,8 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.search_weight", description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="a built site (the build's output directory)")
     parser.add_argument("--query", default=COMMON_WORD, help=f"the words typed (default {COMMON_WORD!r})")
+    parser.add_argument("--all-text", action="store_true", help="search the text of every page, not names first")
     args = parser.parse_args(argv)
-    weight = measure_site(args.site, args.query)
+    weight = measure_site(args.site, args.query, args.all_text)
     print(weight.report())
     return 0 if weight.total <= BUDGET_BYTES else 1
 

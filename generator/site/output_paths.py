@@ -18,5 +18,7 @@ SECURITY_TXT = ".well-known/security.txt"
 ABOUT_PAGE = "about/"
 # The names of every partner, app, badge and tier, for the search page's "Did you mean …?".
 SEARCH_NAMES = "search/names.json"
+# The search page's index of names: one file for each beginning of a word of a name (search_names.py).
+SEARCH_NAME_INDEX = "search/names"
 # The last nights' changes, as the Changes page shows them; the next nightly run reads it back.
 CHANGE_HISTORY = "changes/history.json"

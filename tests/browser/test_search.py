@@ -1,4 +1,5 @@
-"""The site search, as a customer uses it: names, prefixes, misspellings and the tier filter, over the real index."""
+"""The site search, as a customer uses it: names first, all text, prefixes, misspellings and the tier filter, over
+the real indexes."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ RESULT_LINKS = "[data-search-results] .search-result__title a"
 
 
 def test_the_build_writes_the_search_page_with_its_index(site: Path) -> None:
-    for written in ("search/index.html", "search/names.json", "pagefind/pagefind.js"):
+    for written in ("search/index.html", "search/names.json", "search/names/61636d.json", "pagefind/pagefind.js"):
         assert (site / written).is_file(), written
 
 
@@ -30,6 +31,11 @@ def search(page: Page, site: Path) -> Page:
     page.goto("search/")
     expect(page.locator("#search-q")).to_be_visible()
     return page
+
+
+def _in_all_text(page: Page) -> None:
+    """Choose to search the text of every page."""
+    page.locator("#search-scope").select_option("text")
 
 
 def _type(page: Page, words: str) -> None:
@@ -74,7 +80,48 @@ def test_a_misspelling_offers_did_you_mean_leading_to_the_app(search: Page) -> N
     expect(search.locator("h1")).to_have_text("Acme Sync")
 
 
+def test_a_name_search_reads_the_index_of_names_and_nothing_of_pagefind(search: Page) -> None:
+    fetched: list[str] = []
+    search.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    _type(search, "Acme Sync")
+    expect(search.locator("[data-search-status]")).to_contain_text("in names")
+    assert _result_paths(search)[0] == "apps/acme-sync/"
+    assert [path for path in fetched if "/search/names/" in path] == ["/search/names/61636d.json"], fetched
+    assert not [path for path in fetched if "/pagefind/" in path], fetched
+    # The card of a name shows what the page says of its standing, without an excerpt.
+    card = search.locator("[data-search-results] li.search-result").first
+    expect(card.locator(".tier")).to_be_visible()
+    expect(card.locator(".search-result__excerpt")).to_have_count(0)
+
+
+def test_searching_all_text_finds_what_pages_say_beyond_names(search: Page) -> None:
+    _type(search, "Acme Sync")
+    names = _result_paths(search)
+    search.get_by_role("button", name="Search the text of every page").click()
+    expect(search.locator("[data-search-status]")).not_to_contain_text("in names")
+    expect(search.locator("[data-search-status]")).to_contain_text("for “Acme Sync”")
+    assert "in=text" in search.url
+    assert _result_paths(search)[0] == "apps/acme-sync/"
+    assert len(_result_paths(search)) >= len(names)
+
+
+def test_words_no_name_has_are_searched_in_all_text(search: Page) -> None:
+    # Acme Sync's description speaks of "conflict resolution": no name has the word.
+    _type(search, "conflict")
+    expect(search.locator("[data-search-status]")).to_contain_text("No name matches.")
+    assert "apps/acme-sync/" in _result_paths(search)
+
+
+def test_a_short_word_no_name_has_waits_for_more_letters(search: Page) -> None:
+    fetched: list[str] = []
+    search.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    search.locator("#search-q").press_sequentially("zq")
+    expect(search.locator("[data-search-status]")).to_contain_text("No name has the word “zq”")
+    assert not [path for path in fetched if "/pagefind/" in path], fetched
+
+
 def test_a_result_card_shows_its_excerpt_from_the_description_and_marks_the_partners_word(search: Page) -> None:
+    _in_all_text(search)
     _type(search, "Hooli Tools")
     card = search.locator("[data-search-results] li.search-result").first
     expect(card.locator(".search-result__title a")).to_have_text("Hooli Tools")
@@ -146,7 +193,7 @@ def _listing(page: Page, url: str) -> tuple[list[str], str, list[str]]:
 
 def _by_name(page: Page, url: str, words: str) -> list[str]:
     """The results of `words` in name order on the search page at `url`."""
-    page.goto(url + f"search/?q={words}&sort=name")
+    page.goto(url + f"search/?q={words}&sort=name&in=text")
     expect(page.locator("[data-search-status]")).to_contain_text(f"for “{words}”")
     return _result_paths(page)
 
@@ -157,7 +204,7 @@ def test_a_split_index_answers_as_one_from_every_bundle(
     bundles = _bundle_of_each_page(split_site)
     assert len(set(bundles.values())) >= 3, bundles
     # Words: the best match first, whichever bundle holds it, and "Did you mean" still works.
-    page.goto(split_url + "search/")
+    page.goto(split_url + "search/?in=text")
     _type(page, "Acme Sync")
     found = _result_paths(page)
     assert found[0] == "apps/acme-sync/"

@@ -26,6 +26,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from bench.page_sizes import APP_PAGE_LIMIT, app_ids
+from generator.outputs.search_names import name_words
 from generator.records.nightly_changes import ChangeHistory
 from generator.views.urls import url_of_app
 
@@ -217,6 +218,37 @@ SEARCH_NAMES = {
     },
 }
 
+# A file of the index of names (search/names/): the records with a word of their name beginning as its name says.
+SEARCH_NAME_INDEX = {
+    "type": "object",
+    "required": ["records"],
+    "additionalProperties": False,
+    "properties": {
+        "records": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["url", "meta", "filters"],
+                "additionalProperties": False,
+                "properties": {
+                    "url": {"type": "string", "pattern": "^[a-z0-9-]+/[a-z0-9-]+/$"},
+                    "meta": {
+                        "type": "object",
+                        "required": ["title", "kind"],
+                        "additionalProperties": {"type": "string"},
+                        "properties": {"kind": {"enum": ["Partner", "App", "Badge", "Tier"]}},
+                    },
+                    "filters": {
+                        "type": "object",
+                        "additionalProperties": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+                    },
+                },
+            },
+        }
+    },
+}
+
 
 def test_every_other_json_file_is_a_valid_schema_or_shields_endpoint(site: Path) -> None:
     # Pagefind's own files (tests/integration/test_search_index.py) are not ours to describe.
@@ -230,6 +262,13 @@ def test_every_other_json_file_is_a_valid_schema_or_shields_endpoint(site: Path)
             jsonschema.Draft202012Validator.check_schema(document)
         elif path == site / "search" / "names.json":
             jsonschema.Draft202012Validator(SEARCH_NAMES).validate(document)
+        elif path.parent == site / "search" / "names":
+            jsonschema.Draft202012Validator(SEARCH_NAME_INDEX).validate(document)
+            key = bytes.fromhex(path.stem).decode()
+            assert all(
+                any(word.startswith(key) for word in name_words(f"{r['meta']['title']} {r['meta'].get('partner', '')}"))
+                for r in document["records"]
+            ), path
         elif path == site / "changes" / "history.json":
             # Built outside the nightly run: the honest empty history, in the change record's shape.
             jsonschema.Draft202012Validator(ChangeHistory.model_json_schema(mode="serialization")).validate(document)

@@ -10,15 +10,20 @@ const FACETS = [
   { key: "badge", values: ["SOC 2 Type 2", "ISO/IEC 27001"] },
 ];
 
-const EMPTY = { term: "", filters: {}, sort: "" };
+const EMPTY = { term: "", filters: {}, sort: "", scope: "" };
 
 describe("stateFromQuery", () => {
-  test("reads the term, the chosen values of each facet and the order", () => {
-    assert.deepEqual(stateFromQuery("?q=acme&tier=Gold&badge=SOC+2+Type+2&sort=name", FACETS), {
+  test("reads the term, the chosen values of each facet, the order and the scope", () => {
+    assert.deepEqual(stateFromQuery("?q=acme&tier=Gold&badge=SOC+2+Type+2&sort=name&in=text", FACETS), {
       term: "acme",
       filters: { tier: ["Gold"], badge: ["SOC 2 Type 2"] },
       sort: "name",
+      scope: "text",
     });
+  });
+
+  test("reads a scope it does not know as names first", () => {
+    assert.equal(stateFromQuery("?q=acme&in=everything", FACETS).scope, "");
   });
 
   test("reads a query with or without its question mark alike", () => {
@@ -71,9 +76,10 @@ describe("stateFromQuery", () => {
 });
 
 describe("queryFromState", () => {
-  test("writes the term, each facet's values, then the order", () => {
+  test("writes the term, each facet's values, then the order and the scope", () => {
     const state = { term: "acme", filters: { tier: ["Gold", "Silver"], badge: ["SOC 2 Type 2"] }, sort: "name" };
     assert.equal(queryFromState(state), "q=acme&tier=Gold&tier=Silver&badge=SOC+2+Type+2&sort=name");
+    assert.equal(queryFromState({ ...state, scope: "text" }), queryFromState(state) + "&in=text");
   });
 
   test("writes nothing for no search", () => {
@@ -87,9 +93,9 @@ describe("queryFromState", () => {
 
   test("reads back as the same state", () => {
     for (const state of [
-      { term: "acme snyc", filters: {}, sort: "" },
-      { term: "", filters: { kind: ["App"], tier: ["Platinum", "Gold"] }, sort: "name" },
-      { term: "Café & co / 100%", filters: { badge: ["SOC 2 Type 2", "ISO/IEC 27001"] }, sort: "" },
+      { term: "acme snyc", filters: {}, sort: "", scope: "" },
+      { term: "", filters: { kind: ["App"], tier: ["Platinum", "Gold"] }, sort: "name", scope: "" },
+      { term: "Café & co / 100%", filters: { badge: ["SOC 2 Type 2", "ISO/IEC 27001"] }, sort: "", scope: "text" },
     ]) {
       assert.deepEqual(stateFromQuery(queryFromState(state), FACETS), state);
     }

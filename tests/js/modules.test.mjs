@@ -21,6 +21,7 @@ const PURE = [
   "search/excerpt.js",
   "search/facets.js",
   "search/messages.js",
+  "search/name-match.js",
   "search/spelling.js",
   "trust/compare-choice.js",
   "trust/compare-matches.js",

@@ -12,7 +12,7 @@ import pytest
 
 from generator.build import gather
 from generator.outputs import extra_files
-from generator.outputs.search_names import search_name_files
+from generator.outputs.search_names import name_index_path, name_words, search_name_files, word_key
 from generator.site import output_paths as paths
 from generator.site.model import SiteModel
 from generator.site.pages import site_pages
@@ -213,3 +213,60 @@ def test_a_result_names_the_badges_resting_on_the_partners_word_and_the_tiers_ra
     acme = next(p for p in model.partners if p.id == "acme-cloudworks")
     assert "self_attested" not in meta(model.search[acme.url])
     assert meta(model.search[acme.url])["tier_rank"] == "3"
+
+
+# --- The index of names (search/names/) -----------------------------------------------------------------
+
+
+def name_index(model: SiteModel) -> dict[str, list[dict[str, object]]]:
+    """Each file of the index of names by the beginning it files, its records."""
+    files = search_name_files(model)
+    index = {}
+    for path, content in files.items():
+        if path.startswith(paths.SEARCH_NAME_INDEX + "/"):
+            key = bytes.fromhex(path.rsplit("/", 1)[1].removesuffix(".json")).decode()
+            index[key] = json.loads(content)["records"]
+    return index
+
+
+def test_words_are_split_and_folded_as_the_search_page_splits_them() -> None:
+    assert name_words("Acme Cloud-works") == ["acme", "cloud", "works"]
+    assert name_words("Zürich CAFÉ_x 27001") == ["zurich", "cafe", "x", "27001"]
+    assert name_words("  ---  ") == []
+    assert [word_key(word) for word in name_words("AI Sync")] == ["ai", "syn"]
+
+
+def test_every_record_is_filed_under_each_beginning_of_its_names_words_and_no_other(model: SiteModel) -> None:
+    index = name_index(model)
+    for record in model.search.values():
+        partner = dict(record.meta).get("partner", "")
+        keys = {word_key(word) for word in name_words(record.name) + name_words(partner)}
+        filed_under = {key for key, records in index.items() if any(r["url"] == record.url for r in records)}
+        assert filed_under == keys, record.name
+
+
+def test_a_file_lists_its_records_in_name_order_with_what_a_result_card_shows(model: SiteModel) -> None:
+    index = name_index(model)
+    for records in index.values():
+        assert [model.search[str(r["url"])].sort_name for r in records] == sorted(
+            model.search[str(r["url"])].sort_name for r in records
+        )
+    acme_sync = next(r for r in index["syn"] if r["url"] == "apps/acme-sync/")
+    record = model.search["apps/acme-sync/"]
+    assert acme_sync["meta"] == {"title": "Acme Sync", **dict(record.meta)}
+    filters: dict[str, list[str]] = {}
+    for key, value in record.filters:
+        filters.setdefault(key, []).append(value)
+    assert acme_sync["filters"] == filters
+    # An app is filed under its partner's name too.
+    assert any(r["url"] == "apps/acme-sync/" for r in index["clo"])
+
+
+def test_the_file_of_a_beginning_is_named_by_its_utf8_in_hex() -> None:
+    assert name_index_path("syn") == "search/names/73796e.json"
+    assert name_index_path("zü") == "search/names/7ac3bc.json"
+
+
+def test_the_index_of_names_is_part_of_the_sites_files(model: SiteModel) -> None:
+    files = extra_files(model, SETTINGS)
+    assert files[name_index_path("acm")] == search_name_files(model)[name_index_path("acm")]

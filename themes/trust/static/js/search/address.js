@@ -2,13 +2,16 @@
  * The search kept in the page's address, so that a search can be linked to and the header's search box (a plain
  * GET form) lands on it: ?q=acme&tier=Gold&badge=SOC+2+Type+2&sort=name. Pure: no DOM, no window.
  *
- * A state is {term, filters, sort}: the words typed, the chosen values of each facet ({tier: ["Gold"]}, only
- * facets with a value chosen, in the page's order) and the order ("name", or "" for best match).
+ * A state is {term, filters, sort, scope}: the words typed, the chosen values of each facet ({tier: ["Gold"]},
+ * only facets with a value chosen, in the page's order), the order ("name", or "" for best match) and where the
+ * words are looked for ("text": the text of every page, or "" for names first). ?in=text keeps the scope.
  */
 
 const TERM = "q";
 const SORT = "sort";
 const SORTS = ["name"];
+const SCOPE = "in";
+const SCOPES = ["text"];
 
 /**
  * The state an address's query (`?…`, with or without the "?") asks for, given the page's facets
@@ -24,10 +27,16 @@ export function stateFromQuery(query, facets) {
     if (chosen.length) filters[facet.key] = chosen;
   }
   const sort = params.get(SORT);
-  return { term: params.get(TERM) || "", filters, sort: SORTS.indexOf(sort) !== -1 ? sort : "" };
+  const scope = params.get(SCOPE);
+  return {
+    term: params.get(TERM) || "",
+    filters,
+    sort: SORTS.indexOf(sort) !== -1 ? sort : "",
+    scope: SCOPES.indexOf(scope) !== -1 ? scope : "",
+  };
 }
 
-/** The query (without "?") that keeps `state`: term, each facet's values in order, then the order; "" for none. */
+/** The query (without "?") that keeps `state`: term, each facet's values in order, the order, the scope; "" for none. */
 export function queryFromState(state) {
   const params = new URLSearchParams();
   if (state.term) params.set(TERM, state.term);
@@ -35,6 +44,7 @@ export function queryFromState(state) {
     for (const value of state.filters[key]) params.append(key, value);
   }
   if (state.sort) params.set(SORT, state.sort);
+  if (state.scope) params.set(SCOPE, state.scope);
   return params.toString();
 }
 

@@ -13,9 +13,12 @@ export function pageTitle(term, baseTitle) {
   return term ? "“" + term + "” · " + baseTitle : baseTitle;
 }
 
-/** The status line for `count` results of `state`, naming the words that matched nothing (`unmatched`). */
-export function describeResults(state, count, unmatched) {
-  const what = state.term ? " for “" + state.term + "”" : "";
+/**
+ * The status line for `count` results of `state`, naming the words that matched nothing (`unmatched`); `inNames`
+ * when only names were searched.
+ */
+export function describeResults(state, count, unmatched, inNames = false) {
+  const what = (state.term ? " for “" + state.term + "”" : "") + (inNames ? " in names" : "");
   const filters = filterCount(state.filters);
   const within = filters ? " with " + plural(filters, "filter", "filters") : "";
   const order = state.sort === "name" || !state.term ? ", sorted by name" : "";
@@ -39,4 +42,14 @@ export function withSuggestions(message, found, corrected) {
   if (found.length) return message + " Did you mean " + found.map((name) => name.name).join(", or ") + "?";
   if (corrected) return message + " Did you mean “" + corrected + "”?";
   return message;
+}
+
+/** The status line when no name has a word as short as one typed: only whole words that short are filed. */
+export function describeShortWord(term) {
+  return "No name has the word “" + term + "”. Type more of it, or search all text.";
+}
+
+/** The status line of a search of all text that ran because no name matched. */
+export function afterNoName(message) {
+  return "No name matches. " + message;
 }

@@ -14,7 +14,11 @@
  *  - everything read from the index is inserted as text (result-card.js), where the default UI inserts excerpts
  *    as HTML;
  *  - it is a fraction of the size of the default UI's script and stylesheet, and fetches search/names.json only
- *    once a search is in doubt (names.js).
+ *    once a search is in doubt (names.js);
+ *  - words are looked for first in the names of partners, apps, badges and tiers (name-index.js: one small file
+ *    of the index of names per search), and in the text of every page only when asked ("Search in: All text")
+ *    or when no name matches: Pagefind's engine and index weigh some 400 KB at 10,000 apps before a first
+ *    result, where most searches are for a name. Filters alone are always Pagefind's.
  * The facets are laid out by the template; this module fills in their counts, runs the searches and lays out the
  * results. The page works under any path: every address comes from the data-search-* attributes of the template.
  */
@@ -22,10 +26,20 @@ import { addressOf, stateFromQuery } from "./address.js";
 import { correctTerm, suggest } from "./did-you-mean.js";
 import { unconfirmedWords, unmatchedWords } from "./doubts.js";
 import { facetCounts, filterCount, pagefindFilters } from "./facets.js";
-import { describeNothing, describeResults, pageTitle, withSuggestions } from "./messages.js";
+import {
+  afterNoName,
+  describeNothing,
+  describeResults,
+  describeShortWord,
+  pageTitle,
+  withSuggestions,
+} from "./messages.js";
+import { nameIndex } from "./name-index.js";
+import { longEnough } from "./name-match.js";
 import { namesLoader } from "./names.js";
 import { loadPagefind } from "./pagefind-index.js";
 import { resultList } from "./result-list.js";
+import { words } from "./spelling.js";
 import { showSuggestions } from "./suggestions.js";
 
 const DEBOUNCE_MS = 200;
@@ -38,15 +52,19 @@ function setUpSearch(root) {
   const siteRoot = new URL(root.dataset.searchRoot, document.baseURI);
   const scriptUrl = new URL(root.dataset.searchScript, document.baseURI);
   const loadNames = namesLoader(new URL(root.dataset.searchNames, document.baseURI).href);
+  const names = nameIndex(new URL(root.dataset.searchNameIndex, document.baseURI), siteRoot);
 
   const form = document.getElementById("search-form");
   const input = form.querySelector("input[name=q]");
   const sortSelect = root.querySelector("[data-search-sort]");
+  const scopeSelect = root.querySelector("[data-search-scope]");
+  const everywhereBar = root.querySelector("[data-search-everywhere-bar]");
   const filtersBox = root.querySelector("[data-search-filters]");
   const activeNote = root.querySelector("[data-search-active]");
   const statusNode = root.querySelector("[data-search-status]");
   const suggestionsBox = root.querySelector("[data-search-suggestions]");
   const moreButton = root.querySelector("[data-search-more]");
+  const everywhereButton = root.querySelector("[data-search-everywhere]");
   const emptyBox = root.querySelector("[data-search-empty]");
   const emptyFilters = root.querySelector("[data-search-empty-filters]");
   const errorBox = root.querySelector("[data-search-error]");
@@ -58,8 +76,11 @@ function setUpSearch(root) {
   });
   const facetKeys = facets.map((facet) => facet.key);
 
+  // Pagefind, once a search of all text has loaded it (loading: the promise of it), and its counts over the
+  // whole index; null before.
   let pagefind = null;
-  let totals = {};
+  let loading = null;
+  let totals = null;
   let request = 0;
   let timer = null;
   const list = resultList(
@@ -77,7 +98,7 @@ function setUpSearch(root) {
       const values = facet.boxes.filter((box) => box.checked).map((box) => box.value);
       if (values.length) filters[facet.key] = values;
     }
-    return { term: input.value.trim(), filters, sort: sortSelect.value };
+    return { term: input.value.trim(), filters, sort: sortSelect.value, scope: scopeSelect.value };
   }
 
   function readAddress() {
@@ -88,6 +109,7 @@ function setUpSearch(root) {
       for (const box of facet.boxes) box.checked = chosen.indexOf(box.value) !== -1;
     }
     sortSelect.value = state.sort;
+    scopeSelect.value = state.scope;
   }
 
   function writeAddress(state) {
@@ -97,14 +119,15 @@ function setUpSearch(root) {
 
   /* ---------- Facet counts ---------- */
 
+  // `counts` null: none known yet (the index of all text is not loaded), every value can be chosen.
   function showCounts(counts) {
     for (const facet of facets) {
-      const values = counts[facet.key] || {};
+      const values = (counts && counts[facet.key]) || {};
       for (const box of facet.boxes) {
-        const count = values[box.value] || 0;
+        const count = counts ? values[box.value] || 0 : null;
         const label = root.querySelector("label[for='" + box.id + "']");
         const span = label && label.querySelector("[data-facet-count]");
-        if (span) span.textContent = "(" + count + ")";
+        if (span) span.textContent = count === null ? "" : "(" + count + ")";
         // A value that would empty the results is shown, but cannot be chosen (unless it already is).
         box.disabled = count === 0 && !box.checked;
       }
@@ -125,72 +148,121 @@ function setUpSearch(root) {
     emptyBox.hidden = true;
   }
 
+  // Pagefind over the text of every page, loaded at its first search.
+  function allText() {
+    if (!loading) {
+      statusNode.textContent = "Loading the index of all text…";
+      loading = loadPagefind(scriptUrl, siteRoot, window.location.origin).then((loaded) => {
+        pagefind = loaded.pagefind;
+        totals = loaded.totals;
+        return pagefind;
+      });
+      loading.catch(() => {
+        loading = null;
+      });
+    }
+    return loading;
+  }
+
   function run() {
     window.clearTimeout(timer);
-    // Until the index is loaded there is nothing to search: start() runs the search once it is.
-    if (!pagefind) return Promise.resolve();
     const mine = ++request;
     const state = currentState();
     writeAddress(state);
     showActive(state);
+    everywhereBar.hidden = true;
     if (!state.term && !filterCount(state.filters)) {
       reset();
       showCounts(totals);
       statusNode.textContent = "Type a name, or choose a filter.";
       return Promise.resolve();
     }
+    const typed = words(state.term);
+    const inText = () =>
+      allText().then((index) => (mine === request ? answer(index, state, mine, { inNames: false }) : null));
+    if (!typed.length || state.scope === "text") return inText().catch(fail);
+    return answer(names, state, mine, { inNames: true })
+      .then((shown) => {
+        if (shown !== false || mine !== request) return null;
+        // No name has a word so short: say so, rather than load the index of all text while a word is typed.
+        if (!longEnough(typed)) return showShortWord(state);
+        return allText().then((index) =>
+          mine === request ? answer(index, state, mine, { inNames: false, noName: true }) : null
+        );
+      })
+      .catch(fail);
+  }
+
+  /**
+   * Search `index` (the index of names, or Pagefind's of all text) for `state` and lay out its answer. Resolves to
+   * false when names were searched and no name matches the words, whatever the filters (nothing laid out then).
+   */
+  function answer(index, state, mine, { inNames, noName = false }) {
     const options = { filters: pagefindFilters(state.filters) };
     // Without words to match there is no best match: list by name.
     if (state.sort === "name" || !state.term) options.sort = { name: "asc" };
-    const search = (term, more) => pagefind.search(term, more);
-    return search(state.term || null, options)
-      .then((found) => {
+    const search = (term, more) => index.search(term, more);
+    return search(state.term || null, options).then((found) => {
+      if (mine !== request) return null;
+      if (inNames && !found.unfilteredResultCount) return false;
+      return facetCounts(state, facetKeys, found, totals, search).then((counts) => {
         if (mine !== request) return null;
-        return facetCounts(state, facetKeys, found, totals, search).then((counts) => {
+        reset();
+        showCounts(counts);
+        everywhereBar.hidden = !inNames;
+        const say = (message) => (noName ? afterNoName(message) : message);
+        list.set(found.results);
+        if (!found.results.length) return showNothing(state, found, mine, index, say);
+        // Every word of a name found begins a word of it: no word is left out, none is in doubt.
+        const unmatchedSearch = inNames ? Promise.resolve([]) : unmatchedWords(state.term, search);
+        return Promise.all([list.showMore(mine), unmatchedSearch]).then(([shown, unmatched]) => {
           if (mine !== request) return null;
-          reset();
-          showCounts(counts);
-          list.set(found.results);
-          if (!found.results.length) return showNothing(state, found, mine);
-          return Promise.all([list.showMore(mine), unmatchedWords(state.term, search)]).then(([shown, unmatched]) => {
-            if (mine !== request) return null;
-            statusNode.textContent = describeResults(state, found.results.length, unmatched);
-            // Pagefind leaves out a word that matches nothing, and searches for a shorter beginning of a word
-            // it does not know ("cloudwroks" finds "cloud"): in both cases, say so and offer the names meant.
-            const doubtful = unmatched.length || unconfirmedWords(state.term, shown.items).length;
-            return doubtful ? offerSuggestions(state, mine, statusNode.textContent) : null;
-          });
+          statusNode.textContent = say(describeResults(state, found.results.length, unmatched, inNames));
+          // Pagefind leaves out a word that matches nothing, and searches for a shorter beginning of a word
+          // it does not know ("cloudwroks" finds "cloud"): in both cases, say so and offer the names meant.
+          const doubtful = !inNames && (unmatched.length || unconfirmedWords(state.term, shown.items).length);
+          return doubtful ? offerSuggestions(state, mine, statusNode.textContent, index) : true;
         });
-      })
-      .catch(fail);
+      });
+    });
+  }
+
+  function showShortWord(state) {
+    reset();
+    showCounts(totals);
+    emptyBox.hidden = false;
+    emptyFilters.hidden = !filterCount(state.filters);
+    everywhereBar.hidden = false;
+    statusNode.textContent = describeShortWord(state.term);
+    return null;
   }
 
   function schedule() {
     window.clearTimeout(timer);
     const term = input.value.trim();
     const typing = term.split(/\s+/).pop();
-    if (pagefind && typing.length >= PRELOAD_LETTERS) pagefind.preload(term);
+    if (pagefind && scopeSelect.value === "text" && typing.length >= PRELOAD_LETTERS) pagefind.preload(term);
     timer = window.setTimeout(run, DEBOUNCE_MS);
   }
 
   /* ---------- Nothing found: guidance and "Did you mean …?" ---------- */
 
-  function showNothing(state, found, mine) {
+  function showNothing(state, found, mine, index, say) {
     emptyBox.hidden = false;
     emptyFilters.hidden = !filterCount(state.filters);
-    statusNode.textContent = describeNothing(state, found.unfilteredResultCount);
-    return state.term ? offerSuggestions(state, mine, statusNode.textContent) : null;
+    statusNode.textContent = say(describeNothing(state, found.unfilteredResultCount));
+    return state.term ? offerSuggestions(state, mine, statusNode.textContent, index) : null;
   }
 
   // The closest names, and the search with each unknown word corrected, if it finds anything.
-  function offerSuggestions(state, mine, message) {
+  function offerSuggestions(state, mine, message, index) {
     return loadNames()
       .then((names) => {
         if (mine !== request) return null;
         const found = suggest(state.term, names);
         const corrected = correctTerm(state.term, names);
         const check = corrected
-          ? pagefind.search(corrected, { filters: pagefindFilters(state.filters) })
+          ? index.search(corrected, { filters: pagefindFilters(state.filters) })
           : Promise.resolve(null);
         return check.then((again) => {
           if (mine !== request) return;
@@ -250,14 +322,13 @@ function setUpSearch(root) {
     });
   });
 
-  statusNode.textContent = "Loading the search index…";
-  loadPagefind(scriptUrl, siteRoot, window.location.origin)
-    .then((loaded) => {
-      pagefind = loaded.pagefind;
-      totals = loaded.totals;
-      return run();
-    })
-    .catch(fail);
+  everywhereButton.addEventListener("click", () => {
+    scopeSelect.value = "text";
+    run();
+    input.focus();
+  });
+
+  run();
 }
 
 const root = document.querySelector("[data-search]");
