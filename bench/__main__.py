@@ -72,16 +72,39 @@ def _cold_and_warm(runs: int, command: list[str], env: dict[str, str], cache: Pa
     return Summary.of(cold), Summary.of(_repeat(runs, command, env))
 
 
-def _phases(data: Path, output: Path, runs: int, env: dict[str, str]) -> dict[str, dict[str, float]]:
+class _FreshDirectories:
+    """New directories for the runs of one size, all deleted together once its measurements are done.
+
+    Each build writes into a directory no run has used (the files a run left would be kept by the next: its
+    search index skipped, its unchanged files not written again), and none is deleted between runs: on ext4
+    without a journal, as the reference machine's disk is, a new file skips every inode freed in the last 60 s
+    (360 s while their table block is dirty), so a build right after a site's deletion measured the deletion:
+    a third of its CPU time in the kernel's inode search, 128 s against 90 s for the same build into a fresh
+    directory later.
+    """
+
+    def __init__(self, scratch: Path) -> None:
+        self.scratch = scratch
+        self.made: list[Path] = []
+
+    def new(self, name: str) -> Path:
+        path = self.scratch / f"{name}-{len(self.made) + 1}"
+        self.made.append(path)
+        return path
+
+    def delete_all(self) -> None:
+        for path in self.made:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _phases(data: Path, directories: _FreshDirectories, runs: int, env: dict[str, str]) -> dict[str, dict[str, float]]:
     """Each in-process stage's median, min and max seconds over `runs` cold processes, the cache off, each into
     an empty output directory: what each stage costs when it does its whole work (the gather rows show what the
     cache saves)."""
     samples: dict[str, list[float]] = {}
     env = {**env, "TRUST_CACHE": "0"}
     for _ in range(runs):
-        # Into an empty directory each time: the files a run left would be kept by the next (its search index
-        # skipped, its unchanged files not written again).
-        shutil.rmtree(output, ignore_errors=True)
+        output = directories.new("phases")
         command = [sys.executable, "-m", "bench.phases", str(data), str(output), AS_OF.isoformat()]
         result = subprocess.run(
             command, cwd=REPO, env={**os.environ, **env}, capture_output=True, text=True, check=True
@@ -120,8 +143,8 @@ def _first_search(site: Path, all_text: bool = False) -> dict[str, Any] | None:
 def measure_size(size: Size, runs: int, scratch: Path, with_hugo: bool) -> dict[str, Any]:
     """Every measurement of one marketplace size."""
     data = write_marketplace(scratch / f"market-{size.apps}", size, AS_OF)
-    output = scratch / f"site-{size.apps}"
     cache = scratch / f"cache-{size.apps}"
+    directories = _FreshDirectories(scratch / f"runs-{size.apps}")
     env = _environment(data, cache)
     validate = [sys.executable, "-m", "generator", "validate", str(data), "--as-of", AS_OF.isoformat()]
     result: dict[str, Any] = {"partners": size.partners, "apps": size.apps}
@@ -130,10 +153,10 @@ def measure_size(size: Size, runs: int, scratch: Path, with_hugo: bool) -> dict[
     gather = [sys.executable, "-m", "bench.gather", str(data), AS_OF.isoformat()]
     cold_gather, warm_gather = _cold_and_warm(runs, gather, env, cache)
     result["gather"], result["gather, warm cache"] = asdict(cold_gather), asdict(warm_gather)
-    result["stages"] = _phases(data, scratch / f"phases-{size.apps}", runs, env)
+    result["stages"] = _phases(data, directories, runs, env)
     cold = []
     for _ in range(runs):
-        shutil.rmtree(output, ignore_errors=True)
+        output = directories.new("site")
         shutil.rmtree(cache, ignore_errors=True)
         cold.append(run_measured(_pelican(output), REPO, env))
     result["cold build"] = asdict(Summary.of(cold))
@@ -158,9 +181,10 @@ def measure_size(size: Size, runs: int, scratch: Path, with_hugo: bool) -> dict[
         edited.append(run_measured(validate, REPO, env))
     result["validate, one record changed"] = asdict(Summary.of(edited))
     if with_hugo:
-        hugo = [build_hugo_site(data, scratch / f"hugo-{size.apps}") for _ in range(runs)]
+        hugo = [build_hugo_site(data, directories.new("hugo")) for _ in range(runs)]
         result["hugo + pagefind"] = asdict(Summary.of(hugo))
         result["ratio, cold build / hugo"] = result["cold build"]["median_s"] / result["hugo + pagefind"]["median_s"]
+    directories.delete_all()
     return result
 
 
