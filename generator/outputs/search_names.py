@@ -68,14 +68,18 @@ def name_index_path(key: str) -> str:
 
 def name_index_files(records: Iterable[SearchRecord]) -> dict[str, bytes]:
     """One file for each beginning of a word of a name, listing the records filed there in name order."""
-    filed: defaultdict[str, list[dict[str, object]]] = defaultdict(list)
+    filed: defaultdict[str, list[str]] = defaultdict(list)
     for record in sorted(records, key=lambda record: (record.sort_name, record.url)):
-        entry = _entry(record)
+        # Each record is in a few files: its JSON is made once.
+        entry = _json_text(_entry(record))
         # An app is found by its partner's name too ("acme" lists Acme's apps).
         partner = dict(record.meta).get("partner", "")
         for key in dict.fromkeys(word_key(word) for word in name_words(record.name) + name_words(partner)):
             filed[key].append(entry)
-    return {name_index_path(key): _compact_json({"records": entries}) for key, entries in sorted(filed.items())}
+    return {
+        name_index_path(key): f'{{"records":[{",".join(entries)}]}}\n'.encode()
+        for key, entries in sorted(filed.items())
+    }
 
 
 def _entry(record: SearchRecord) -> dict[str, object]:
@@ -88,5 +92,9 @@ def _entry(record: SearchRecord) -> dict[str, object]:
 
 
 def _compact_json(document: object) -> bytes:
+    return (_json_text(document) + "\n").encode()
+
+
+def _json_text(document: object) -> str:
     # Compact: fetched by browsers, read by no person.
-    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
