@@ -11,6 +11,10 @@ are for a name. A name is found by the beginnings of its words (an app's also by
 of a name is filed under its first three letters (or the whole word, if shorter), one file for each beginning,
 holding every record with a word filed there and what its result card shows. A search for "sync" reads the one
 file of "syn", a few kilobytes; the page searches all text only when asked, or when no name matches.
+
+A beginning shared by very many names (a platform's name in every app's, "… for Jira") would make a file
+heavier than Pagefind's whole index: past NAME_FILE_MOST_RECORDS records, its file lists none and says how many
+there are, and a search reads the file of another of its words, or searches all text.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from generator.views.search import SearchRecord
 
 # A word is filed under this many of its first letters: a search reads the file of its longest word's beginning.
 KEY_LETTERS = 3
+# A file lists at most this many records (some 40 bytes each with gzip): at most about 80 KB over the wire.
+NAME_FILE_MOST_RECORDS = 2_000
 # Combining accents, dropped after decomposition ("é" is "e"), and what separates words: anything that is not a
 # letter or a digit. The search page splits words the same way (js/search/spelling.js, `words`).
 _ACCENTS = re.compile("[\u0300-\u036f]")
@@ -76,10 +82,13 @@ def name_index_files(records: Iterable[SearchRecord]) -> dict[str, bytes]:
         partner = dict(record.meta).get("partner", "")
         for key in dict.fromkeys(word_key(word) for word in name_words(record.name) + name_words(partner)):
             filed[key].append(entry)
-    return {
-        name_index_path(key): f'{{"records":[{",".join(entries)}]}}\n'.encode()
-        for key, entries in sorted(filed.items())
-    }
+    return {name_index_path(key): _name_file(entries) for key, entries in sorted(filed.items())}
+
+
+def _name_file(entries: list[str]) -> bytes:
+    if len(entries) > NAME_FILE_MOST_RECORDS:
+        return f'{{"records":[],"too_many":{len(entries)}}}\n'.encode()
+    return f'{{"records":[{",".join(entries)}]}}\n'.encode()
 
 
 def _entry(record: SearchRecord) -> dict[str, object]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -118,6 +119,29 @@ def test_a_short_word_no_name_has_waits_for_more_letters(search: Page) -> None:
     search.locator("#search-q").press_sequentially("zq")
     expect(search.locator("[data-search-status]")).to_contain_text("No name has the word “zq”")
     assert not [path for path in fetched if "/pagefind/" in path], fetched
+
+
+@pytest.fixture(scope="module")
+def common_word_url(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo site, its index of names saying that "acm" begins too many names to list, served."""
+    copy = tmp_path_factory.mktemp("common-word") / "site"
+    shutil.copytree(site, copy)
+    (copy / "search" / "names" / "61636d.json").write_text('{"records":[],"too_many":5000}\n', encoding="utf-8")
+    with serve(copy) as url:
+        yield url
+
+
+def test_words_of_too_many_names_are_searched_in_all_text(page: Page, common_word_url: str) -> None:
+    page.goto(common_word_url + "search/")
+    # "sync" has a file that lists its names: the name search answers.
+    _type(page, "acme sync")
+    expect(page.locator("[data-search-status]")).to_contain_text("in names")
+    assert _result_paths(page)[0] == "apps/acme-sync/"
+    # "acme" alone has none: Pagefind answers.
+    page.locator("#search-q").fill("")
+    _type(page, "acme")
+    expect(page.locator("[data-search-status]")).not_to_contain_text("in names")
+    assert "apps/acme-sync/" in _result_paths(page)
 
 
 def test_a_result_card_shows_its_excerpt_from_the_description_and_marks_the_partners_word(search: Page) -> None:

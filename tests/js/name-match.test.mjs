@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 
 import {
   keyFile,
-  keyWord,
+  keyWords,
   longEnough,
   matchNames,
   meetsFilters,
@@ -37,10 +37,11 @@ describe("the file a word is in", () => {
     assert.equal(keyFile("zü"), "7ac3bc.json");
   });
 
-  test("a search reads the file of its longest word, the first of equals", () => {
-    assert.equal(keyWord(["acme", "sy"]), "acme");
-    assert.equal(keyWord(["sync", "acme"]), "sync");
-    assert.equal(keyWord([]), null);
+  test("a search tries the files of its words longest first, the first typed of equals, each once", () => {
+    assert.deepEqual(keyWords(["acme", "sy"]), ["acme", "sy"]);
+    assert.deepEqual(keyWords(["sync", "acme", "go", "sync"]), ["sync", "acme", "go"]);
+    assert.deepEqual(keyWords(["ab", "𝒜𝒷𝒸"]), ["𝒜𝒷𝒸", "ab"]);
+    assert.deepEqual(keyWords([]), []);
   });
 
   test("a search by name is complete only from three letters of its longest word", () => {

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import gather
-from generator.outputs import extra_files
+from generator.outputs import extra_files, search_names
 from generator.outputs.search_names import name_index_path, name_words, search_name_files, word_key
 from generator.site import output_paths as paths
 from generator.site.model import SiteModel
@@ -270,3 +270,15 @@ def test_the_file_of_a_beginning_is_named_by_its_utf8_in_hex() -> None:
 def test_the_index_of_names_is_part_of_the_sites_files(model: SiteModel) -> None:
     files = extra_files(model, SETTINGS)
     assert files[name_index_path("acm")] == search_name_files(model)[name_index_path("acm")]
+
+
+def test_a_beginning_of_too_many_names_lists_none_and_says_how_many(
+    model: SiteModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    acme = len(name_index(model)["acm"])
+    assert acme > 2
+    monkeypatch.setattr(search_names, "NAME_FILE_MOST_RECORDS", acme - 1)
+    files = search_name_files(model)
+    assert json.loads(files[name_index_path("acm")]) == {"records": [], "too_many": acme}
+    # A beginning of fewer names still lists them.
+    assert json.loads(files[name_index_path("syn")])["records"]

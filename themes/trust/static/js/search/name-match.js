@@ -30,17 +30,23 @@ export function keyFile(key) {
 }
 
 /**
- * The word of a search whose file is read: the longest (the fewest records), the first of equals; null for a
- * search with no words.
+ * The words of a search whose file may be read, in the order they are tried: the longest first (the fewest
+ * records), the first typed of equals, each once. A file of too many records to list is passed over for the
+ * next word's.
  */
-export function keyWord(typed) {
-  return typed.reduce((best, word) => (best === null || Array.from(word).length > Array.from(best).length ? word : best), null);
+export function keyWords(typed) {
+  const length = (word) => Array.from(word).length;
+  const distinct = typed.filter((word, i) => typed.indexOf(word) === i);
+  return distinct
+    .map((word, i) => ({ word, i }))
+    .sort((a, b) => length(b.word) - length(a.word) || a.i - b.i)
+    .map(({ word }) => word);
 }
 
-/** Whether a search by name of these words could be complete: its file's word is at least KEY_LETTERS long. */
+/** Whether a search by name of these words could be complete: its longest word is at least KEY_LETTERS long. */
 export function longEnough(typed) {
-  const word = keyWord(typed);
-  return word !== null && Array.from(word).length >= KEY_LETTERS;
+  const [word] = keyWords(typed);
+  return word !== undefined && Array.from(word).length >= KEY_LETTERS;
 }
 
 function wordMatch(typed, nameWords, whole, begins) {

@@ -81,6 +81,8 @@ function setUpSearch(root) {
   let pagefind = null;
   let loading = null;
   let totals = null;
+  // Whether the last search of names found its words only in files of too many names to list.
+  let tooCommon = false;
   let request = 0;
   let timer = null;
   const list = resultList(
@@ -184,6 +186,8 @@ function setUpSearch(root) {
     return answer(names, state, mine, { inNames: true })
       .then((shown) => {
         if (shown !== false || mine !== request) return null;
+        // Words too many names share are Pagefind's to rank.
+        if (tooCommon) return inText();
         // No name has a word so short: say so, rather than load the index of all text while a word is typed.
         if (!longEnough(typed)) return showShortWord(state);
         return allText().then((index) =>
@@ -195,7 +199,8 @@ function setUpSearch(root) {
 
   /**
    * Search `index` (the index of names, or Pagefind's of all text) for `state` and lay out its answer. Resolves to
-   * false when names were searched and no name matches the words, whatever the filters (nothing laid out then).
+   * false when names were searched and no name matches the words, whatever the filters, or the index of names
+   * cannot tell (`tooCommon` set then); nothing is laid out then.
    */
   function answer(index, state, mine, { inNames, noName = false }) {
     const options = { filters: pagefindFilters(state.filters) };
@@ -204,7 +209,10 @@ function setUpSearch(root) {
     const search = (term, more) => index.search(term, more);
     return search(state.term || null, options).then((found) => {
       if (mine !== request) return null;
-      if (inNames && !found.unfilteredResultCount) return false;
+      if (inNames && !found.unfilteredResultCount) {
+        tooCommon = Boolean(found.tooCommon);
+        return false;
+      }
       return facetCounts(state, facetKeys, found, totals, search).then((counts) => {
         if (mine !== request) return null;
         reset();
