@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import {
+  afterNoName,
   describeNothing,
   describeResults,
+  describeShortWord,
   pageTitle,
   plural,
   withSuggestions,
@@ -88,5 +90,22 @@ describe("withSuggestions", () => {
 
   test("leaves the message as it is with nothing to offer", () => {
     assert.equal(withSuggestions("No results.", [], null), "No results.");
+  });
+});
+
+describe("names first", () => {
+  test("a search of names says so", () => {
+    assert.equal(describeResults(state("acme"), 4, [], true), "4 results for “acme” in names.");
+  });
+
+  test("a short word no name has asks for more of it", () => {
+    assert.equal(describeShortWord("zq"), "No name has the word “zq”. Type more of it, or search all text.");
+  });
+
+  test("a search of all text after no name matched says where it looked", () => {
+    assert.equal(
+      afterNoName("1 result for “conflict”."),
+      "No name matches. In the text of every page: 1 result for “conflict”."
+    );
   });
 });

@@ -51,5 +51,5 @@ export function describeShortWord(term) {
 
 /** The status line of a search of all text that ran because no name matched. */
 export function afterNoName(message) {
-  return "No name matches. " + message;
+  return "No name matches. In the text of every page: " + message;
 }
