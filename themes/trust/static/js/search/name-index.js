@@ -12,7 +12,7 @@ import { words } from "./spelling.js";
 function pageData(record, siteRoot) {
   const meta = record.meta || {};
   return {
-    url: new URL(record.url, siteRoot).pathname,
+    url: new URL(record.url, siteRoot).href,
     meta,
     excerpt: "",
     sub_results: [],
