@@ -76,10 +76,11 @@ def name_index_files(records: Iterable[SearchRecord]) -> dict[str, bytes]:
     """One file for each beginning of a word of a name, listing the records filed there in name order."""
     filed: defaultdict[str, list[str]] = defaultdict(list)
     for record in sorted(records, key=lambda record: (record.sort_name, record.url)):
+        meta = dict(record.meta)
         # Each record is in a few files: its JSON is made once.
-        entry = _json_text(_entry(record))
+        entry = _json_text(_entry(record, meta))
         # An app is found by its partner's name too ("acme" lists Acme's apps).
-        partner = dict(record.meta).get("partner", "")
+        partner = meta.get("partner", "")
         for key in dict.fromkeys(word_key(word) for word in name_words(record.name) + name_words(partner)):
             filed[key].append(entry)
     return {name_index_path(key): _name_file(entries) for key, entries in sorted(filed.items())}
@@ -91,13 +92,13 @@ def _name_file(entries: list[str]) -> bytes:
     return f'{{"records":[{",".join(entries)}]}}\n'.encode()
 
 
-def _entry(record: SearchRecord) -> dict[str, object]:
+def _entry(record: SearchRecord, meta: dict[str, str]) -> dict[str, object]:
     """What the search page reads of a record, as Pagefind's data of its page reads: its address, its result
     card's details (the title its name), and the values of each facet it is filtered by."""
     filters: dict[str, list[str]] = {}
     for key, value in record.filters:
         filters.setdefault(key, []).append(value)
-    return {"url": record.url, "meta": {"title": record.name, **dict(record.meta)}, "filters": filters}
+    return {"url": record.url, "meta": {"title": record.name, **meta}, "filters": filters}
 
 
 def _compact_json(document: object) -> bytes:

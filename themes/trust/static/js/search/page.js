@@ -47,6 +47,9 @@ const DEBOUNCE_MS = 200;
 // alone would fetch the index chunk where that letter's words begin, rarely the one holding the word being typed
 // (on the 10,000-app site, a chunk of about 20 KB from every bundle, for nothing).
 const PRELOAD_LETTERS = 2;
+// What a search of names that laid nothing out found: no name with the words, or words too many names share.
+const NO_NAME = "no name";
+const TOO_COMMON = "too common";
 
 function setUpSearch(root) {
   const siteRoot = new URL(root.dataset.searchRoot, document.baseURI);
@@ -81,8 +84,6 @@ function setUpSearch(root) {
   let pagefind = null;
   let loading = null;
   let totals = null;
-  // Whether the last search of names found its words only in files of too many names to list.
-  let tooCommon = false;
   let request = 0;
   let timer = null;
   const list = resultList(
@@ -180,27 +181,26 @@ function setUpSearch(root) {
       return Promise.resolve();
     }
     const typed = words(state.term);
-    const inText = () =>
-      allText().then((index) => (mine === request ? answer(index, state, mine, { inNames: false }) : null));
-    if (!typed.length || state.scope === "text") return inText().catch(fail);
+    const inText = (noName) =>
+      allText().then((index) => (mine === request ? answer(index, state, mine, { inNames: false, noName }) : null));
+    if (!typed.length || state.scope === "text") return inText(false).catch(fail);
     return answer(names, state, mine, { inNames: true })
       .then((shown) => {
-        if (shown !== false || mine !== request) return null;
+        if (mine !== request) return null;
         // Words too many names share are Pagefind's to rank.
-        if (tooCommon) return inText();
+        if (shown === TOO_COMMON) return inText(false);
+        if (shown !== NO_NAME) return null;
         // No name has a word so short: say so, rather than load the index of all text while a word is typed.
         if (!longEnough(typed)) return showShortWord(state);
-        return allText().then((index) =>
-          mine === request ? answer(index, state, mine, { inNames: false, noName: true }) : null
-        );
+        return inText(true);
       })
       .catch(fail);
   }
 
   /**
-   * Search `index` (the index of names, or Pagefind's of all text) for `state` and lay out its answer. Resolves to
-   * false when names were searched and no name matches the words, whatever the filters, or the index of names
-   * cannot tell (`tooCommon` set then); nothing is laid out then.
+   * Search `index` (the index of names, or Pagefind's of all text) for `state` and lay out its answer. When names
+   * were searched and none matches the words, whatever the filters, nothing is laid out and it resolves to
+   * NO_NAME, or to TOO_COMMON when the index of names could not tell (its files for those words list none).
    */
   function answer(index, state, mine, { inNames, noName = false }) {
     const options = { filters: pagefindFilters(state.filters) };
@@ -209,10 +209,7 @@ function setUpSearch(root) {
     const search = (term, more) => index.search(term, more);
     return search(state.term || null, options).then((found) => {
       if (mine !== request) return null;
-      if (inNames && !found.unfilteredResultCount) {
-        tooCommon = Boolean(found.tooCommon);
-        return false;
-      }
+      if (inNames && !found.unfilteredResultCount) return found.tooCommon ? TOO_COMMON : NO_NAME;
       return facetCounts(state, facetKeys, found, totals, search).then((counts) => {
         if (mine !== request) return null;
         reset();
