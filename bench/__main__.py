@@ -29,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -140,6 +141,21 @@ def _first_search(site: Path, all_text: bool = False) -> dict[str, Any] | None:
     return {"query": weight.query, "bytes": weight.total, "requests": len(weight.transfers), "by_kind": kinds}
 
 
+def _rebuilds(
+    runs: int, output: Path, env: dict[str, str], mtimes: dict[str, int], change: Callable[[], object] = lambda: None
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """`runs` rebuilds of `output`, `change` made before each: their summary with the most files any run rewrote
+    (against `mtimes`, the files' modification times before the first), and the modification times after."""
+    samples, rewritten = [], []
+    for _ in range(runs):
+        change()
+        samples.append(run_measured(_pelican(output), REPO, env))
+        _, _, after = tree_stats(output)
+        rewritten.append(_rewritten(mtimes, after))
+        mtimes = after
+    return {**asdict(Summary.of(samples)), "files_rewritten": max(rewritten)}, mtimes
+
+
 def measure_size(size: Size, runs: int, scratch: Path, with_hugo: bool) -> dict[str, Any]:
     """Every measurement of one marketplace size."""
     data = write_marketplace(scratch / f"market-{size.apps}", size, AS_OF)
@@ -165,22 +181,8 @@ def measure_size(size: Size, runs: int, scratch: Path, with_hugo: bool) -> dict[
     result["app page"] = {**asdict(app_page_sizes(output, app_ids(data))), "limit_bytes": APP_PAGE_LIMIT}
     result[FIRST_SEARCH] = _first_search(output)
     result[FIRST_SEARCH_ALL_TEXT] = _first_search(output, all_text=True)
-    # The rebuilds, `runs` of each: the most files any run rewrote.
-    unchanged, rewritten = [], []
-    for _ in range(runs):
-        unchanged.append(run_measured(_pelican(output), REPO, env))
-        _, _, after = tree_stats(output)
-        rewritten.append(_rewritten(mtimes, after))
-        mtimes = after
-    result["rebuild, nothing changed"] = {**asdict(Summary.of(unchanged)), "files_rewritten": max(rewritten)}
-    one, rewritten = [], []
-    for _ in range(runs):
-        _touch_one_record(data)
-        one.append(run_measured(_pelican(output), REPO, env))
-        _, _, after = tree_stats(output)
-        rewritten.append(_rewritten(mtimes, after))
-        mtimes = after
-    result["rebuild, one record changed"] = {**asdict(Summary.of(one)), "files_rewritten": max(rewritten)}
+    result["rebuild, nothing changed"], mtimes = _rebuilds(runs, output, env, mtimes)
+    result["rebuild, one record changed"], _ = _rebuilds(runs, output, env, mtimes, lambda: _touch_one_record(data))
     # A partner's pull request: one record changed since the last run, every other one known to the cache (a
     # first run leaves what validate keeps of its own, which the builds do not).
     run_measured(validate, REPO, env)
