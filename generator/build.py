@@ -21,7 +21,7 @@ from generator.checks.logos import save_logo_cache
 from generator.load.catalog import load_frozen_records
 from generator.load.problems import DataError, Severity
 from generator.outputs import generate_extra_files
-from generator.policy.decision_cache import evaluate_cached, trust_events_cached
+from generator.policy.decision_cache import judge_cached
 from generator.records.nightly_changes import ChangeHistory
 from generator.search.bundles import bundle_pages
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, BUNDLE_FILES, SearchIndex, build_search_index
@@ -41,13 +41,19 @@ PageWriter = Callable[[Sequence[Page]], None]
 
 
 def gather(
-    data_root: Path, as_of: dt.date, today: dt.date | None = None, change_history: ChangeHistory | None = None
+    data_root: Path,
+    as_of: dt.date,
+    today: dt.date | None = None,
+    change_history: ChangeHistory | None = None,
+    processes: int | None = None,
 ) -> SiteModel:
     """Everything the site shows as of a date, judged and described; DataError when the data has errors.
 
     `today` is the day the data is checked against ("no evidence from the future"): building as of a past day
     from today's data judges that day, and evidence dated after it is simply not known yet.
     `change_history` is what the nightly run found changed on the last nights (the Changes page shows it).
+    `processes` forces the number of processes the partners are judged and described in (else one per core
+    when there are enough partners).
     """
     # The model lives until the build ends. It is made with the cycle collector paused, then frozen out of its
     # sight: millions of objects that stay, restored from the cache or made, would otherwise be walked again by
@@ -56,7 +62,7 @@ def gather(
     paused = gc.isenabled()
     gc.disable()
     try:
-        model = _gather(data_root, as_of, today, change_history)
+        model = _gather(data_root, as_of, today, change_history, processes)
         gc.freeze()
     finally:
         if paused:
@@ -64,11 +70,18 @@ def gather(
     return model
 
 
-def _gather(data_root: Path, as_of: dt.date, today: dt.date | None, change_history: ChangeHistory | None) -> SiteModel:
+def _gather(
+    data_root: Path,
+    as_of: dt.date,
+    today: dt.date | None,
+    change_history: ChangeHistory | None,
+    processes: int | None,
+) -> SiteModel:
     # 1. Load: every record file under the data root, parsed strictly, each value with its place in its file.
     # A file whose bytes were loaded before comes from the record cache (load/record_cache.py). The records live
-    # until the build ends: frozen out of the cycle collector's sight.
-    loaded = load_frozen_records(data_root)
+    # until the build ends: frozen out of the cycle collector's sight, and without their files' node trees (a
+    # file is read again if a problem points into it).
+    loaded = load_frozen_records(data_root, keep_documents=False)
     # 2. Check: the rules that span fields, files and dates. Any error stops the build with the located report;
     # warnings (and the tier and changed-claim warnings) are the validate command's to report, not the site's.
     catalog, problems = check_records(loaded, max(as_of, today or as_of))
@@ -77,11 +90,10 @@ def _gather(data_root: Path, as_of: dt.date, today: dt.date | None, change_histo
     policy = catalog.policy.record
     # 3. Evaluate: every badge and tier as of the date, once (pages, API and feeds all read this) …
     # (a partner is judged again only when its own files, the policy, the date or the code changed) …
-    evaluation = evaluate_cached(catalog, policy, as_of)
-    # … and the history of changes up to it.
-    events = trust_events_cached(catalog, policy, as_of)
+    # … and the history of changes up to it (a partner judged on every core, once for both).
+    evaluation, events = judge_cached(catalog, policy, as_of, processes)
     # 4. Describe: what every page shows, all its words included.
-    model = describe_site(catalog, policy, catalog.timeline.record, evaluation, events, change_history)
+    model = describe_site(catalog, policy, catalog.timeline.record, evaluation, events, change_history, processes)
     # The logos re-encoded for publishing, kept for the next build.
     save_logo_cache()
     return model

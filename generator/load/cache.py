@@ -114,6 +114,11 @@ class _PlainOnly(pickle.Unpickler):
         raise pickle.UnpicklingError(msg)
 
 
+def pickle_entry(value: Any) -> bytes:
+    """An entry's bytes in a pack."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def load_entry(data: bytes | memoryview) -> Any:
     """One entry's value, built by the restricted unpickler; raises on anything it refuses."""
     return _RecordsOnly(io.BytesIO(data)).load()
@@ -133,6 +138,8 @@ class CachePack:
         self._secret = secret
         self._data, self._index, self._file = _read_pack(path, secret)
         self._used: dict[str, bytes | memoryview] = {}
+        # The entries put since `take_new` was last called: what a worker process hands back to the build's pack.
+        self._new: dict[str, bytes] = {}
         self._changed = False
 
     def get(self, key: str) -> Any | None:
@@ -155,8 +162,17 @@ class CachePack:
 
     def put(self, key: str, value: Any) -> None:
         """Store `value` under `key` (saved by `save`)."""
-        self._used[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self.put_pickled(key, pickle_entry(value))
+
+    def put_pickled(self, key: str, data: bytes) -> None:
+        """Store an entry pickled by `pickle_entry` (in a worker process) under `key`."""
+        self._used[key] = self._new[key] = data
         self._changed = True
+
+    def take_new(self) -> dict[str, bytes]:
+        """The entries put since the last call, pickled: in a worker process, what to hand back to the build."""
+        new, self._new = self._new, {}
+        return new
 
     def save(self) -> None:
         """Write the pack when this run changed it: the entries used, then older ones up to a bound. The new

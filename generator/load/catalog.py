@@ -92,13 +92,14 @@ class LoadedRecords:
         )
 
 
-def load_records(root: Path) -> LoadedRecords:
+def load_records(root: Path, keep_documents: bool = True) -> LoadedRecords:
     """Every record file under `root`, parsed and validated one by one, with every problem found.
 
     Through the record cache (`load/record_cache.py`) unless it is off: a file whose bytes were seen before is
-    not parsed again.
+    not parsed again. Without `keep_documents`, a file parsed now keeps no node tree or lines either (it is read
+    again if a problem points into it): for a build, which keeps the records until it ends and reports few.
     """
-    cache = RecordCache.open()
+    cache = RecordCache.open(keep_documents=keep_documents)
     with _collector_paused():
         layout = discover(root)
         if cache is None:
@@ -109,7 +110,7 @@ def load_records(root: Path) -> LoadedRecords:
         return replace(loaded, digests=dict(cache.digests))
 
 
-def load_frozen_records(root: Path) -> LoadedRecords:
+def load_frozen_records(root: Path, keep_documents: bool = True) -> LoadedRecords:
     """`load_records` for a command whose records live until it ends: frozen out of the cycle collector's sight.
 
     Its passes while checking, judging and describing no longer walk every loaded object again (and forked
@@ -119,7 +120,7 @@ def load_frozen_records(root: Path) -> LoadedRecords:
     paused = gc.isenabled()
     gc.disable()
     try:
-        loaded = load_records(root)
+        loaded = load_records(root, keep_documents)
         gc.freeze()
     finally:
         if paused:

@@ -33,9 +33,11 @@ PACK = "records"
 class RecordCache:
     """The record files of one run, each loaded from the cache when its bytes were seen before."""
 
-    def __init__(self, pack: CachePack, files: FileIndex) -> None:
+    def __init__(self, pack: CachePack, files: FileIndex, keep_documents: bool = True) -> None:
         self._pack = pack
         self._files = files
+        # Whether a file parsed now keeps its node tree and lines, or, as a restored one, reads them again.
+        self._keep_documents = keep_documents
         self._fingerprint = code_fingerprint()
         # An entry's key, by record kind, as a function of the digest of the file's bytes.
         self._keys: dict[str, Callable[[str], str]] = {}
@@ -44,11 +46,11 @@ class RecordCache:
         self._stats: Mapping[str, os.stat_result] = {}
 
     @staticmethod
-    def open(environment: Mapping[str, str] = os.environ) -> RecordCache | None:
+    def open(environment: Mapping[str, str] = os.environ, keep_documents: bool = True) -> RecordCache | None:
         """The record cache of the cache directory, or None when the cache is off."""
         pack = open_pack(PACK, environment)
         files = file_index(environment)
-        return None if pack is None or files is None else RecordCache(pack, files)
+        return None if pack is None or files is None else RecordCache(pack, files, keep_documents)
 
     def load_record(self, path: Path, model: type[R]) -> tuple[Located[R] | None, list[Problem]]:
         """Load and validate one record file, as `load_record` does, from the cache when its bytes are known.
@@ -68,7 +70,8 @@ class RecordCache:
             # A link, an oversized file, or one that cannot be read: the loader says which.
             return load_record(path, model)
         raw, found = read
-        key = self._key(model, self._files.remember(raw, found))
+        content = self._files.remember(raw, found)
+        key = self._key(model, content)
         self.digests[path] = key
         entry = self._pack.get(key)
         restored = _restored(entry, lambda: raw, path, model) if entry is not None else None
@@ -79,6 +82,10 @@ class RecordCache:
         if all(item is not None for item in stored):
             opening = opening_lines(located.document.lines) if located is not None else None
             self._pack.put(key, (located.record if located is not None else None, stored, opening))
+            if located is not None and not self._keep_documents:
+                # Kept as a restored record is: its file read and its tree composed again only for a problem
+                # to point at (the trees and lines of 10,000 apps would hold 160 MB for the whole build).
+                located = Located(located.record, _lazy_document(path, opening, lambda: _read_again(path, content)))
         return located, problems
 
     def met(self, stats: Mapping[str, os.stat_result]) -> None:
@@ -133,9 +140,14 @@ def _restored(
         return None, problems
     if type(record) is not model or not isinstance(opening, tuple):
         return None
+    return Located(record, _lazy_document(path, opening, source)), problems
+
+
+def _lazy_document(path: Path, opening: tuple[str, ...] | None, source: Callable[[], bytes]) -> Document:
+    """The document of the file at `path`, its lines and node tree made from its bytes (`source`) when first
+    asked for."""
     raw = _Once(source)
-    document = Document(path, lambda: split_lines(decoded_text(raw())), lambda: _compose(raw(), path), opening)
-    return Located(record, document), problems
+    return Document(path, lambda: split_lines(decoded_text(raw())), lambda: _compose(raw(), path), opening)
 
 
 class _Once:

@@ -21,7 +21,8 @@ from generator.build import gather, write_site
 from generator.load.problems import DataError, format_text
 from generator.load.record_cache import ChangedWhileCheckedError
 from generator.outputs import partner_file_settings
-from generator.pelican_plugin.page_processes import process_count, run_in_processes
+from generator.parallel import configured_processes, run_in_processes
+from generator.pelican_plugin.page_processes import process_count
 from generator.pelican_plugin.up_to_date import build_inputs
 from generator.pelican_plugin.writer import UnchangedFilesWriter
 from generator.records.nightly_changes import read_change_history
@@ -68,7 +69,7 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
             sys.stderr.write(f"TRUST_CHANGE_HISTORY: cannot read {history_file}: {error}\n")
             raise SystemExit(1) from None
         try:
-            model = gather(data, as_of, today, history)
+            model = gather(data, as_of, today, history, configured_processes(self.settings, os.environ))
         except DataError as error:
             # Pelican would log an exception with its traceback and go on; bad data must stop the build
             # with the same report `validate` prints, and a failing exit status.

@@ -6,6 +6,8 @@ the as-of date (`evaluate_partner`; tier prerequisites read the partner's own ap
 partners, look-alikes and references, decide nothing). The key of a partner's entry is the digest of those
 files' bytes (the record cache's digests), the as-of date and the code fingerprint; a partner whose files did
 not come through the record cache is judged afresh. Only one partner's files changed: only it is judged again.
+The partners to judge are shared among worker processes (`generator/parallel.py`), each judging a partner's
+decisions and events with one judge and handing them back as the cache keeps them.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.load.cache import CachePack, digest, open_pack
+from generator.load.cache import CachePack, digest, load_entry, open_pack, pickle_entry
 from generator.load.catalog import Catalog
 from generator.load.code_fingerprint import code_fingerprint
+from generator.parallel import FEWEST_PARTNERS_FOR_WORKERS, process_count, run_in_processes
 from generator.records.policy import Policy
 
 if TYPE_CHECKING:
@@ -31,46 +34,97 @@ if TYPE_CHECKING:
 
 
 def evaluate_cached(
-    catalog: Catalog, policy: Policy, as_of: dt.date, only: Collection[str] | None = None
+    catalog: Catalog, policy: Policy, as_of: dt.date, only: Collection[str] | None = None, processes: int | None = None
 ) -> Evaluation:
     """`evaluate` (of the partners `only`, when given), each partner's decisions from the cache when its inputs
-    are unchanged."""
-    from generator.policy.engine import Evaluation, PartnerDecisions
+    are unchanged; the others judged in `processes` processes (None: one per core when there are enough)."""
+    from generator.policy.engine import Evaluation
 
-    pack = open_pack("decisions")
-    inputs = partner_inputs(catalog, policy, as_of) if pack is not None else {}
-    partners: dict[str, PartnerDecisions] = {}
-    for partner_id in catalog.partners if only is None else only:
-        key = _key(inputs.get(partner_id), "decisions")
-        cached = _get(pack, key, PartnerDecisions)
-        if cached is None:
-            cached = _judge(catalog, policy, partner_id).decisions(as_of)
-            _put(pack, key, cached)
-        partners[partner_id] = cached
-    if pack is not None:
-        pack.save()
-    return Evaluation(as_of, partners)
+    partners = list(catalog.partners if only is None else only)
+    judged = _remembered_or_judged(catalog, policy, as_of, partners, (_DECISIONS,), processes)
+    return Evaluation(as_of, judged[_DECISIONS])
 
 
-def trust_events_cached(catalog: Catalog, policy: Policy, as_of: dt.date) -> tuple[TrustEvent, ...]:
+def trust_events_cached(
+    catalog: Catalog, policy: Policy, as_of: dt.date, processes: int | None = None
+) -> tuple[TrustEvent, ...]:
     """`trust_events`, each partner's from the cache when its inputs are unchanged."""
-    from generator.policy.events import TrustEvent, partner_events, sort_events
+    return judge_cached(catalog, policy, as_of, processes, decisions=False)[1]
 
-    pack = open_pack("events")
-    inputs = partner_inputs(catalog, policy, as_of) if pack is not None else {}
-    events: list[TrustEvent] = []
-    for partner_id in catalog.partners:
-        key = _key(inputs.get(partner_id), "events")
-        cached = _get(pack, key, tuple)
-        if cached is None or not all(isinstance(event, TrustEvent) for event in cached):
-            verification = catalog.verifications.get(partner_id)
-            record = verification.record if verification else None
-            cached = tuple(partner_events(_judge(catalog, policy, partner_id), record, as_of))
-            _put(pack, key, cached)
-        events += cached
-    if pack is not None:
-        pack.save()
-    return sort_events(events)
+
+def judge_cached(
+    catalog: Catalog, policy: Policy, as_of: dt.date, processes: int | None = None, decisions: bool = True
+) -> tuple[Evaluation, tuple[TrustEvent, ...]]:
+    """`evaluate_cached` and `trust_events_cached` at once (the decisions of none when not `decisions`): a
+    partner remembered by neither is judged once for both."""
+    from generator.policy.engine import Evaluation
+    from generator.policy.events import sort_events
+
+    partners = list(catalog.partners)
+    kinds = (_DECISIONS, _EVENTS) if decisions else (_EVENTS,)
+    judged = _remembered_or_judged(catalog, policy, as_of, partners, kinds, processes)
+    events = sort_events([event for partner_id in partners for event in judged[_EVENTS][partner_id]])
+    return Evaluation(as_of, judged.get(_DECISIONS, {})), events
+
+
+# The two kinds of what a partner is judged to, each a pack of the cache.
+_DECISIONS = "decisions"
+_EVENTS = "events"
+
+
+def _remembered_or_judged(
+    catalog: Catalog,
+    policy: Policy,
+    as_of: dt.date,
+    partners: list[str],
+    kinds: tuple[str, ...],
+    processes: int | None,
+) -> dict[str, dict[str, Any]]:
+    """Each kind's value for each partner, by kind and partner id in the order of `partners`: from the cache when
+    the partner's inputs are unchanged, else judged, once for every kind it lacks, in worker processes that hand
+    back each value as the cache keeps it."""
+    packs = {kind: open_pack(kind) for kind in kinds}
+    inputs = partner_inputs(catalog, policy, as_of) if any(pack is not None for pack in packs.values()) else {}
+    found: dict[str, dict[str, Any]] = {kind: {} for kind in kinds}
+    unknown: list[tuple[str, tuple[str, ...]]] = []
+    for partner_id in partners:
+        lacking = []
+        for kind in kinds:
+            value = _get(packs[kind], _key(inputs.get(partner_id), kind), kind)
+            if value is None:
+                lacking.append(kind)
+            else:
+                found[kind][partner_id] = value
+        if lacking:
+            unknown.append((partner_id, tuple(lacking)))
+
+    def judge(partner: tuple[str, tuple[str, ...]]) -> tuple[bytes, ...]:
+        partner_id, missing = partner
+        return tuple(pickle_entry(value) for value in _judged(catalog, policy, as_of, partner_id, missing))
+
+    count = process_count(processes, len(unknown), FEWEST_PARTNERS_FOR_WORKERS)
+    for (partner_id, missing), entries in zip(unknown, run_in_processes(judge, unknown, count), strict=True):
+        for kind, data in zip(missing, entries, strict=True):
+            found[kind][partner_id] = load_entry(data)
+            key, pack = _key(inputs.get(partner_id), kind), packs[kind]
+            if pack is not None and key is not None:
+                pack.put_pickled(key, data)
+    for pack in packs.values():
+        if pack is not None:
+            pack.save()
+    return {kind: {partner_id: found[kind][partner_id] for partner_id in partners} for kind in kinds}
+
+
+def _judged(catalog: Catalog, policy: Policy, as_of: dt.date, partner_id: str, kinds: tuple[str, ...]) -> list[Any]:
+    """What one partner is judged to, each kind asked for, by one judge."""
+    from generator.policy.events import partner_events
+
+    judge = _judge(catalog, policy, partner_id)
+    verification = catalog.verifications.get(partner_id)
+    record = verification.record if verification else None
+    return [
+        judge.decisions(as_of) if kind == _DECISIONS else tuple(partner_events(judge, record, as_of)) for kind in kinds
+    ]
 
 
 def input_paths(catalog: Catalog, partner_id: str) -> list[Path]:
@@ -131,13 +185,15 @@ def _key(inputs: str | None, kind: str) -> str | None:
     return None if inputs is None else digest(kind, inputs)
 
 
-def _get(pack: CachePack | None, key: str | None, kind: type[Any]) -> Any | None:
+def _get(pack: CachePack | None, key: str | None, kind: str) -> Any | None:
+    """The value remembered under `key`, when it is one of the kind's."""
+    from generator.policy.engine import PartnerDecisions
+    from generator.policy.events import TrustEvent
+
     if pack is None or key is None:
         return None
     value = pack.get(key)
-    return value if isinstance(value, kind) else None
-
-
-def _put(pack: CachePack | None, key: str | None, value: Any) -> None:
-    if pack is not None and key is not None:
-        pack.put(key, value)
+    if kind == _DECISIONS:
+        return value if isinstance(value, PartnerDecisions) else None
+    valid = isinstance(value, tuple) and all(isinstance(event, TrustEvent) for event in value)
+    return value if valid else None

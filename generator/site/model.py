@@ -75,15 +75,19 @@ def describe_site(
     evaluation: Evaluation,
     trust_events: tuple[TrustEvent, ...],
     change_history: ChangeHistory | None = None,
+    processes: int | None = None,
 ) -> SiteModel:
-    """Every view of the site, from the valid catalogue, its decisions and its trust events."""
+    """Every view of the site, from the valid catalogue, its decisions and its trust events; the partners'
+    views described in `processes` processes (None: one per core when there are enough partners)."""
     as_of = evaluation.as_of
     names = {p.record.id: p.record.name for p in catalog.partners.values()}
     names |= {a.record.id: a.record.name for a in catalog.apps.values()}
     # Each event is put into words once; the home page, partner pages, API and feeds all share these.
     events = event_views(trust_events, names, policy)
     history = events_by_partner(events)
-    partners, view_digests = partner_and_app_views(catalog, policy, evaluation, history, events_by_app(events))
+    partners, view_digests = partner_and_app_views(
+        catalog, policy, evaluation, history, events_by_app(events), processes
+    )
     apps = tuple(sorted((app for partner in partners for app in partner.apps), key=lambda a: a.name.casefold()))
     badges = badge_pages(policy, partners, evaluation, catalog)
     tiers = tier_pages(policy, partners)

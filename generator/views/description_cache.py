@@ -44,6 +44,16 @@ class DescriptionRenderer:
         self._pack.put(key, rendered)
         return rendered
 
+    def take_new(self) -> dict[str, bytes]:
+        """What this process rendered since the last call, as pack entries: a worker's, for the build's renderer."""
+        return self._pack.take_new() if self._pack is not None else {}
+
+    def add(self, entries: Mapping[str, bytes]) -> None:
+        """Keep the entries a worker process rendered (`take_new`)."""
+        if self._pack is not None:
+            for key, data in entries.items():
+                self._pack.put_pickled(key, data)
+
     def save(self) -> None:
         """Keep what this run rendered for the next."""
         if self._pack is not None:

@@ -22,7 +22,7 @@ import os
 from collections.abc import Mapping
 
 from generator.checks.logos import PublishedLogo
-from generator.load.cache import CachePack, digest, open_pack
+from generator.load.cache import CachePack, digest, load_entry, open_pack, pickle_entry
 from generator.load.catalog import Catalog
 from generator.policy.decision_cache import partner_inputs
 from generator.records.policy import Policy
@@ -39,7 +39,6 @@ class PartnerViewCache:
         self._pack = pack
         self._inputs = inputs
         self._shared = shared
-        self._digests = partner_view_digests()
 
     @staticmethod
     def open(
@@ -76,13 +75,19 @@ class PartnerViewCache:
         view, digests = found
         return view, digests if isinstance(digests, PartnerDigests) else None
 
-    def put(self, key: str | None, view: PartnerView) -> PartnerDigests | None:
-        """Remember a view described now, with its digests (saved by `save`); its digests."""
-        if self._pack is None or key is None:
-            return None
-        digests = partner_digests(self._digests, view)
-        self._pack.put(key, (view, digests))
-        return digests
+    def entry(self, key: str | None, view: PartnerView) -> bytes:
+        """A view described now, with its digests when it has a key, as the pack keeps it: what a worker process
+        hands back to the build (`put_entry`)."""
+        # Told afresh: a view handed back is not kept here, and the digests are remembered by the views' ids.
+        digests = partner_digests(partner_view_digests(), view) if self._pack is not None and key is not None else None
+        return pickle_entry((view, digests))
+
+    def put_entry(self, key: str | None, data: bytes) -> tuple[PartnerView, PartnerDigests | None]:
+        """Remember a view made by `entry` (saved by `save`); the view and its digests."""
+        view, digests = load_entry(data)
+        if self._pack is not None and key is not None:
+            self._pack.put_pickled(key, data)
+        return view, digests
 
     def save(self) -> None:
         """Keep this run's views for the next."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from generator.checks.logos import PublishedLogo, published_logo
 from generator.load.catalog import Catalog
+from generator.parallel import FEWEST_PARTNERS_FOR_WORKERS, process_count, run_in_processes
 from generator.policy.engine import BadgeDecision, Evaluation, PartnerDecisions
 from generator.records.evidence import Verification
 from generator.records.partner import App, Partner
@@ -100,9 +101,11 @@ def partner_and_app_views(
     evaluation: Evaluation,
     history: Mapping[str, tuple[EventView, ...]],
     app_history: Mapping[str, tuple[EventView, ...]],
+    processes: int | None = None,
 ) -> tuple[tuple[PartnerView, ...], dict[str, PartnerDigests]]:
     """Every partner with its apps, sorted by name, and the digests of the views kept in the cache
-    (views/partner_view_cache.py); `history` holds each partner's events, newest first."""
+    (views/partner_view_cache.py); `history` holds each partner's events, newest first. The partners not
+    remembered are described in `processes` processes (None: one per core when there are enough of them)."""
     shared = _SharedInputs(
         policy,
         {badge.id: badge for badge in policy.badges},
@@ -113,33 +116,52 @@ def partner_and_app_views(
         DescriptionRenderer.open(),
     )
     cache = PartnerViewCache.open(catalog, policy, evaluation.as_of, shared.program_start)
-    views = []
-    digests = {}
+    views: dict[str, PartnerView] = {}
+    digests: dict[str, PartnerDigests] = {}
+    # The partners not remembered: described in worker processes, each handing back its view as the cache
+    # keeps it and the descriptions it rendered.
+    unknown: list[tuple[str, str | None, PublishedLogo | None]] = []
     for partner_id, located in catalog.partners.items():
         logo = published_logo(located.document.path.parent / located.record.logo) if located.record.logo else None
         key = cache.key(partner_id, logo)
         remembered = cache.get(key)
-        if remembered is not None:
-            view, known = remembered
-        else:
-            verification = catalog.verifications.get(partner_id)
-            view = _partner_view(
-                located.record,
-                catalog.apps_of(partner_id),
-                verification.record if verification else None,
-                evaluation.partners[partner_id],
-                logo,
-                history.get(partner_id, ()),
-                app_history,
-                shared,
-            )
-            known = cache.put(key, view)
+        if remembered is None:
+            unknown.append((partner_id, key, logo))
+            continue
+        views[partner_id], known = remembered
         if known is not None:
             digests[partner_id] = known
-        views.append(view)
+
+    def describe(partner: tuple[str, str | None, PublishedLogo | None]) -> tuple[bytes, dict[str, bytes]]:
+        partner_id, key, logo = partner
+        verification = catalog.verifications.get(partner_id)
+        view = _partner_view(
+            catalog.partners[partner_id].record,
+            catalog.apps_of(partner_id),
+            verification.record if verification else None,
+            evaluation.partners[partner_id],
+            logo,
+            history.get(partner_id, ()),
+            app_history,
+            shared,
+        )
+        return cache.entry(key, view), shared.descriptions.take_new()
+
+    workers = process_count(processes, len(unknown), FEWEST_PARTNERS_FOR_WORKERS)
+    for (partner_id, key, _), (entry, rendered) in zip(
+        unknown, run_in_processes(describe, unknown, workers), strict=True
+    ):
+        views[partner_id], known = cache.put_entry(key, entry)
+        shared.descriptions.add(rendered)
+        if known is not None:
+            digests[partner_id] = known
     shared.descriptions.save()
     cache.save()
-    return tuple(sorted(views, key=lambda v: v.name.casefold())), digests
+    # In the catalogue's order, as one process would have them, before the sort by name.
+    in_order = [views[partner_id] for partner_id in catalog.partners]
+    return tuple(sorted(in_order, key=lambda v: v.name.casefold())), {
+        p: digests[p] for p in catalog.partners if p in digests
+    }
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from generator.pelican_plugin.page_processes import MIN_PAGES_FOR_WORKERS, process_count, run_in_processes
+from generator.parallel import run_in_processes
+from generator.pelican_plugin.page_processes import MIN_PAGES_FOR_WORKERS, process_count
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-24"

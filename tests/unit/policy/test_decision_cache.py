@@ -14,7 +14,7 @@ from generator.checks.catalog import load_catalog
 from generator.load.cache import CACHE_DIRECTORY_VARIABLE, CACHE_SWITCH_VARIABLE
 from generator.load.catalog import Catalog
 from generator.policy import decision_cache
-from generator.policy.decision_cache import evaluate_cached, trust_events_cached
+from generator.policy.decision_cache import evaluate_cached, judge_cached, trust_events_cached
 from generator.policy.engine import evaluate
 from generator.policy.events import trust_events
 
@@ -59,6 +59,31 @@ def test_cached_decisions_and_events_are_the_engines(
 
     # Judged once for the decisions and once for the events, on the first round only.
     assert len(judged) == 2 * len(catalog.partners)
+
+
+def test_partners_judged_in_worker_processes_are_judged_as_in_one_and_remembered(
+    data: Path, as_of: dt.date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = _catalog(data, as_of)
+    assert catalog.policy is not None
+    policy = catalog.policy.record
+    evaluation, events = judge_cached(catalog, policy, as_of, processes=2)
+    assert evaluation == evaluate(catalog, policy, as_of)
+    assert events == trust_events(catalog, policy, as_of)
+    # The workers' judgements were handed back to this process's cache: nothing is judged again.
+    judged = _count_judged(monkeypatch)
+    assert judge_cached(catalog, policy, as_of, processes=2) == (evaluation, events)
+    assert judged == []
+
+
+def test_a_partner_remembered_by_neither_cache_is_judged_once_for_both(
+    data: Path, as_of: dt.date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = _catalog(data, as_of)
+    assert catalog.policy is not None
+    judged = _count_judged(monkeypatch)
+    judge_cached(catalog, catalog.policy.record, as_of)
+    assert sorted(judged) == sorted(catalog.partners)
 
 
 def test_only_the_partner_whose_file_changed_is_judged_again(

@@ -51,6 +51,21 @@ def edit(path: Path, change: Callable[[str], str]) -> None:
     path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+def test_views_described_in_worker_processes_are_one_process_views_and_remembered_with_their_digests(
+    data: Path, as_of: dt.date, described: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    in_workers = gather(data, as_of, processes=2)
+    # Described in the workers: this process's spy saw none of them.
+    assert described == []
+    described.clear()
+    kept, fresh = gathered_twice(data, as_of, monkeypatch)
+    assert in_workers.partners == kept.partners == fresh.partners
+    # Remembered from the workers' hands: described again only with the cache off.
+    assert described == list(fresh.partners_by_id)
+    digests = partner_view_digests()
+    assert kept.partner_view_digests == {p.id: partner_digests(digests, p) for p in fresh.partners}
+
+
 def test_a_view_is_described_again_only_when_its_own_inputs_change(
     data: Path, as_of: dt.date, described: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
