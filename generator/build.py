@@ -12,7 +12,6 @@ import datetime as dt
 import gc
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from generator.checks.logos import save_logo_cache
 from generator.load.catalog import load_frozen_records
 from generator.load.problems import DataError, Severity
 from generator.outputs import generate_extra_files
+from generator.parallel import started_in_process
 from generator.policy.decision_cache import judge_cached
 from generator.records.nightly_changes import ChangeHistory
 from generator.search.bundles import bundle_pages
@@ -131,12 +131,13 @@ def write_site(
     # 6. Write pages: every HTML page, through the writer given (Pelican's, which refuses two pages at one path).
     # First: the processes that render them are forked from this one, and the other files are not made yet.
     write_pages(pages)
-    # 7. Index: Pagefind over every page, the content pages included, in bundles of a bounded size, in a thread
-    # of its own (Pagefind runs in a process of its own) while this one makes and writes the other files, none
-    # of which is a page. The index reads the pages named, not whatever else an earlier build left.
+    # 7. Index: Pagefind over every page, the content pages included, in bundles of a bounded size, in a process
+    # forked from this one (its own work on the pages is Python's, which a thread would share with this one's)
+    # while this one makes and writes the other files, none of which is a page. The index reads the pages named,
+    # not whatever else an earlier build left.
     written_pages = [name for name in (*planned, *by_pelican) if name.endswith(PAGE_SUFFIX)]
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index") as indexer:
-        indexing = indexer.submit(build_search_index, output, bundle_pages(settings), set(written_pages))
+    most_pages = bundle_pages(settings)
+    with started_in_process(lambda: build_search_index(output, most_pages, set(written_pages))) as indexing:
         files = _write_other_files(model, output, settings, content, guard, theme_files, kept_files)
         index = indexing.result()
     # 8. Remove what earlier builds wrote and this one did not (the pages and files of removed partners and

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 # Items per batch handed to a worker: small enough to share the work evenly, large enough to cost little.
@@ -27,6 +28,7 @@ Result = TypeVar("Result")
 # What the forked workers run: set in the parent just before the fork, inherited by every worker.
 _task: Callable[[Any], Any] | None = None
 _items: Sequence[Any] = ()
+_alone: Callable[[], Any] | None = None
 
 
 def configured_processes(settings: Mapping[str, Any], environment: Mapping[str, str]) -> int | None:
@@ -66,6 +68,28 @@ def run_in_processes(task: Callable[[Any], Result], items: Sequence[Any], proces
     finally:
         _task, _items = None, ()
     return results
+
+
+@contextmanager
+def started_in_process(task: Callable[[], Result]) -> Iterator[Future[Result]]:
+    """`task` run in one worker process forked now, while this one goes on: its future result. The worker is
+    gone when the block ends."""
+    global _alone
+    _alone = task
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        try:
+            # A fork pool forks its workers when the first task is submitted: this one has the task in memory.
+            future = pool.submit(_run_alone)
+        finally:
+            _alone = None
+        yield future
+
+
+def _run_alone() -> Any:
+    if _alone is None:
+        msg = "a worker process started without its task"
+        raise RuntimeError(msg)
+    return _alone()
 
 
 def _run_batch(bounds: tuple[int, int]) -> list[Any]:
