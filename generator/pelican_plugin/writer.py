@@ -33,7 +33,7 @@ class _PendingFile(io.StringIO):
             text = self.getvalue()
             if self.path.endswith(".html"):
                 text = without_indentation(text)
-            write_if_changed(Path(self.path), text.encode(self.encoding_))
+            write_if_changed(self.path, text.encode(self.encoding_))
         super().close()
 
 

@@ -11,8 +11,8 @@ import re
 
 # The elements whose text keeps its whitespace, each matched from its start tag to its end tag.
 _KEPT = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_INDENT = re.compile(r"\n[ \t]+")
-_BLANK_LINES = re.compile(r"\n{2,}")
+# A line break and the whitespace after it, further line breaks included: the indentation and the blank lines.
+_BREAK_AND_SPACE = re.compile(r"\n[ \t\n]+")
 
 
 def without_indentation(html: str) -> str:
@@ -29,4 +29,4 @@ def without_indentation(html: str) -> str:
 
 
 def _strip(text: str) -> str:
-    return _BLANK_LINES.sub("\n", _INDENT.sub("\n", text))
+    return _BREAK_AND_SPACE.sub("\n", text)
