@@ -16,7 +16,7 @@ from generator.records.evidence import Exemption, Revocation
 from generator.records.policy import Badge, Policy, Provenance
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BadgeDecision:
     """One badge for one subject: its state, whose word it rests on, and the receipt."""
 

@@ -16,7 +16,7 @@ from generator.records.policy import Provenance
 from generator.records.vocabulary import Certification, CheckOutcome
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BoundCheck:
     """The maintainers' latest check of a claim as of a date, if it vouches for the claim as it stands."""
 

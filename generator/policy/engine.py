@@ -25,7 +25,7 @@ from generator.records.partner import App, Partner
 from generator.records.policy import Policy
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     """The decisions for every partner, as of one date."""
 

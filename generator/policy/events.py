@@ -39,7 +39,7 @@ class EventKind(enum.StrEnum):
     TIER_RESTORED = "tier-restored"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class TrustEvent:
     """One change in a partner's or app's trust signals."""
 

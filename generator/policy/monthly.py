@@ -27,7 +27,7 @@ _HELD = {EventKind.BADGE_EARNED, EventKind.BADGE_EXPIRING}
 _NOT_HELD = {EventKind.BADGE_EXPIRED, EventKind.BADGE_LOST, EventKind.BADGE_REVOKED}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MonthState:
     """What held on one day: badge holders and partners by grade."""
 

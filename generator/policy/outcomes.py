@@ -64,7 +64,7 @@ class Shortfall(enum.StrEnum):
     UNCONFIRMED = "unconfirmed"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MaintainerConfirmation:
     """The criterion a badge accepting verified evidence only adds when its evidence is all self-attested."""
 
@@ -76,7 +76,7 @@ EvidenceRecord = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One piece of evidence a criterion rests on: the record itself, whose word it is, its date and link."""
 
@@ -94,7 +94,7 @@ class Observation:
     """What a rule kind found, as typed fields: each kind declares its own next to its evaluator."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Criterion:
     """One criterion of a receipt, judged as of a date."""
 
@@ -147,7 +147,7 @@ class Criterion:
         return Provenance.VERIFIED
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Holding:
     """Whether a subject holds a badge; its last valid day if held; the day it lapsed if it expired."""
 

@@ -30,7 +30,7 @@ from generator.records.vocabulary import Grade
 BadgeKey = tuple[str, str | None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartnerDecisions:
     """Everything decided about one partner and its apps."""
 

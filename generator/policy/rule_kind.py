@@ -32,7 +32,7 @@ class Holdings(Protocol):
         ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Subject:
     """What a criterion is judged on: a partner, or one of its apps, with the evidence held about it."""
 
@@ -43,7 +43,7 @@ class Subject:
     holdings: Holdings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleKind(Generic[R]):
     """One rule kind: its parameters, how it is judged, and when its outcome can change."""
 

@@ -31,7 +31,7 @@ class TierStanding(enum.StrEnum):
     PENDING = "pending"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TierDecision:
     """The tier a partner is assigned, whether it is granted, and whether its prerequisites hold."""
 

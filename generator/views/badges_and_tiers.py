@@ -16,7 +16,7 @@ from generator.views.urls import url_of_badge, url_of_search, url_of_tier
 from generator.views.words import long_date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HolderView:
     name: str
     url: str
@@ -25,7 +25,7 @@ class HolderView:
     state: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BadgePageView:
     id: str
     name: str
@@ -51,7 +51,7 @@ class BadgePageView:
         return short_list(self.lapsed)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TierPageView:
     id: str
     name: str

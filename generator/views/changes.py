@@ -22,21 +22,21 @@ GROUP_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChangeLine:
     text: str
     # The page of the partner or app, relative to the site root; None when it left the site.
     path: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChangeGroup:
     kind: str
     label: str
     lines: tuple[ChangeLine, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NightView:
     id: str
     date_label: str
@@ -46,7 +46,7 @@ class NightView:
     groups: tuple[ChangeGroup, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChangesPageView:
     intro: str
     # Shown instead of the nights when there are none.

@@ -17,7 +17,7 @@ from generator.views.urls import badge_svg_file, badge_svg_url, url_of_badge, ur
 from generator.views.words import STANDING_LABELS, long_date, reader_wording
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EvidenceView:
     label: str
     detail: str
@@ -28,7 +28,7 @@ class EvidenceView:
     as_above: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CriterionView:
     requirement: str
     met: bool
@@ -37,7 +37,7 @@ class CriterionView:
     evidence: tuple[EvidenceView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BadgeDecisionView:
     """One badge as shown on a partner or app page, with its 'why' receipt."""
 
@@ -58,7 +58,7 @@ class BadgeDecisionView:
     svg_file: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GradeView:
     grade: str
     label: str
@@ -78,7 +78,7 @@ class GradeView:
         return f"{plural(len(self.gaps), 'gap')} found" if self.gaps else "no gaps found"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TierStatusView:
     tier: str | None
     name: str

@@ -38,7 +38,7 @@ _SITE_RELATIVE = re.compile(r"(?:/(?![/\\])|\.\.?/|#)")
 UNTRUSTED_LINK_REL = "nofollow ugc noopener"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Policy:
     """Which link and image URLs a text may use, and the rel every kept link gets."""
 

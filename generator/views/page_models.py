@@ -11,7 +11,7 @@ from generator.views.trust_history import TrustHistoryView
 from generator.views.urls import Link, card_url
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CertificationView:
     name: str
     details: str
@@ -26,7 +26,7 @@ class CertificationView:
     check: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventView:
     date: str
     iso_date: str
@@ -40,7 +40,7 @@ class EventView:
     tone: str = "change"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BugBountyView:
     platform: str
     program_url: str
@@ -55,7 +55,7 @@ class BugBountyView:
 RECENT_EVENTS = 5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AppView:
     id: str
     name: str
@@ -98,7 +98,7 @@ class AppView:
         return plural(older, "older event") if older else ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartnerView:
     id: str
     name: str

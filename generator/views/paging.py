@@ -20,7 +20,7 @@ HOLDERS_SHOWN = 50
 _NEIGHBOURS = 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageLink:
     """A numbered link of the page navigation; `url` is empty for a gap ("…")."""
 
@@ -29,7 +29,7 @@ class PageLink:
     current: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ListingPage(Generic[T]):
     """One page of a listing: its items and where the others are."""
 
@@ -104,7 +104,7 @@ def _links(base_url: str, current: int, count: int) -> tuple[PageLink, ...]:
     return tuple(links)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ShortList(Generic[T]):
     """The first items of a list too long to show whole, with how many more there are and where to see them."""
 

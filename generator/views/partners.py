@@ -164,7 +164,7 @@ def partner_and_app_views(
     }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _SharedInputs:
     """What every partner's view is described from besides its own records, decisions and events."""
 

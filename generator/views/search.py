@@ -63,7 +63,7 @@ GRADES = ("Green", "Orange", "Red", NOT_ASSESSED)
 LIST_SEPARATOR = "|"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SearchRecord:
     """One indexed page: its name and URL, the facets it is filtered by, and the details its result shows."""
 
@@ -88,13 +88,13 @@ class SearchRecord:
         return self.name.casefold()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FacetValue:
     value: str
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SearchFacet:
     """One group of checkboxes on the search page: a filter key and the values some page has."""
 

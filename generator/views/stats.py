@@ -12,7 +12,7 @@ from generator.views.page_models import PartnerView
 STALE = "out-of-date"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bar:
     """One bar of a chart: its label, count, share of the total and width in percent of the widest."""
 
@@ -24,14 +24,14 @@ class Bar:
     css: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Chart:
     title: str
     description: str
     bars: tuple[Bar, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Headline:
     partners: int
     apps: int

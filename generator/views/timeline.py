@@ -19,7 +19,7 @@ CATEGORY_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FollowUpView:
     date_label: str
     iso_date: str
@@ -29,7 +29,7 @@ class FollowUpView:
     sources: tuple[Link, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MilestoneView:
     id: str
     date_label: str

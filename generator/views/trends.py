@@ -33,7 +33,7 @@ MAX_YEAR_LABELS_NARROW = 4
 DASHES = ("", "7 3", "2 3", "10 3 2 3", "4 2", "1 2")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tick:
     """One labelled value on an axis: where it is along the axis, and its label."""
 
@@ -43,7 +43,7 @@ class Tick:
     minor: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TrendSeries:
     """One line: its name, colour class and dash pattern, its points, and its last value marked and in words."""
 
@@ -56,13 +56,13 @@ class TrendSeries:
     latest: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TrendRow:
     month: str
     values: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TrendChart:
     """A line chart and the table of its numbers."""
 
@@ -87,7 +87,7 @@ class TrendChart:
     year_y: str = str(HEIGHT - BOTTOM + 15)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Trends:
     """The program month by month: its first and last month in words, and the charts."""
 
@@ -99,7 +99,7 @@ class Trends:
     charts: tuple[TrendChart, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Line:
     name: str
     css: str

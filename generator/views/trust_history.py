@@ -84,7 +84,7 @@ _KEY_ORDER = (EARNED, EXPIRING, EXPIRED, EXEMPT, REVOKED, PENDING)
 _ONE_DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """One state of one row, from its first day up to (not including) `end`."""
 
@@ -96,7 +96,7 @@ class Span:
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SpanView:
     look: str
     # With a pattern fill (hatching, dots, cross-hatching): the look is told apart by more than colour.
@@ -112,7 +112,7 @@ class SpanView:
     path: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HistoryRowView:
     name: str
     spans: tuple[SpanView, ...]
@@ -120,7 +120,7 @@ class HistoryRowView:
     bar_y: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BarsView:
     """Every bar of one look that can be drawn at once, as one path: a bar costs a subpath, not an element."""
 
@@ -129,7 +129,7 @@ class BarsView:
     path: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YearTick:
     x: int
     label_x: int
@@ -137,13 +137,13 @@ class YearTick:
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KeyEntry:
     look: str
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TrustHistoryView:
     caption: str
     # The table's first column: "Badge", or "Badge or tier" when the tier has a row.

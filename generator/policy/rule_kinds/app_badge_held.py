@@ -11,7 +11,7 @@ from generator.policy.rule_kind import RuleKind, Subject
 from generator.records.policy import AppBadgeHeld, Provenance
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AppHoldersObserved(Observation):
     # The partner's apps that hold the badge, in the partner's app order.
     holders: tuple[str, ...]

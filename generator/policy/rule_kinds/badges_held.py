@@ -11,7 +11,7 @@ from generator.policy.rule_kind import RuleKind, Subject
 from generator.records.policy import BadgesHeld
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BadgesHeldObserved(Observation):
     # The badges of `all_of` the subject does not hold, in the rule's order, with their holding.
     not_held: tuple[tuple[str, Holding], ...]

@@ -12,7 +12,7 @@ from generator.policy.rule_kind import RuleKind, Subject, aged, lapse_day
 from generator.records.policy import BugBountyResearchers
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResearchersObserved(Observation):
     researchers: int
     measured_on: dt.date

@@ -14,7 +14,7 @@ from generator.records.policy import BugBountySla
 PRIORITIES = ("critical", "high", "medium", "low")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SlaGap:
     """One priority below its threshold."""
 
@@ -23,7 +23,7 @@ class SlaGap:
     minimum: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SlaObserved(Observation):
     measured_on: dt.date
     # The priorities below their threshold, most urgent first.

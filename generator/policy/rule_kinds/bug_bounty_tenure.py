@@ -19,7 +19,7 @@ from generator.records.policy import BugBountyTenure, Provenance
 from generator.records.vocabulary import CheckOutcome
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TenureObserved(Observation):
     since: dt.date
     days_in_program: int

@@ -12,7 +12,7 @@ from generator.records.policy import CaiqLiteGrade, Provenance, grade_at_least
 from generator.records.vocabulary import Grade
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GradeObserved(Observation):
     grade: Grade
     assessed_on: dt.date

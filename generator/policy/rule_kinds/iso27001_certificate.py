@@ -13,7 +13,7 @@ from generator.records.policy import Iso27001Certificate
 from generator.records.vocabulary import Certification
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Iso27001Observed(Observation):
     certificate_id: str
     expires_on: dt.date

@@ -12,7 +12,7 @@ from generator.records.evidence import Membership
 from generator.records.policy import ProgramMember, Provenance
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MembershipObserved(Observation):
     since: dt.date
     until: dt.date | None

@@ -13,7 +13,7 @@ from generator.records.policy import Soc2Report
 from generator.records.vocabulary import Certification, Soc2Type
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Soc2Observed(Observation):
     type: Soc2Type
     period_end: dt.date
