@@ -81,7 +81,7 @@ def _gather(
     # A file whose bytes were loaded before comes from the record cache (load/record_cache.py). The records live
     # until the build ends: frozen out of the cycle collector's sight, and without their files' node trees (a
     # file is read again if a problem points into it).
-    loaded = load_frozen_records(data_root, keep_documents=False)
+    loaded = load_frozen_records(data_root, keep_documents=False, processes=processes)
     # 2. Check: the rules that span fields, files and dates. Any error stops the build with the located report;
     # warnings (and the tier and changed-claim warnings) are the validate command's to report, not the site's.
     catalog, problems = check_records(loaded, max(as_of, today or as_of))

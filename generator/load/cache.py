@@ -160,6 +160,10 @@ class CachePack:
         self._used[key] = data
         return value
 
+    def __contains__(self, key: str) -> bool:
+        """Whether an entry is indexed under `key` (it may still be found damaged when read)."""
+        return key in self._index or key in self._used
+
     def put(self, key: str, value: Any) -> None:
         """Store `value` under `key` (saved by `save`)."""
         self.put_pickled(key, pickle_entry(value))

@@ -92,12 +92,13 @@ class LoadedRecords:
         )
 
 
-def load_records(root: Path, keep_documents: bool = True) -> LoadedRecords:
+def load_records(root: Path, keep_documents: bool = True, processes: int | None = None) -> LoadedRecords:
     """Every record file under `root`, parsed and validated one by one, with every problem found.
 
     Through the record cache (`load/record_cache.py`) unless it is off: a file whose bytes were seen before is
     not parsed again. Without `keep_documents`, a file parsed now keeps no node tree or lines either (it is read
     again if a problem points into it): for a build, which keeps the records until it ends and reports few.
+    The files no run has parsed are parsed in `processes` processes (None: one per core when there are many).
     """
     cache = RecordCache.open(keep_documents=keep_documents)
     with _collector_paused():
@@ -105,12 +106,13 @@ def load_records(root: Path, keep_documents: bool = True) -> LoadedRecords:
         if cache is None:
             return _load_records(layout, load_record)
         cache.met(layout.stats)
+        cache.parse_new(_record_files(layout), processes)
         loaded = _load_records(layout, cache.load_record)
         cache.save()
         return replace(loaded, digests=dict(cache.digests))
 
 
-def load_frozen_records(root: Path, keep_documents: bool = True) -> LoadedRecords:
+def load_frozen_records(root: Path, keep_documents: bool = True, processes: int | None = None) -> LoadedRecords:
     """`load_records` for a command whose records live until it ends: frozen out of the cycle collector's sight.
 
     Its passes while checking, judging and describing no longer walk every loaded object again (and forked
@@ -120,7 +122,7 @@ def load_frozen_records(root: Path, keep_documents: bool = True) -> LoadedRecord
     paused = gc.isenabled()
     gc.disable()
     try:
-        loaded = load_records(root, keep_documents)
+        loaded = load_records(root, keep_documents, processes)
         gc.freeze()
     finally:
         if paused:
@@ -164,6 +166,19 @@ def _load_records(layout: Layout, load: Loader) -> LoadedRecords:
         repository, found = load(layout.repository_file, Repository)
         problems += found
     return LoadedRecords(root, layout, partners, apps, verifications, timeline, policy, repository, problems)
+
+
+def _record_files(layout: Layout) -> list[tuple[Path, type[Record]]]:
+    """Every record file of the layout, with the model it is read as."""
+    files: list[tuple[Path, type[Record]]] = [(path, Partner) for _, path in layout.partner_files]
+    files += [(path, App) for _, path in layout.app_files]
+    files += [(path, Verification) for path in layout.verification_files]
+    for path, model in ((layout.timeline_file, Timeline), (layout.policy_file, Policy)):
+        if path is not None:
+            files.append((path, model))
+    if layout.repository_file is not None:
+        files.append((layout.repository_file, Repository))
+    return files
 
 
 def _load_all(

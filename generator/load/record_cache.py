@@ -15,17 +15,30 @@ the modeline check.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.load.cache import CachePack, digest_after, open_pack, restore_problem, store_problem
+from generator.load.cache import (
+    CachePack,
+    digest_after,
+    load_entry,
+    open_pack,
+    pickle_entry,
+    restore_problem,
+    store_problem,
+)
 from generator.load.code_fingerprint import code_fingerprint
 from generator.load.file_index import FileIndex, content_digest, file_index, read_plain_file
 from generator.load.located import Located, R, load_record, record_from_bytes
 from generator.load.problems import Problem
 from generator.load.strict_yaml import decoded_text, load_bytes, split_lines
 from generator.load.yaml_nodes import Document, Node, opening_lines
+from generator.parallel import process_count, run_in_processes
+from generator.records.fields import Record
+
+# Below this many files to parse, starting workers costs more than it saves.
+FEWEST_FILES_FOR_WORKERS = 256
 
 PACK = "records"
 
@@ -41,6 +54,8 @@ class RecordCache:
         self._fingerprint = code_fingerprint()
         # An entry's key, by record kind, as a function of the digest of the file's bytes.
         self._keys: dict[str, Callable[[str], str]] = {}
+        # What `parse_new` made of the files no run had parsed, by path, with their keys.
+        self._parsed: dict[Path, tuple[str, tuple[Located[Any] | None, list[Problem]]]] = {}
         # The key of every record file read this run, by path: what the decisions cache keys partners by.
         self.digests: dict[Path, str] = {}
         self._stats: Mapping[str, os.stat_result] = {}
@@ -52,11 +67,52 @@ class RecordCache:
         files = file_index(environment)
         return None if pack is None or files is None else RecordCache(pack, files, keep_documents)
 
+    def parse_new(self, files: Sequence[tuple[Path, type[Record]]], processes: int | None) -> None:
+        """Parse and validate the files among `files` whose bytes no run has seen, in `processes` worker processes
+        (None: one per core when there are enough), for `load_record` to hand out: each worker hands back a
+        file's entry as the cache keeps it, which is stored as it is and restored here once."""
+        new: list[tuple[Path, type[Record], bytes, str, str]] = []
+        for path, model in files:
+            known = self._files.known_digest(path, self._stats.get(str(path)))
+            if known is not None and self._key(model, known) in self._pack:
+                continue
+            read = _read_plain_file(path)
+            if read is None:
+                continue
+            raw, found = read
+            content = self._files.remember(raw, found)
+            key = self._key(model, content)
+            if key not in self._pack:
+                new.append((path, model, raw, content, key))
+
+        def parse(file: tuple[Path, type[Record], bytes, str, str]) -> bytes | None:
+            path, model, raw, _, _ = file
+            located, problems = record_from_bytes(raw, path, model)
+            stored = [store_problem(problem, (path,)) for problem in problems]
+            if not all(item is not None for item in stored):
+                return None  # parsed again by load_record, which keeps it as it is
+            opening = opening_lines(located.document.lines) if located is not None else None
+            return pickle_entry((located.record if located is not None else None, stored, opening))
+
+        count = process_count(processes, len(new), FEWEST_FILES_FOR_WORKERS)
+        for (path, model, raw, content, key), entry in zip(new, run_in_processes(parse, new, count), strict=True):
+            if entry is None:
+                continue
+            source = (lambda raw=raw: raw) if self._keep_documents else (lambda p=path, c=content: _read_again(p, c))
+            restored = _restored(load_entry(entry), source, path, model)
+            if restored is not None:
+                self._pack.put_pickled(key, entry)
+                self._parsed[path] = (key, restored)
+
     def load_record(self, path: Path, model: type[R]) -> tuple[Located[R] | None, list[Problem]]:
         """Load and validate one record file, as `load_record` does, from the cache when its bytes are known.
 
         A file whose stat is what it was when an earlier run read it (`load/file_index.py`) is not read at all.
         """
+        parsed = self._parsed.pop(path, None)
+        if parsed is not None:
+            self.digests[path] = parsed[0]
+            return parsed[1]
         known = self._files.known_digest(path, self._stats.get(str(path)))
         if known is not None:
             key = self._key(model, known)

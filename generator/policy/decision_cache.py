@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import types
 import weakref
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator.load.cache import CachePack, digest, load_entry, open_pack, pickle_entry
 from generator.load.catalog import Catalog
@@ -26,8 +26,10 @@ from generator.parallel import FEWEST_PARTNERS_FOR_WORKERS, process_count, run_i
 from generator.records.policy import Policy
 
 if TYPE_CHECKING:
-    from generator.policy.engine import Evaluation, PartnerJudge
+    from generator.policy.engine import Evaluation, PartnerDecisions, PartnerJudge
     from generator.policy.events import TrustEvent
+
+Result = TypeVar("Result")
 
 # The engine and the events are imported when a partner is judged, not by a check whose partners are all known
 # (`reports/validation.py` reads their warnings by `partner_inputs` alone).
@@ -65,6 +67,42 @@ def judge_cached(
     judged = _remembered_or_judged(catalog, policy, as_of, partners, kinds, processes)
     events = sort_events([event for partner_id in partners for event in judged[_EVENTS][partner_id]])
     return Evaluation(as_of, judged.get(_DECISIONS, {})), events
+
+
+def with_decisions(
+    catalog: Catalog,
+    policy: Policy,
+    as_of: dt.date,
+    partners: Sequence[str],
+    then: Callable[[str, PartnerDecisions], Result],
+    processes: int | None = None,
+) -> list[Result]:
+    """`then` of each partner's decisions, in the order of `partners`, worked out in `processes` worker processes
+    (None: one per core when there are enough partners): a partner's decisions from the cache when its inputs are
+    unchanged, else judged there and handed back as the cache keeps them. Only what `then` makes is unpickled
+    here: for a command that reads decisions without keeping them (validate's warnings)."""
+    pack = open_pack(_DECISIONS)
+    inputs = partner_inputs(catalog, policy, as_of) if pack is not None else {}
+
+    def work(partner_id: str) -> tuple[bytes | None, Result]:
+        key = _key(inputs.get(partner_id), _DECISIONS)
+        decisions = _get(pack, key, _DECISIONS)
+        entry = None
+        if decisions is None:
+            [decisions] = _judged(catalog, policy, as_of, partner_id, (_DECISIONS,))
+            entry = pickle_entry(decisions)
+        return entry, then(partner_id, decisions)
+
+    count = process_count(processes, len(partners), FEWEST_PARTNERS_FOR_WORKERS)
+    results = []
+    for partner_id, (entry, result) in zip(partners, run_in_processes(work, partners, count), strict=True):
+        key = _key(inputs.get(partner_id), _DECISIONS)
+        if pack is not None and key is not None and entry is not None:
+            pack.put_pickled(key, entry)
+        results.append(result)
+    if pack is not None:
+        pack.save()
+    return results
 
 
 # The two kinds of what a partner is judged to, each a pack of the cache.

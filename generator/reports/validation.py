@@ -23,7 +23,7 @@ from generator.load.data_tree import (
 )
 from generator.load.located import Located, load_record
 from generator.load.problems import Location, Problem, Severity, plural
-from generator.policy.decision_cache import evaluate_cached, input_paths, partner_inputs
+from generator.policy.decision_cache import evaluate_cached, input_paths, partner_inputs, with_decisions
 from generator.records.evidence import Verification, VouchedProgram
 from generator.records.fields import Record
 from generator.records.partner import App, Partner
@@ -105,11 +105,15 @@ def _policy_warnings(catalog: Catalog, policy: Policy, as_of: dt.date) -> list[P
     if missing:
         from generator.reports.criteria_words import plain_wording
 
-        evaluation = evaluate_cached(catalog, policy, as_of, missing)
         words = plain_wording(policy, catalog.app_names)
-        for partner_id in missing:
-            tiers = list(_tier_warnings_of(catalog, words, partner_id, evaluation.partners[partner_id]))
-            claims = list(_changed_claims_of(catalog, partner_id, as_of))
+
+        def warnings_of(partner_id: str, decisions: PartnerDecisions) -> tuple[list[Problem], list[Problem]]:
+            tiers = list(_tier_warnings_of(catalog, words, partner_id, decisions))
+            return tiers, list(_changed_claims_of(catalog, partner_id, as_of))
+
+        # Worked out on every core, each partner's files read again there for the warnings to point into.
+        judged = with_decisions(catalog, policy, as_of, missing, warnings_of)
+        for partner_id, (tiers, claims) in zip(missing, judged, strict=True):
             found[partner_id] = tiers, claims
             key = keys.get(partner_id)
             paths = input_paths(catalog, partner_id)

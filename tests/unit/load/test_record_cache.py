@@ -291,6 +291,34 @@ def test_a_data_root_loads_the_same_with_and_without_the_cache(
     assert len(warm.digests) == 6
 
 
+@pytest.mark.parametrize("keep_documents", [True, False])
+def test_files_parsed_in_worker_processes_load_as_in_one_and_are_remembered(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep_documents: bool
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    # A file with problems: its problems come back from the worker, placed in the file.
+    (data / "verifications" / "tiny-corp.yaml").write_text(VERIFICATION, encoding="utf-8")
+    monkeypatch.setenv(CACHE_SWITCH_VARIABLE, "0")
+    one = load_records(data)
+    monkeypatch.delenv(CACHE_SWITCH_VARIABLE)
+    parsed = _count_parses(monkeypatch)
+    two = load_records(data, keep_documents=keep_documents, processes=2)
+
+    # Parsed in the workers: this process parsed none of them.
+    assert parsed == []
+    assert [(o, p.record) for o, p in two.partners] == [(o, p.record) for o, p in one.partners]
+    assert [(o, a.record) for o, a in two.apps] == [(o, a.record) for o, a in one.apps]
+    assert two.problems == one.problems != []
+    owner, app = two.apps[0]
+    assert app.at(("name",), "code", "message") == dict(one.apps)[owner].at(("name",), "code", "message")
+    # Handed back as the cache keeps them: a second load parses nothing.
+    again = load_records(data, keep_documents=keep_documents, processes=2)
+    assert parsed == []
+    assert again.problems == one.problems
+    assert again.digests == two.digests
+
+
 @pytest.mark.parametrize("last", ["a" * 40, b"\x00bytes", ""])
 def test_a_key_digested_after_its_first_parts_is_the_same_key(last: str | bytes) -> None:
     keyed = cache.digest_after("fingerprint", "App")

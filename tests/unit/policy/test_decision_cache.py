@@ -14,7 +14,7 @@ from generator.checks.catalog import load_catalog
 from generator.load.cache import CACHE_DIRECTORY_VARIABLE, CACHE_SWITCH_VARIABLE
 from generator.load.catalog import Catalog
 from generator.policy import decision_cache
-from generator.policy.decision_cache import evaluate_cached, judge_cached, trust_events_cached
+from generator.policy.decision_cache import evaluate_cached, judge_cached, trust_events_cached, with_decisions
 from generator.policy.engine import evaluate
 from generator.policy.events import trust_events
 
@@ -73,6 +73,26 @@ def test_partners_judged_in_worker_processes_are_judged_as_in_one_and_remembered
     # The workers' judgements were handed back to this process's cache: nothing is judged again.
     judged = _count_judged(monkeypatch)
     assert judge_cached(catalog, policy, as_of, processes=2) == (evaluation, events)
+    assert judged == []
+
+
+def test_what_is_worked_out_of_decisions_in_worker_processes_is_what_one_process_works_out(
+    data: Path, as_of: dt.date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = _catalog(data, as_of)
+    assert catalog.policy is not None
+    policy = catalog.policy.record
+    partners = list(catalog.partners)
+    expected = evaluate(catalog, policy, as_of)
+
+    def tier(partner_id: str, decisions: Any) -> tuple[str, Any]:
+        return partner_id, decisions.tier
+
+    worked = with_decisions(catalog, policy, as_of, partners, tier, processes=2)
+    assert worked == [(partner_id, expected.partners[partner_id].tier) for partner_id in partners]
+    # The decisions judged in the workers were remembered here.
+    judged = _count_judged(monkeypatch)
+    assert evaluate_cached(catalog, policy, as_of) == expected
     assert judged == []
 
 
