@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from generator.parallel import run_in_processes
+from generator.parallel import process_count as shared_process_count
+from generator.parallel import run_in_processes, started_in_process
 from generator.pelican_plugin.page_processes import MIN_PAGES_FOR_WORKERS, process_count
 
 REPO = Path(__file__).resolve().parents[2]
@@ -55,3 +57,22 @@ def test_an_error_in_a_worker_stops_the_run(tmp_path: Path) -> None:
 
     with pytest.raises(ValueError, match="page seven"):
         run_in_processes(fail_on_seven, range(200), 2)
+
+
+def test_a_task_started_in_a_process_runs_beside_this_one_and_hands_back_its_result_or_error() -> None:
+    with started_in_process(os.getpid) as elsewhere:
+        here = os.getpid()
+    assert elsewhere.result() != here
+
+    def fail() -> None:
+        msg = "the index is on fire"
+        raise RuntimeError(msg)
+
+    with started_in_process(fail) as failing, pytest.raises(RuntimeError, match="on fire"):
+        failing.result()
+
+
+def test_a_stage_shares_its_items_among_the_cores_only_when_there_are_enough_unless_told() -> None:
+    assert shared_process_count(None, 63, 64) == 1
+    assert shared_process_count(None, 64, 64) >= 1
+    assert shared_process_count(3, 1, 64) == 3
