@@ -9,7 +9,8 @@ as of a day) read the records and run over all of them every time. The file's pa
 problems are stored without it and located again in the file they are read for. A record restored from the
 cache comes with a document that reads its lines and composes its located node tree again, from the same
 bytes, only when a check has a problem to point at in it; the entry keeps the file's opening comment lines, for
-the modeline check.
+the modeline check. The files no run has parsed are parsed on every core before the load asks for them
+(`parse_new`): each worker hands back a file's entry, and the record is restored from it as from the cache.
 """
 
 from __future__ import annotations
