@@ -22,6 +22,7 @@ from typing import Any
 
 from generator.load.cache import (
     CachePack,
+    StoredProblem,
     digest_after,
     load_entry,
     open_pack,
@@ -88,12 +89,9 @@ class RecordCache:
 
         def parse(file: tuple[Path, type[Record], bytes, str, str]) -> bytes | None:
             path, model, raw, _, _ = file
-            located, problems = record_from_bytes(raw, path, model)
-            stored = [store_problem(problem, (path,)) for problem in problems]
-            if not all(item is not None for item in stored):
-                return None  # parsed again by load_record, which keeps it as it is
-            opening = opening_lines(located.document.lines) if located is not None else None
-            return pickle_entry((located.record if located is not None else None, stored, opening))
+            entry = _entry(path, *record_from_bytes(raw, path, model))
+            # None: parsed again by load_record, which keeps it as it is.
+            return pickle_entry(entry) if entry is not None else None
 
         count = process_count(processes, len(new), FEWEST_FILES_FOR_WORKERS)
         for (path, model, raw, content, key), entry in zip(new, run_in_processes(parse, new, count), strict=True):
@@ -135,14 +133,13 @@ class RecordCache:
         if restored is not None:
             return restored
         located, problems = record_from_bytes(raw, path, model)
-        stored = [store_problem(problem, (path,)) for problem in problems]
-        if all(item is not None for item in stored):
-            opening = opening_lines(located.document.lines) if located is not None else None
-            self._pack.put(key, (located.record if located is not None else None, stored, opening))
+        entry = _entry(path, located, problems)
+        if entry is not None:
+            self._pack.put(key, entry)
             if located is not None and not self._keep_documents:
                 # Kept as a restored record is: its file read and its tree composed again only for a problem
                 # to point at (the trees and lines of 10,000 apps would hold 160 MB for the whole build).
-                located = Located(located.record, _lazy_document(path, opening, lambda: _read_again(path, content)))
+                located = Located(located.record, _lazy_document(path, entry[2], lambda: _read_again(path, content)))
         return located, problems
 
     def met(self, stats: Mapping[str, os.stat_result]) -> None:
@@ -179,6 +176,20 @@ def _read_again(path: Path, known: str) -> bytes:
         msg = f"{path}: the file changed while it was being checked; check it again"
         raise ChangedWhileCheckedError(msg)
     return read[0]
+
+
+def _entry(
+    path: Path, located: Located[Any] | None, problems: list[Problem]
+) -> tuple[Record | None, list[StoredProblem], tuple[str, ...] | None] | None:
+    """What the cache keeps of a file parsed now: its record, its problems without its path and its opening
+    lines; None when a problem cannot be stored (it points into another file)."""
+    stored = [store_problem(problem, (path,)) for problem in problems]
+    kept = [item for item in stored if item is not None]
+    if len(kept) != len(stored):
+        return None
+    if located is None:
+        return None, kept, None
+    return located.record, kept, opening_lines(located.document.lines)
 
 
 def _restored(

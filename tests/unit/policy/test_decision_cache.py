@@ -17,6 +17,7 @@ from generator.policy import decision_cache
 from generator.policy.decision_cache import evaluate_cached, judge_cached, trust_events_cached, with_decisions
 from generator.policy.engine import evaluate
 from generator.policy.events import trust_events
+from generator.records.policy import Policy
 
 
 @pytest.fixture
@@ -31,6 +32,12 @@ def _catalog(data: Path, as_of: dt.date) -> Catalog:
     catalog, _ = load_catalog(data, as_of)
     assert catalog.policy is not None
     return catalog
+
+
+def _catalog_and_policy(data: Path, as_of: dt.date) -> tuple[Catalog, Policy]:
+    catalog = _catalog(data, as_of)
+    assert catalog.policy is not None
+    return catalog, catalog.policy.record
 
 
 def _count_judged(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -48,9 +55,7 @@ def _count_judged(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_cached_decisions_and_events_are_the_engines(
     data: Path, as_of: dt.date, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    catalog = _catalog(data, as_of)
-    assert catalog.policy is not None
-    policy = catalog.policy.record
+    catalog, policy = _catalog_and_policy(data, as_of)
     judged = _count_judged(monkeypatch)
 
     for _ in range(2):
@@ -64,9 +69,7 @@ def test_cached_decisions_and_events_are_the_engines(
 def test_partners_judged_in_worker_processes_are_judged_as_in_one_and_remembered(
     data: Path, as_of: dt.date, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    catalog = _catalog(data, as_of)
-    assert catalog.policy is not None
-    policy = catalog.policy.record
+    catalog, policy = _catalog_and_policy(data, as_of)
     evaluation, events = judge_cached(catalog, policy, as_of, processes=2)
     assert evaluation == evaluate(catalog, policy, as_of)
     assert events == trust_events(catalog, policy, as_of)
@@ -79,9 +82,7 @@ def test_partners_judged_in_worker_processes_are_judged_as_in_one_and_remembered
 def test_what_is_worked_out_of_decisions_in_worker_processes_is_what_one_process_works_out(
     data: Path, as_of: dt.date, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    catalog = _catalog(data, as_of)
-    assert catalog.policy is not None
-    policy = catalog.policy.record
+    catalog, policy = _catalog_and_policy(data, as_of)
     partners = list(catalog.partners)
     expected = evaluate(catalog, policy, as_of)
 
