@@ -14,8 +14,10 @@ from generator.policy.rule_kind import ONE_DAY, Subject, latest
 from generator.policy.rule_kinds import change_dates, judge
 from generator.records.evidence import Exemption, Revocation
 from generator.records.policy import Badge, Policy, Provenance
+from generator.records.shared_values import compact_pickle
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class BadgeDecision:
     """One badge for one subject: its state, whose word it rests on, and the receipt."""

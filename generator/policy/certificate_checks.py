@@ -13,9 +13,11 @@ from generator.policy.rule_kind import ONE_DAY, Subject, latest
 from generator.records.evidence import CertificateCheck, Revocation, VouchedClaim
 from generator.records.partner import Iso27001Claim, Soc2Claim
 from generator.records.policy import Provenance
+from generator.records.shared_values import compact_pickle
 from generator.records.vocabulary import Certification, CheckOutcome
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class BoundCheck:
     """The maintainers' latest check of a claim as of a date, if it vouches for the claim as it stands."""

@@ -23,8 +23,10 @@ from generator.policy.tiers import TierStanding as TierStanding
 from generator.records.evidence import Verification
 from generator.records.partner import App, Partner
 from generator.records.policy import Policy
+from generator.records.shared_values import compact_pickle
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Evaluation:
     """The decisions for every partner, as of one date."""

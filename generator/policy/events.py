@@ -21,6 +21,7 @@ from generator.policy.engine import BadgeDecision, BadgeState, PartnerJudge
 from generator.policy.tiers import TierDecision, TierStanding, standing_days
 from generator.records.evidence import Verification
 from generator.records.policy import Policy
+from generator.records.shared_values import compact_pickle
 
 
 class EventKind(enum.StrEnum):
@@ -39,6 +40,7 @@ class EventKind(enum.StrEnum):
     TIER_RESTORED = "tier-restored"
 
 
+@compact_pickle
 @dataclass(frozen=True, order=True, slots=True)
 class TrustEvent:
     """One change in a partner's or app's trust signals."""

@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.policy.events import EventKind, TrustEvent
+from generator.records.shared_values import compact_pickle
 from generator.records.timeline import Timeline
 
 # A partner's grade class that is no colour: never assessed, or assessed too long ago to count.
@@ -27,6 +28,7 @@ _HELD = {EventKind.BADGE_EARNED, EventKind.BADGE_EXPIRING}
 _NOT_HELD = {EventKind.BADGE_EXPIRED, EventKind.BADGE_LOST, EventKind.BADGE_REVOKED}
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class MonthState:
     """What held on one day: badge holders and partners by grade."""

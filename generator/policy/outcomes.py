@@ -20,6 +20,7 @@ from generator.records.evidence import (
 from generator.records.evidence import VulnerabilityScan as ScanRecord
 from generator.records.partner import BugBountyProgram, Iso27001Claim, Soc2Claim
 from generator.records.policy import Provenance, Rule
+from generator.records.shared_values import compact_pickle
 
 VERIFICATION_CRITERION: Literal["maintainer-verified"] = "maintainer-verified"
 
@@ -64,6 +65,7 @@ class Shortfall(enum.StrEnum):
     UNCONFIRMED = "unconfirmed"
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class MaintainerConfirmation:
     """The criterion a badge accepting verified evidence only adds when its evidence is all self-attested."""
@@ -76,6 +78,7 @@ EvidenceRecord = (
 )
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """One piece of evidence a criterion rests on: the record itself, whose word it is, its date and link."""
@@ -94,6 +97,7 @@ class Observation:
     """What a rule kind found, as typed fields: each kind declares its own next to its evaluator."""
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Criterion:
     """One criterion of a receipt, judged as of a date."""
@@ -147,6 +151,7 @@ class Criterion:
         return Provenance.VERIFIED
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Holding:
     """Whether a subject holds a badge; its last valid day if held; the day it lapsed if it expired."""

@@ -24,12 +24,14 @@ from generator.policy.tiers import TierDecision, TierHistory, TierStanding
 from generator.records.evidence import Verification
 from generator.records.partner import App, Partner
 from generator.records.policy import TIER_ORDER, AppBadgeHeld, Badge, BadgesHeld, Level, Policy, Rule, TierPolicy
+from generator.records.shared_values import compact_pickle
 from generator.records.vocabulary import Grade
 
 # A badge of one subject: its id, and the app's id (None: the partner's).
 BadgeKey = tuple[str, str | None]
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class PartnerDecisions:
     """Everything decided about one partner and its apps."""

@@ -18,6 +18,7 @@ from generator.policy.outcomes import Criterion, Holding
 from generator.records.evidence import Verification
 from generator.records.partner import App, Partner
 from generator.records.policy import Level, RuleParameters
+from generator.records.shared_values import compact_pickle
 
 ONE_DAY = dt.timedelta(days=1)
 T = TypeVar("T")
@@ -32,6 +33,7 @@ class Holdings(Protocol):
         ...
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Subject:
     """What a criterion is judged on: a partner, or one of its apps, with the evidence held about it."""
@@ -43,6 +45,7 @@ class Subject:
     holdings: Holdings
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class RuleKind(Generic[R]):
     """One rule kind: its parameters, how it is judged, and when its outcome can change."""

@@ -20,6 +20,7 @@ from generator.policy.outcomes import Criterion
 from generator.policy.rule_kind import ONE_DAY
 from generator.records.evidence import TierEntry
 from generator.records.policy import Policy, TierPolicy
+from generator.records.shared_values import compact_pickle
 from generator.records.vocabulary import Tier
 
 
@@ -31,6 +32,7 @@ class TierStanding(enum.StrEnum):
     PENDING = "pending"
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class TierDecision:
     """The tier a partner is assigned, whether it is granted, and whether its prerequisites hold."""

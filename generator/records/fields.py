@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from generator.records.shared_values import shared, shared_names
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
 _HANDLE = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}")
@@ -161,3 +163,13 @@ class Record(BaseModel):
     """Base of every record: unknown fields are errors, no coercion, immutable."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_enum_values=False, defer_build=True)
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        # Unpickled from the cache: equal field-name sets, names and small values shared (records/shared_values.py).
+        fields_set = state.get("__pydantic_fields_set__")
+        if fields_set is not None:
+            state["__pydantic_fields_set__"] = shared_names(fields_set)
+        values = state.get("__dict__")
+        if values:
+            state["__dict__"] = {shared(name): shared(value) for name, value in values.items()}
+        super().__setstate__(state)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from generator.load.catalog import Catalog
 from generator.policy.engine import BadgeDecision, BadgeState, Evaluation
 from generator.records.policy import TIER_ORDER, Level, Policy, Provenance, TierPolicy
+from generator.records.shared_values import compact_pickle
 from generator.reports.criteria_words import plain_wording, requirement
 from generator.views.decisions import state_labels
 from generator.views.page_models import PartnerView
@@ -16,6 +17,7 @@ from generator.views.urls import url_of_badge, url_of_search, url_of_tier
 from generator.views.words import long_date
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class HolderView:
     name: str
@@ -25,6 +27,7 @@ class HolderView:
     state: str
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class BadgePageView:
     id: str
@@ -51,6 +54,7 @@ class BadgePageView:
         return short_list(self.lapsed)
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class TierPageView:
     id: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.records.nightly_changes import HISTORY_NIGHTS, ChangeHistory, ChangeKind, NightChanges
+from generator.records.shared_values import compact_pickle
 from generator.views.words import long_date
 
 # Each kind of change as the page heads its group, in the order of the kinds.
@@ -22,6 +23,7 @@ GROUP_LABELS = {
 }
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class ChangeLine:
     text: str
@@ -29,6 +31,7 @@ class ChangeLine:
     path: str | None
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class ChangeGroup:
     kind: str
@@ -36,6 +39,7 @@ class ChangeGroup:
     lines: tuple[ChangeLine, ...]
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class NightView:
     id: str
@@ -46,6 +50,7 @@ class NightView:
     groups: tuple[ChangeGroup, ...]
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class ChangesPageView:
     intro: str

@@ -11,12 +11,14 @@ from generator.policy.engine import BadgeDecision, BadgeState, PartnerDecisions,
 from generator.policy.outcomes import Criterion, Evidence
 from generator.records.evidence import CaiqLiteAssessment
 from generator.records.policy import TIER_ORDER, Badge, CaiqLiteGrade, Level, Policy
+from generator.records.shared_values import compact_pickle
 from generator.records.vocabulary import Grade, Tier
 from generator.reports.criteria_words import Wording, evidence_detail, evidence_label, observed, requirement, status
 from generator.views.urls import badge_svg_file, badge_svg_url, url_of_badge, url_of_tier
 from generator.views.words import STANDING_LABELS, long_date, reader_wording
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class EvidenceView:
     label: str
@@ -28,6 +30,7 @@ class EvidenceView:
     as_above: str = ""
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class CriterionView:
     requirement: str
@@ -37,6 +40,7 @@ class CriterionView:
     evidence: tuple[EvidenceView, ...]
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class BadgeDecisionView:
     """One badge as shown on a partner or app page, with its 'why' receipt."""
@@ -58,6 +62,7 @@ class BadgeDecisionView:
     svg_file: str = ""
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class GradeView:
     grade: str
@@ -78,6 +83,7 @@ class GradeView:
         return f"{plural(len(self.gaps), 'gap')} found" if self.gaps else "no gaps found"
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class TierStatusView:
     tier: str | None

@@ -26,6 +26,7 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
+from generator.records.shared_values import compact_pickle
 from generator.views.untrusted_markup import headings_as_bold_paragraphs, honest_links
 
 # URLs reach the allowlist normalised by markdown-it (percent-encoded, entities decoded), so a scheme hidden
@@ -38,6 +39,7 @@ _SITE_RELATIVE = re.compile(r"(?:/(?![/\\])|\.\.?/|#)")
 UNTRUSTED_LINK_REL = "nofollow ugc noopener"
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class _Policy:
     """Which link and image URLs a text may use, and the rel every kept link gets."""

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 
 from generator.load.problems import plural
 from generator.policy.events import TrustEvent
+from generator.records.shared_values import compact_pickle
 from generator.views.decisions import BadgeDecisionView, GradeView, TierStatusView
 from generator.views.trust_history import TrustHistoryView
 from generator.views.urls import Link, card_url
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class CertificationView:
     name: str
@@ -26,6 +28,7 @@ class CertificationView:
     check: str = ""
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class EventView:
     date: str
@@ -40,6 +43,7 @@ class EventView:
     tone: str = "change"
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class BugBountyView:
     platform: str
@@ -55,6 +59,7 @@ class BugBountyView:
 RECENT_EVENTS = 5
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class AppView:
     id: str
@@ -98,6 +103,7 @@ class AppView:
         return plural(older, "older event") if older else ""
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class PartnerView:
     id: str

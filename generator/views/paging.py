@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from generator.records.shared_values import compact_pickle
+
 T = TypeVar("T")
 
 # Cards per listing page, and names per holder list on a badge or tier page.
@@ -20,6 +22,7 @@ HOLDERS_SHOWN = 50
 _NEIGHBOURS = 2
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class PageLink:
     """A numbered link of the page navigation; `url` is empty for a gap ("…")."""
@@ -29,6 +32,7 @@ class PageLink:
     current: bool = False
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class ListingPage(Generic[T]):
     """One page of a listing: its items and where the others are."""
@@ -104,6 +108,7 @@ def _links(base_url: str, current: int, count: int) -> tuple[PageLink, ...]:
     return tuple(links)
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class ShortList(Generic[T]):
     """The first items of a list too long to show whole, with how many more there are and where to see them."""

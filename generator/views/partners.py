@@ -13,6 +13,7 @@ from generator.policy.engine import BadgeDecision, Evaluation, PartnerDecisions
 from generator.records.evidence import Verification
 from generator.records.partner import App, Partner
 from generator.records.policy import Badge, BadgeRole, Policy, Provenance
+from generator.records.shared_values import compact_pickle
 from generator.reports.criteria_words import Wording, check_words
 from generator.views.decisions import (
     GradeView,
@@ -164,6 +165,7 @@ def partner_and_app_views(
     }
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class _SharedInputs:
     """What every partner's view is described from besides its own records, decisions and events."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from generator.records.policy import Provenance
+from generator.records.shared_values import compact_pickle
 from generator.views.badges_and_tiers import BadgePageView, TierPageView
 from generator.views.decisions import BadgeDecisionView, GradeView
 from generator.views.page_models import AppView, PartnerView
@@ -63,6 +64,7 @@ GRADES = ("Green", "Orange", "Red", NOT_ASSESSED)
 LIST_SEPARATOR = "|"
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class SearchRecord:
     """One indexed page: its name and URL, the facets it is filtered by, and the details its result shows."""
@@ -88,12 +90,14 @@ class SearchRecord:
         return self.name.casefold()
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class FacetValue:
     value: str
     label: str
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class SearchFacet:
     """One group of checkboxes on the search page: a filter key and the values some page has."""

@@ -6,12 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.records.policy import TIER_ORDER, BadgeRole, Level, Policy
+from generator.records.shared_values import compact_pickle
 from generator.records.vocabulary import Grade
 from generator.views.page_models import PartnerView
 
 STALE = "out-of-date"
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Bar:
     """One bar of a chart: its label, count, share of the total and width in percent of the widest."""
@@ -24,6 +26,7 @@ class Bar:
     css: str
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Chart:
     title: str
@@ -31,6 +34,7 @@ class Chart:
     bars: tuple[Bar, ...]
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Headline:
     partners: int

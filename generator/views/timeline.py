@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from generator.records.shared_values import compact_pickle
 from generator.records.timeline import Timeline
 from generator.records.vocabulary import MilestoneCategory, MilestoneStatus, Precision
 from generator.views.urls import Link
@@ -19,6 +20,7 @@ CATEGORY_LABELS = {
 }
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class FollowUpView:
     date_label: str
@@ -29,6 +31,7 @@ class FollowUpView:
     sources: tuple[Link, ...]
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class MilestoneView:
     id: str

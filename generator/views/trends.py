@@ -16,6 +16,7 @@ from generator.load.catalog import Catalog
 from generator.policy.events import TrustEvent
 from generator.policy.monthly import NOT_ASSESSED, OUT_OF_DATE, MonthState, month_days, monthly_states, program_start
 from generator.records.policy import BadgeRole, Level, Policy
+from generator.records.shared_values import compact_pickle
 from generator.records.timeline import Timeline
 from generator.records.vocabulary import Grade
 from generator.views.decisions import grade_currency_badges
@@ -33,6 +34,7 @@ MAX_YEAR_LABELS_NARROW = 4
 DASHES = ("", "7 3", "2 3", "10 3 2 3", "4 2", "1 2")
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Tick:
     """One labelled value on an axis: where it is along the axis, and its label."""
@@ -43,6 +45,7 @@ class Tick:
     minor: bool = False
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class TrendSeries:
     """One line: its name, colour class and dash pattern, its points, and its last value marked and in words."""
@@ -56,12 +59,14 @@ class TrendSeries:
     latest: str
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class TrendRow:
     month: str
     values: tuple[str, ...]
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class TrendChart:
     """A line chart and the table of its numbers."""
@@ -87,6 +92,7 @@ class TrendChart:
     year_y: str = str(HEIGHT - BOTTOM + 15)
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Trends:
     """The program month by month: its first and last month in words, and the charts."""
@@ -99,6 +105,7 @@ class Trends:
     charts: tuple[TrendChart, ...]
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class _Line:
     name: str

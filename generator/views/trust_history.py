@@ -20,6 +20,7 @@ from generator.policy.engine import BadgeDecision, BadgeState, TierStanding
 from generator.policy.events import EventKind, TrustEvent
 from generator.records.evidence import Exemption, Revocation
 from generator.records.policy import Badge
+from generator.records.shared_values import compact_pickle
 from generator.views.words import STANDING_LABELS, long_date
 
 # The picture's own units: its viewBox is WIDTH wide and scales to the width of the page.
@@ -84,6 +85,7 @@ _KEY_ORDER = (EARNED, EXPIRING, EXPIRED, EXEMPT, REVOKED, PENDING)
 _ONE_DAY = dt.timedelta(days=1)
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Span:
     """One state of one row, from its first day up to (not including) `end`."""
@@ -96,6 +98,7 @@ class Span:
     label: str
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class SpanView:
     look: str
@@ -112,6 +115,7 @@ class SpanView:
     path: str = ""
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class HistoryRowView:
     name: str
@@ -120,6 +124,7 @@ class HistoryRowView:
     bar_y: int
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class BarsView:
     """Every bar of one look that can be drawn at once, as one path: a bar costs a subpath, not an element."""
@@ -129,6 +134,7 @@ class BarsView:
     path: str
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class YearTick:
     x: int
@@ -137,12 +143,14 @@ class YearTick:
     label: str
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class KeyEntry:
     look: str
     label: str
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class TrustHistoryView:
     caption: str

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from generator.records.shared_values import compact_pickle
 
+
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Link:
     label: str

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from generator.policy.outcomes import Criterion, Observation, Shortfall, weakest
 from generator.policy.rule_kind import RuleKind, Subject
 from generator.records.policy import AppBadgeHeld, Provenance
+from generator.records.shared_values import compact_pickle
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class AppHoldersObserved(Observation):
     # The partner's apps that hold the badge, in the partner's app order.

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from generator.policy.outcomes import Criterion, Holding, Observation, Shortfall, weakest
 from generator.policy.rule_kind import RuleKind, Subject
 from generator.records.policy import BadgesHeld
+from generator.records.shared_values import compact_pickle
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class BadgesHeldObserved(Observation):
     # The badges of `all_of` the subject does not hold, in the rule's order, with their holding.

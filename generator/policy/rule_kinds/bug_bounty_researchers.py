@@ -10,8 +10,10 @@ from generator.policy.app_evidence import all_metrics, latest_metrics, metrics_e
 from generator.policy.outcomes import Criterion, Observation, Shortfall, shortfalls
 from generator.policy.rule_kind import RuleKind, Subject, aged, lapse_day
 from generator.records.policy import BugBountyResearchers
+from generator.records.shared_values import compact_pickle
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class ResearchersObserved(Observation):
     researchers: int

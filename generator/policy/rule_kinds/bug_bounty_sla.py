@@ -10,10 +10,12 @@ from generator.policy.app_evidence import all_metrics, latest_metrics, metrics_e
 from generator.policy.outcomes import Criterion, Observation, Shortfall, shortfalls
 from generator.policy.rule_kind import RuleKind, Subject, aged, lapse_day
 from generator.records.policy import BugBountySla
+from generator.records.shared_values import compact_pickle
 
 PRIORITIES = ("critical", "high", "medium", "low")
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class SlaGap:
     """One priority below its threshold."""
@@ -23,6 +25,7 @@ class SlaGap:
     minimum: float
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class SlaObserved(Observation):
     measured_on: dt.date

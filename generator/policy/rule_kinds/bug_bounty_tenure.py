@@ -16,9 +16,11 @@ from generator.policy.outcomes import Criterion, Evidence, Observation, Shortfal
 from generator.policy.rule_kind import ONE_DAY, RuleKind, Subject, latest
 from generator.records.evidence import ProgramCheck, VouchedProgram
 from generator.records.policy import BugBountyTenure, Provenance
+from generator.records.shared_values import compact_pickle
 from generator.records.vocabulary import CheckOutcome
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class TenureObserved(Observation):
     since: dt.date

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from generator.policy.outcomes import Criterion, Evidence, Observation, Shortfall, shortfalls
 from generator.policy.rule_kind import RuleKind, Subject, aged, lapse_day, latest
 from generator.records.policy import CaiqLiteGrade, Provenance, grade_at_least
+from generator.records.shared_values import compact_pickle
 from generator.records.vocabulary import Grade
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class GradeObserved(Observation):
     grade: Grade

@@ -10,9 +10,11 @@ from generator.policy.certificate_checks import bound_check, check_dates, proven
 from generator.policy.outcomes import Criterion, Evidence, Observation, Shortfall
 from generator.policy.rule_kind import ONE_DAY, RuleKind, Subject
 from generator.records.policy import Iso27001Certificate
+from generator.records.shared_values import compact_pickle
 from generator.records.vocabulary import Certification
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Iso27001Observed(Observation):
     certificate_id: str

@@ -10,8 +10,10 @@ from generator.policy.outcomes import Criterion, Evidence, Observation, Shortfal
 from generator.policy.rule_kind import ONE_DAY, RuleKind, Subject, latest
 from generator.records.evidence import Membership
 from generator.records.policy import ProgramMember, Provenance
+from generator.records.shared_values import compact_pickle
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class MembershipObserved(Observation):
     since: dt.date

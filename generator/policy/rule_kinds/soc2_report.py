@@ -10,9 +10,11 @@ from generator.policy.certificate_checks import bound_check, check_dates, proven
 from generator.policy.outcomes import Criterion, Evidence, Observation, Shortfall
 from generator.policy.rule_kind import RuleKind, Subject, aged, lapse_day
 from generator.records.policy import Soc2Report
+from generator.records.shared_values import compact_pickle
 from generator.records.vocabulary import Certification, Soc2Type
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Soc2Observed(Observation):
     type: Soc2Type
