@@ -22,6 +22,7 @@ from generator.load.problems import DataError, Severity
 from generator.outputs import generate_extra_files
 from generator.parallel import started_in_process
 from generator.policy.decision_cache import judge_cached
+from generator.process_memory import release_free_memory
 from generator.records.nightly_changes import ChangeHistory
 from generator.search.bundles import bundle_pages
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, BUNDLE_FILES, SearchIndex, build_search_index
@@ -64,6 +65,8 @@ def gather(
     try:
         model = _gather(data_root, as_of, today, change_history, processes)
         gc.freeze()
+        # The cache entries unpickled on the way are dropped: the pages are written by processes forked next.
+        release_free_memory()
     finally:
         if paused:
             gc.enable()
@@ -131,6 +134,7 @@ def write_site(
     # 6. Write pages: every HTML page, through the writer given (Pelican's, which refuses two pages at one path).
     # First: the processes that render them are forked from this one, and the other files are not made yet.
     write_pages(pages)
+    release_free_memory()
     # 7. Index: Pagefind over every page, the content pages included, in bundles of a bounded size, in a process
     # forked from this one (its own work on the pages is Python's, which a thread would share with this one's)
     # while this one makes and writes the other files, none of which is a page. The index reads the pages named,
@@ -139,6 +143,7 @@ def write_site(
     most_pages = bundle_pages(settings)
     with started_in_process(lambda: build_search_index(output, most_pages, set(written_pages))) as indexing:
         files = _write_other_files(model, output, settings, content, guard, theme_files, kept_files)
+        release_free_memory()
         index = indexing.result()
     # 8. Remove what earlier builds wrote and this one did not (the pages and files of removed partners and
     # apps). The index keeps its own directory.
