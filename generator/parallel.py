@@ -49,25 +49,25 @@ def process_count(forced: int | None, items: int, fewest: int) -> int:
     return 1 if items < fewest else cores()
 
 
-def run_in_processes(task: Callable[[Any], Result], items: Sequence[Any], processes: int) -> list[Result]:
+def run_in_processes(task: Callable[[Any], Result], items: Sequence[Any], processes: int) -> Iterator[Result]:
     """`task` run on every item, in `processes` forked worker processes (here when 1): the results, in the items'
-    order. A worker's error is raised here."""
+    order, each batch's as it comes back, so that a caller that drops each result once used holds one batch of
+    them at a time, not all. A worker's error is raised here."""
     # Handed to the forked workers, which inherit the module's state.
     global _task, _items
     if processes <= 1 or len(items) <= 1:
-        return [task(item) for item in items]
+        yield from (task(item) for item in items)
+        return
     _task, _items = task, items
-    results: list[Result] = []
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
             batches = [(start, min(start + BATCH, len(items))) for start in range(0, len(items), BATCH)]
             # Consuming the results raises a worker's exception here.
             for batch_results in pool.map(_run_batch, batches):
-                results += batch_results
+                yield from batch_results
     finally:
         _task, _items = None, ()
-    return results
 
 
 @contextmanager

@@ -122,7 +122,7 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
                 )
                 return key, False
 
-            results = run_in_processes(write_page, pages, process_count(self.settings, os.environ, len(pages)))
+            results = list(run_in_processes(write_page, pages, process_count(self.settings, os.environ, len(pages))))
             page_keys.update((page.save_as, key) for page, (key, _) in zip(pages, results, strict=True) if key)
             unchanged = sum(1 for _, was_kept in results if was_kept)
             logger.info(

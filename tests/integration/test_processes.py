@@ -56,7 +56,13 @@ def test_an_error_in_a_worker_stops_the_run(tmp_path: Path) -> None:
         (tmp_path / str(item)).write_text("done", encoding="utf-8")
 
     with pytest.raises(ValueError, match="page seven"):
-        run_in_processes(fail_on_seven, range(200), 2)
+        list(run_in_processes(fail_on_seven, range(200), 2))
+
+
+def test_the_results_come_back_in_the_items_order_batch_by_batch() -> None:
+    results = run_in_processes(abs, range(0, -300, -1), 2)
+    assert next(results) == 0  # the first batch back, the others still under way
+    assert list(results) == list(range(1, 300))
 
 
 def test_a_task_started_in_a_process_runs_beside_this_one_and_hands_back_its_result_or_error() -> None:
