@@ -31,7 +31,7 @@ import secrets
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from generator.load.code_fingerprint import CODE
 from generator.load.problems import Location, Problem, Severity
@@ -131,15 +131,18 @@ class CachePack:
     entries), then the index's length and seal. Reading a pack reads the file and the index; an entry is
     checked and unpickled when it is asked for. A run that adds or changes a few entries appends them and a
     new index in place of the old one: rewriting a pack of 100 MB for one partner's entries cost a second.
+    The entries worker processes hand back wait for `save` in a spill file beside the pack, not in memory.
     """
 
     def __init__(self, path: Path, secret: bytes) -> None:
         self.path = path
         self._secret = secret
         self._data, self._index, self._file = _read_pack(path, secret)
-        self._used: dict[str, bytes | memoryview] = {}
+        # Each entry this run used or put: a view of the file read, the bytes put, or its place in the spill file.
+        self._used: dict[str, bytes | memoryview | _Spilled] = {}
         # The entries put since `take_new` was last called: what a worker process hands back to the build's pack.
         self._new: dict[str, bytes] = {}
+        self._spill: _SpillFile | None = None
         self._changed = False
 
     def get(self, key: str) -> Any | None:
@@ -150,7 +153,7 @@ class CachePack:
         try:
             offset, length, checksum = place
             data = self._data[offset : offset + length]
-            if len(data) != length or hashlib.blake2b(data, digest_size=16).digest() != checksum:
+            if len(data) != length or _checksum(data) != checksum:
                 msg = "the entry is not the one indexed"
                 raise ValueError(msg)
             value = load_entry(data)
@@ -166,15 +169,20 @@ class CachePack:
 
     def put(self, key: str, value: Any) -> None:
         """Store `value` under `key` (saved by `save`)."""
-        self.put_pickled(key, pickle_entry(value))
-
-    def put_pickled(self, key: str, data: bytes) -> None:
-        """Store an entry pickled by `pickle_entry` (in a worker process) under `key`."""
+        data = pickle_entry(value)
         self._used[key] = self._new[key] = data
         self._changed = True
 
+    def put_pickled(self, key: str, data: bytes) -> None:
+        """Store an entry pickled by `pickle_entry` in a worker process under `key`: it waits for `save` in the
+        spill file (in memory when there is none), for the build has its value unpickled already."""
+        if self._spill is None or not self._spill.mine():
+            self._spill = _SpillFile.open(self.path.parent)
+        self._used[key] = self._spill.add(data) if self._spill is not None else data
+        self._changed = True
+
     def take_new(self) -> dict[str, bytes]:
-        """The entries put since the last call, pickled: in a worker process, what to hand back to the build."""
+        """The entries `put` since the last call, pickled: in a worker process, what to hand back to the build."""
         new, self._new = self._new, {}
         return new
 
@@ -196,30 +204,37 @@ class CachePack:
             if not self._append(kept):
                 self._rewrite(kept)
         self._changed = False
-        # What was read no longer describes the file: a later save writes it anew.
+        # What was read no longer describes the file: a later save writes it anew, without the spilled entries,
+        # which are gone with the spill file (a pack is saved once, when the run is through with it).
         self._file = None
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
+            self._used = {key: data for key, data in self._used.items() if not isinstance(data, _Spilled)}
 
-    def _in_place(self, key: str, data: bytes | memoryview) -> tuple[int, int, bytes] | None:
+    def _in_place(self, key: str, data: bytes | memoryview | _Spilled) -> tuple[int, int, bytes] | None:
         """Where the entry kept under `key` already is in the file read: its index entry; None for a new one.
-        (An entry read from the file is kept as a view of it; one put by this run, as bytes.)"""
+        (An entry read from the file is kept as a view of it; one put by this run, as bytes or spilled.)"""
         return self._index[key] if isinstance(data, memoryview) else None
 
-    def _append(self, kept: dict[str, bytes | memoryview]) -> bool:
+    def _bytes_of(self, data: bytes | memoryview | _Spilled) -> bytes | memoryview:
+        if not isinstance(data, _Spilled):
+            return data
+        if self._spill is None:
+            msg = "a spilled entry without its spill file"
+            raise OSError(msg)
+        return self._spill.read(data)
+
+    def _append(self, kept: dict[str, bytes | memoryview | _Spilled]) -> bool:
         """Append the entries not in the file read, then the new index; False when the pack is to be rewritten."""
         if self._file is None:
             return False
-        index: dict[str, tuple[int, int, bytes]] = {}
-        added: list[bytes | memoryview] = []
         end = len(self._data)
         live = 0
         for key, data in kept.items():
-            place = self._in_place(key, data)
-            if place is None:
-                place = (end, len(data), hashlib.blake2b(data, digest_size=16).digest())
-                added.append(data)
-                end += len(data)
-            index[key] = place
-            live += len(data)
+            if self._in_place(key, data) is None:
+                end += _length(data)
+            live += _length(data)
         if 2 * live <= end:
             return False
         with self.path.open("r+b") as file:
@@ -230,29 +245,104 @@ class CachePack:
                 return False
             file.seek(len(_FORMAT) + len(self._data))
             file.truncate()
-            file.writelines(added)
+            index: dict[str, tuple[int, int, bytes]] = {}
+            offset = len(self._data)
+            for key, data in kept.items():
+                place = self._in_place(key, data)
+                if place is None:
+                    # One entry in memory at a time.
+                    entry = self._bytes_of(data)
+                    place = (offset, len(entry), _checksum(entry))
+                    file.write(entry)
+                    offset += len(entry)
+                index[key] = place
             file.write(_index_bytes(index, self._secret))
         return True
 
-    def _rewrite(self, kept: dict[str, bytes | memoryview]) -> None:
+    def _rewrite(self, kept: dict[str, bytes | memoryview | _Spilled]) -> None:
         """Write the pack anew beside it, then rename it over: a reader sees the old pack or the new one."""
-        index: dict[str, tuple[int, int, bytes]] = {}
-        offset = 0
-        for key, data in kept.items():
-            place = self._in_place(key, data)
-            checksum = place[2] if place is not None else hashlib.blake2b(data, digest_size=16).digest()
-            index[key] = (offset, len(data), checksum)
-            offset += len(data)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(_FORMAT)
-                file.writelines(kept.values())
+                index: dict[str, tuple[int, int, bytes]] = {}
+                offset = 0
+                for key, data in kept.items():
+                    place = self._in_place(key, data)
+                    entry = self._bytes_of(data)
+                    index[key] = (offset, len(entry), place[2] if place is not None else _checksum(entry))
+                    file.write(entry)
+                    offset += len(entry)
                 file.write(_index_bytes(index, self._secret))
             Path(name).replace(self.path)
         finally:
             Path(name).unlink(missing_ok=True)
+
+
+class _Spilled:
+    """Where an entry waits in the spill file: its offset and length."""
+
+    __slots__ = ("length", "offset")
+
+    def __init__(self, offset: int, length: int) -> None:
+        self.offset = offset
+        self.length = length
+
+
+class _SpillFile:
+    """A nameless file beside the pack, of the process that opened it, for the entries waiting to be saved."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self._file = file
+        self._size = 0
+        self._pid = os.getpid()
+
+    @staticmethod
+    def open(directory: Path) -> _SpillFile | None:
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            return _SpillFile(tempfile.TemporaryFile(dir=directory))
+        except OSError:
+            return None
+
+    def mine(self) -> bool:
+        """Whether this process opened it (a forked worker would write where the build does)."""
+        return self._pid == os.getpid()
+
+    def add(self, data: bytes) -> _Spilled | bytes:
+        """Write an entry at the end; where it is (the bytes themselves when it cannot be written)."""
+        try:
+            written = os.pwrite(self._file.fileno(), data, self._size)
+        except OSError:
+            return data
+        if written != len(data):
+            return data
+        spilled = _Spilled(self._size, len(data))
+        self._size += len(data)
+        return spilled
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __del__(self) -> None:
+        # A pack dropped unsaved (its run stopped on an error): the file goes, quietly.
+        self._file.close()
+
+    def read(self, spilled: _Spilled) -> bytes:
+        data = os.pread(self._file.fileno(), spilled.length, spilled.offset)
+        if len(data) != spilled.length:
+            msg = "the spill file is shorter than its entries"
+            raise OSError(msg)
+        return data
+
+
+def _length(data: bytes | memoryview | _Spilled) -> int:
+    return data.length if isinstance(data, _Spilled) else len(data)
+
+
+def _checksum(data: bytes | memoryview) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 # The state of the pack file a run read (inode, size, modification time): appending to it is appending to it.

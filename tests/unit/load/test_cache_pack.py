@@ -4,9 +4,10 @@ many dead ones make it written anew, and a pack another run replaced meanwhile i
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
-from generator.load.cache import open_pack
+from generator.load.cache import load_entry, open_pack, pickle_entry
 
 
 def _pack_path(cache_dir: Path) -> Path:
@@ -85,3 +86,41 @@ def test_a_pack_damaged_after_an_append_is_ignored(cache_dir: Path) -> None:
     path.write_bytes(path.read_bytes()[:-3])
 
     assert _read(["key 0", "another key"]) == {"key 0": None, "another key": None}
+
+
+def test_entries_handed_back_by_workers_wait_on_disk_and_are_saved(cache_dir: Path, tmp_path: Path) -> None:
+    # A new pack (written anew), then one appended to: both read back every entry put pickled.
+    for round_number in range(2):
+        pack = open_pack("test-entries")
+        assert pack is not None
+        handed_back = {f"round {round_number} key {n}": pickle_entry(dt.date(2026, 5, n + 1)) for n in range(20)}
+        for key, data in handed_back.items():
+            pack.put_pickled(key, data)
+        # Not in memory: each waits in the spill file, an unnamed file beside the pack.
+        assert not any(isinstance(data, bytes) for data in pack._used.values())
+        assert all(key in pack for key in handed_back)
+        pack.save()
+        assert _read(list(handed_back)) == {key: load_entry(data) for key, data in handed_back.items()}
+    assert sorted(path.name for path in cache_dir.iterdir()) == ["test-entries.pack"]
+
+
+def test_a_forked_worker_spills_into_a_file_of_its_own(cache_dir: Path) -> None:
+    pack = open_pack("test-entries")
+    assert pack is not None
+    pack.put_pickled("first", pickle_entry("the build's first entry"))
+    ready_read, ready_write = os.pipe()
+    worker = os.fork()
+    if worker == 0:  # pragma: no cover (the forked worker)
+        try:
+            os.read(ready_read, 1)
+            # Where the build's next entry went, had the worker written into the build's spill file.
+            pack.put_pickled("the worker's", pickle_entry("w" * 4096))
+        finally:
+            os._exit(0)
+    pack.put_pickled("second", pickle_entry("the build's second entry"))
+    os.write(ready_write, b"go")
+    os.waitpid(worker, 0)
+    os.close(ready_read)
+    os.close(ready_write)
+    pack.save()
+    assert _read(["first", "second"]) == {"first": "the build's first entry", "second": "the build's second entry"}
