@@ -10,13 +10,15 @@ profile, apps and evidence, the policy, the date and the code). A partner whose 
 record cache has no key, and its files are always made.
 
 The cache (`load/cache.py`) keeps, per output directory, each partner's key with the paths of its files and
-each file's size, modification and change times and inode as the build left it: a partner's files are kept
-only when its key is the one remembered and every file is untouched since. Anything else makes them again,
-and writing them still leaves a file alone whose bytes did not change.
+each file's size, modification and change times and inode as the build left it (packed as numbers: a
+marketplace has over a hundred thousand such files): a partner's files are kept only when its key is the one
+remembered and every file is untouched since. Anything else makes them again, and writing them still leaves a
+file alone whose bytes did not change.
 """
 
 from __future__ import annotations
 
+import array
 import os
 import pickle
 from collections.abc import Iterable, Mapping
@@ -30,10 +32,11 @@ from generator.views.page_models import PartnerView
 from generator.views.view_digests import ViewDigests
 
 _PACK = "record-files"
-# A file as the build left it: size, modification time, change time, inode.
-FileState = tuple[int, int, int, int]
-# A partner's files as remembered: their key, and each file's state by path.
-PartnerFiles = tuple[str, dict[str, FileState]]
+# A partner's files as remembered: their key, their paths one per line, and each file's state in that order,
+# packed (a few objects per partner for the pickler to keep track of, not one per file).
+PartnerFiles = tuple[str, str, bytes]
+# Inode numbers fill 64 unsigned bits on some file systems; the states are packed as signed ones.
+_INODE_BITS = (1 << 63) - 1
 
 
 def partner_file_keys(model: SiteModel, shared: str, views: ViewDigests) -> dict[str, str | None]:
@@ -64,7 +67,8 @@ class KeptPartnerFiles:
         stored = pack.get(self._entry) if pack is not None else None
         self._remembered: dict[str, PartnerFiles] = stored if isinstance(stored, dict) else {}
         self._kept: dict[str, PartnerFiles] = {}
-        self._made: dict[str, tuple[str, tuple[str, ...]]] = {}
+        # Each partner's files made by this build, one path per line: the strings of its paths can go meanwhile.
+        self._made: dict[str, tuple[str, str]] = {}
 
     @classmethod
     def open(
@@ -80,17 +84,18 @@ class KeptPartnerFiles:
         remembered = self._remembered.get(partner.id)
         if key is None or remembered is None or remembered[0] != key:
             return None
-        files = remembered[1]
-        if any(file_state(f"{self._output}/{path}") != state for path, state in files.items()):
+        _, lines, states = remembered
+        paths = _paths(lines)
+        if file_states(self._output, paths) != states:
             return None
         self._kept[partner.id] = remembered
-        return tuple(files)
+        return paths
 
     def made(self, partner: PartnerView, paths: Iterable[str]) -> None:
         """Remember that this build made these files of the partner (their states are read when saved)."""
         key = self._keys.get(partner.id)
         if key is not None:
-            self._made[partner.id] = (key, tuple(paths))
+            self._made[partner.id] = (key, "\n".join(paths))
 
     @property
     def tally(self) -> tuple[int, int]:
@@ -102,20 +107,28 @@ class KeptPartnerFiles:
         if self._pack is None:
             return
         partners = dict(self._kept)
-        for partner_id, (key, paths) in self._made.items():
-            states = {path: state for path in paths if (state := file_state(f"{self._output}/{path}"))}
-            if len(states) == len(paths):
-                partners[partner_id] = (key, states)
+        for partner_id, (key, lines) in self._made.items():
+            states = file_states(self._output, _paths(lines))
+            if states is not None:
+                partners[partner_id] = (key, lines, states)
         if partners != self._remembered:
             self._pack.put(self._entry, partners)
             self._pack.save()
 
 
-def file_state(path: str) -> FileState | None:
-    """A file's size, modification and change times and inode; None when it is missing."""
-    try:
-        # A string, not a Path: at 150,000 files, making the Path costs more than the stat.
-        status = os.stat(path)  # noqa: PTH116
-    except OSError:
-        return None
-    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+def _paths(lines: str) -> tuple[str, ...]:
+    return tuple(lines.split("\n")) if lines else ()
+
+
+def file_states(output: Path, paths: Iterable[str]) -> bytes | None:
+    """Each file's size, modification and change times and inode, packed in the order of `paths`; None when one
+    is missing."""
+    values: array.array[int] = array.array("q")
+    for path in paths:
+        try:
+            # A string, not a Path: at 150,000 files, making the Path costs more than the stat.
+            status = os.stat(f"{output}/{path}")  # noqa: PTH116
+        except OSError:
+            return None
+        values.extend((status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino & _INODE_BITS))
+    return values.tobytes()
