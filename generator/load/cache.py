@@ -3,7 +3,8 @@
 Every entry's key is a digest of everything its value was made from (the bytes read, the code that read them,
 and whatever else the caller names), so an entry is either exactly what the same work would make again or never
 asked for. The entries of one kind (records, logos, decisions, events, views) are kept together in one pack file,
-read whole in one go: ten thousand small files would cost more to open than their contents cost to make.
+opened once and read entry by entry: ten thousand small files would cost more to open than their contents cost
+to make.
 A pack keeps the entries its last run used, and a bounded number of older ones.
 
 The cache is an optimisation and never a source of truth. A pack that is missing, unreadable, truncated, of
@@ -128,18 +129,20 @@ class CachePack:
     """The entries of one kind, by key, read from and saved to one file.
 
     The file: a format line, the entries, the index (each key's offset, length and checksum among the
-    entries), then the index's length and seal. Reading a pack reads the file and the index; an entry is
-    checked and unpickled when it is asked for. A run that adds or changes a few entries appends them and a
-    new index in place of the old one: rewriting a pack of 100 MB for one partner's entries cost a second.
+    entries), then the index's length and seal. Opening a pack reads its index; an entry is read from the file
+    (kept open), checked and unpickled when it is asked for, so that a pack of 70 MB is never in memory whole.
+    A run that adds or changes a few entries appends them and a new index in place of the old one: rewriting a
+    pack of 100 MB for one partner's entries cost a second.
     The entries worker processes hand back wait for `save` in a spill file beside the pack, not in memory.
     """
 
     def __init__(self, path: Path, secret: bytes) -> None:
         self.path = path
         self._secret = secret
-        self._data, self._index, self._file = _read_pack(path, secret)
-        # Each entry this run used or put: a view of the file read, the bytes put, or its place in the spill file.
-        self._used: dict[str, bytes | memoryview | _Spilled] = {}
+        self._entries, self._index, self._file = _read_pack(path, secret)
+        # Each entry this run used or put: in the file read (at its place in the index), the bytes put, or its
+        # place in the spill file.
+        self._used: dict[str, _Entry] = {}
         # The entries put since `take_new` was last called: what a worker process hands back to the build's pack.
         self._new: dict[str, bytes] = {}
         self._spill: _SpillFile | None = None
@@ -152,7 +155,7 @@ class CachePack:
             return None
         try:
             offset, length, checksum = place
-            data = self._data[offset : offset + length]
+            data = self._entries.read(offset, length)
             if len(data) != length or _checksum(data) != checksum:
                 msg = "the entry is not the one indexed"
                 raise ValueError(msg)
@@ -160,7 +163,7 @@ class CachePack:
         except Exception:  # A damaged entry is made again, whatever went wrong reading it.
             self._changed = True
             return None
-        self._used[key] = data
+        self._used[key] = IN_PACK
         return value
 
     def __contains__(self, key: str) -> bool:
@@ -195,11 +198,11 @@ class CachePack:
         kept = dict(self._used)
         # Room for another run's entries as well (a validate as of today beside a build as of another day).
         room = 2 * len(self._used) + 4096
-        for key, (offset, length, _) in self._index.items():
+        for key in self._index:
             if len(kept) >= room:
                 break
             if key not in kept:
-                kept[key] = self._data[offset : offset + length]
+                kept[key] = IN_PACK
         with contextlib.suppress(OSError):
             if not self._append(kept):
                 self._rewrite(kept)
@@ -212,29 +215,42 @@ class CachePack:
             self._spill = None
             self._used = {key: data for key, data in self._used.items() if not isinstance(data, _Spilled)}
 
-    def _in_place(self, key: str, data: bytes | memoryview | _Spilled) -> tuple[int, int, bytes] | None:
-        """Where the entry kept under `key` already is in the file read: its index entry; None for a new one.
-        (An entry read from the file is kept as a view of it; one put by this run, as bytes or spilled.)"""
-        return self._index[key] if isinstance(data, memoryview) else None
+    def _in_place(self, key: str, data: _Entry) -> tuple[int, int, bytes] | None:
+        """Where the entry kept under `key` already is in the file read: its index entry; None for a new one."""
+        return self._index[key] if isinstance(data, _InPack) else None
 
-    def _bytes_of(self, data: bytes | memoryview | _Spilled) -> bytes | memoryview:
-        if not isinstance(data, _Spilled):
-            return data
-        if self._spill is None:
-            msg = "a spilled entry without its spill file"
-            raise OSError(msg)
-        return self._spill.read(data)
+    def _length(self, key: str, data: _Entry) -> int:
+        if isinstance(data, _InPack):
+            return self._index[key][1]
+        return data.length if isinstance(data, _Spilled) else len(data)
 
-    def _append(self, kept: dict[str, bytes | memoryview | _Spilled]) -> bool:
+    def _bytes_of(self, key: str, data: _Entry) -> bytes:
+        """An entry's bytes, read from where it is kept."""
+        if isinstance(data, _InPack):
+            offset, length, _ = self._index[key]
+            entry = self._entries.read(offset, length)
+            if len(entry) != length:
+                msg = "the pack is shorter than its index"
+                raise OSError(msg)
+            return entry
+        if isinstance(data, _Spilled):
+            if self._spill is None:
+                msg = "a spilled entry without its spill file"
+                raise OSError(msg)
+            return self._spill.read(data)
+        return data
+
+    def _append(self, kept: dict[str, _Entry]) -> bool:
         """Append the entries not in the file read, then the new index; False when the pack is to be rewritten."""
         if self._file is None:
             return False
-        end = len(self._data)
+        end = self._entries.size
         live = 0
         for key, data in kept.items():
+            length = self._length(key, data)
             if self._in_place(key, data) is None:
-                end += _length(data)
-            live += _length(data)
+                end += length
+            live += length
         if 2 * live <= end:
             return False
         with self.path.open("r+b") as file:
@@ -243,15 +259,15 @@ class CachePack:
             state = os.fstat(file.fileno())
             if (state.st_ino, state.st_size, state.st_mtime_ns) != self._file:
                 return False
-            file.seek(len(_FORMAT) + len(self._data))
+            file.seek(len(_FORMAT) + self._entries.size)
             file.truncate()
             index: dict[str, tuple[int, int, bytes]] = {}
-            offset = len(self._data)
+            offset = self._entries.size
             for key, data in kept.items():
                 place = self._in_place(key, data)
                 if place is None:
                     # One entry in memory at a time.
-                    entry = self._bytes_of(data)
+                    entry = self._bytes_of(key, data)
                     place = (offset, len(entry), _checksum(entry))
                     file.write(entry)
                     offset += len(entry)
@@ -259,7 +275,7 @@ class CachePack:
             file.write(_index_bytes(index, self._secret))
         return True
 
-    def _rewrite(self, kept: dict[str, bytes | memoryview | _Spilled]) -> None:
+    def _rewrite(self, kept: dict[str, _Entry]) -> None:
         """Write the pack anew beside it, then rename it over: a reader sees the old pack or the new one."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
@@ -270,7 +286,7 @@ class CachePack:
                 offset = 0
                 for key, data in kept.items():
                     place = self._in_place(key, data)
-                    entry = self._bytes_of(data)
+                    entry = self._bytes_of(key, data)
                     index[key] = (offset, len(entry), place[2] if place is not None else _checksum(entry))
                     file.write(entry)
                     offset += len(entry)
@@ -278,6 +294,15 @@ class CachePack:
             Path(name).replace(self.path)
         finally:
             Path(name).unlink(missing_ok=True)
+
+
+class _InPack:
+    """An entry kept where it is in the file read."""
+
+    __slots__ = ()
+
+
+IN_PACK = _InPack()
 
 
 class _Spilled:
@@ -288,6 +313,10 @@ class _Spilled:
     def __init__(self, offset: int, length: int) -> None:
         self.offset = offset
         self.length = length
+
+
+# Where an entry this run used or put is kept until the pack is saved.
+_Entry = bytes | _InPack | _Spilled
 
 
 class _SpillFile:
@@ -337,19 +366,33 @@ class _SpillFile:
         return data
 
 
-def _length(data: bytes | memoryview | _Spilled) -> int:
-    return data.length if isinstance(data, _Spilled) else len(data)
-
-
 def _checksum(data: bytes | memoryview) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
 # The state of the pack file a run read (inode, size, modification time): appending to it is appending to it.
 _FileState = tuple[int, int, int]
-_NO_PACK: tuple[memoryview, dict[str, tuple[int, int, bytes]], _FileState | None] = (memoryview(b""), {}, None)
 # After the index: its length (8 bytes, little-endian) and its seal.
 _TRAILER = 8 + 20
+
+
+class _PackEntries:
+    """The entries of the pack file read, read from it one at a time (the file stays open while the pack lives:
+    one renamed over it meanwhile is another file)."""
+
+    def __init__(self, descriptor: int | None, size: int) -> None:
+        self._descriptor = descriptor
+        # The length of the entries, between the format line and the index.
+        self.size = size
+
+    def read(self, offset: int, length: int) -> bytes:
+        if self._descriptor is None or offset + length > self.size:
+            return b""
+        return os.pread(self._descriptor, length, len(_FORMAT) + offset)
+
+    def __del__(self) -> None:
+        if self._descriptor is not None:
+            os.close(self._descriptor)
 
 
 def _seal(table: bytes | memoryview, secret: bytes) -> bytes:
@@ -362,28 +405,43 @@ def _index_bytes(index: dict[str, tuple[int, int, bytes]], secret: bytes) -> byt
     return table + len(table).to_bytes(8, "little") + _seal(table, secret)
 
 
-def _read_pack(path: Path, secret: bytes) -> tuple[memoryview, dict[str, tuple[int, int, bytes]], _FileState | None]:
-    """The entries' bytes, the index and the file's state of a pack file; nothing when it is missing or not one."""
+def _read_pack(path: Path, secret: bytes) -> tuple[_PackEntries, dict[str, tuple[int, int, bytes]], _FileState | None]:
+    """The entries, the index and the file's state of a pack file; nothing when it is missing or not one."""
     try:
-        with path.open("rb") as file:
-            state = os.fstat(file.fileno())
-            payload = memoryview(file.read())
+        descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     except OSError:
-        return _NO_PACK
-    if len(payload) < len(_FORMAT) + _TRAILER or payload[: len(_FORMAT)] != _FORMAT:
-        return _NO_PACK
-    size = int.from_bytes(payload[-_TRAILER:-20], "little")
-    start = len(payload) - _TRAILER - size
-    table = payload[start : start + size]
-    if start < len(_FORMAT) or _seal(table, secret) != payload[-20:]:
-        return _NO_PACK
+        return _PackEntries(None, 0), {}, None
+    try:
+        found = _read_index(descriptor, secret)
+    except OSError:
+        found = None
+    if found is None:
+        os.close(descriptor)
+        return _PackEntries(None, 0), {}, None
+    size, index, state = found
+    return _PackEntries(descriptor, size), index, (state.st_ino, state.st_size, state.st_mtime_ns)
+
+
+def _read_index(descriptor: int, secret: bytes) -> tuple[int, dict[str, tuple[int, int, bytes]], os.stat_result] | None:
+    """The length of the entries, the index and the stat of an open pack file; None when it is not one."""
+    state = os.fstat(descriptor)
+    if state.st_size < len(_FORMAT) + _TRAILER or os.pread(descriptor, len(_FORMAT), 0) != _FORMAT:
+        return None
+    trailer = os.pread(descriptor, _TRAILER, state.st_size - _TRAILER)
+    size = int.from_bytes(trailer[:8], "little")
+    start = state.st_size - _TRAILER - size
+    if start < len(_FORMAT):
+        return None
+    table = os.pread(descriptor, size, start)
+    if len(table) != size or _seal(table, secret) != trailer[8:]:
+        return None
     try:
         index = _PlainOnly(io.BytesIO(table)).load()
     except Exception:  # An unreadable pack is an empty one.
-        return _NO_PACK
+        return None
     if not isinstance(index, dict):
-        return _NO_PACK
-    return payload[len(_FORMAT) : start], index, (state.st_ino, state.st_size, state.st_mtime_ns)
+        return None
+    return start - len(_FORMAT), index, state
 
 
 # A problem as stored: code, message, severity, field path, hint, and its place: the index of its file in the
