@@ -163,7 +163,7 @@ class CachePack:
         except Exception:  # A damaged entry is made again, whatever went wrong reading it.
             self._changed = True
             return None
-        self._used[key] = IN_PACK
+        self._used[key] = _IN_PACK
         return value
 
     def __contains__(self, key: str) -> bool:
@@ -202,7 +202,7 @@ class CachePack:
             if len(kept) >= room:
                 break
             if key not in kept:
-                kept[key] = IN_PACK
+                kept[key] = _IN_PACK
         with contextlib.suppress(OSError):
             if not self._append(kept):
                 self._rewrite(kept)
@@ -302,7 +302,7 @@ class _InPack:
     __slots__ = ()
 
 
-IN_PACK = _InPack()
+_IN_PACK = _InPack()
 
 
 class _Spilled:
@@ -356,7 +356,7 @@ class _SpillFile:
 
     def __del__(self) -> None:
         # A pack dropped unsaved (its run stopped on an error): the file goes, quietly.
-        self._file.close()
+        self.close()
 
     def read(self, spilled: _Spilled) -> bytes:
         data = os.pread(self._file.fileno(), spilled.length, spilled.offset)

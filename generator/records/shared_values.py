@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 # Longer strings (descriptions, rendered Markdown) are rarely equal: hashing them to look them up would be waste.
-LONGEST_SHARED_STRING = _LONGEST = 300
+LONGEST_SHARED_STRING = 300
 
 _Class = TypeVar("_Class", bound=type)
 
@@ -27,7 +27,6 @@ _canonical: dict[Any, Any] = {}
 _name_sets: dict[frozenset[str], set[str]] = {}
 # Each compactly pickled class's field names, and a getter of all its fields' values as a tuple.
 _fields: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
-_names: dict[type, tuple[str, ...]] = {}
 
 
 def shared(value: Any) -> Any:
@@ -59,8 +58,14 @@ def _state(self: Any) -> tuple[Any, ...]:
 
 def _set_state(self: Any, state: tuple[Any, ...]) -> None:
     # `shared` written out, with its names bound here: this runs for every object a build unpickles.
-    set_field, intern, canonical, date, longest = object.__setattr__, sys.intern, _canonical, dt.date, _LONGEST
-    names = _names.get(type(self)) or _fields_of(type(self))[0]
+    set_field, intern, canonical, date, longest = (
+        object.__setattr__,
+        sys.intern,
+        _canonical,
+        dt.date,
+        LONGEST_SHARED_STRING,
+    )
+    names = _fields_of(type(self))[0]
     for name, value in zip(names, state, strict=True):
         kind = type(value)
         if kind is str:
@@ -77,7 +82,6 @@ def _fields_of(cls: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, .
     if known is None:
         names = tuple(field.name for field in dataclasses.fields(cls))
         known = _fields[cls] = names, _values_getter(names)
-        _names[cls] = names
     return known
 
 
