@@ -50,7 +50,7 @@ def generate_extra_files(
     is hundreds of megabytes); of the others, only their paths are kept, for the clash check and the headers.
     """
     site = public_site(settings)
-    whole_site: tuple[Callable[[], Mapping[str, bytes]], ...] = (
+    whole_site: tuple[Callable[[], Mapping[str, bytes] | Iterator[tuple[str, bytes]]], ...] = (
         # The JSON API's index, its spreadsheets, and the schemas of both the API and the records.
         lambda: api_index_files(model, site),
         lambda: table_files(model, site),
@@ -89,9 +89,11 @@ def generate_extra_files(
         paths.update(claimed)
 
     for kind in whole_site:
+        # A kind of many large files (the index of names) makes them one at a time.
         files = kind()
-        claim(files)
-        yield from files.items()
+        for path, data in files.items() if isinstance(files, Mapping) else files:
+            claim((path,))
+            yield path, data
         del files
     for partner in model.partners:
         unchanged = kept.unchanged(partner) if kept is not None else None

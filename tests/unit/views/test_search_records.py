@@ -42,7 +42,7 @@ def meta(record: SearchRecord) -> Mapping[str, str]:
 
 
 def names_document(model: SiteModel) -> dict[str, list[dict[str, str]]]:
-    document: dict[str, list[dict[str, str]]] = json.loads(search_name_files(model)[paths.SEARCH_NAMES])
+    document: dict[str, list[dict[str, str]]] = json.loads(dict(search_name_files(model))[paths.SEARCH_NAMES])
     return document
 
 
@@ -179,7 +179,7 @@ def test_names_json_lists_every_partner_app_badge_and_tier_with_its_page(model: 
 
 
 def test_names_json_is_compact_utf8_with_a_final_newline_and_small(model: SiteModel) -> None:
-    content = search_name_files(model)[paths.SEARCH_NAMES]
+    content = dict(search_name_files(model))[paths.SEARCH_NAMES]
     text = content.decode("utf-8")
     assert text == json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")) + "\n"
     # Fetched only when a search finds nothing: it must stay a fraction of a page's weight.
@@ -188,7 +188,7 @@ def test_names_json_is_compact_utf8_with_a_final_newline_and_small(model: SiteMo
 
 def test_names_json_is_part_of_the_sites_files_and_the_same_on_every_build(model: SiteModel) -> None:
     files = extra_files(model, SETTINGS)
-    assert files[paths.SEARCH_NAMES] == search_name_files(gather(REPO / "data", AS_OF))[paths.SEARCH_NAMES]
+    assert files[paths.SEARCH_NAMES] == dict(search_name_files(gather(REPO / "data", AS_OF)))[paths.SEARCH_NAMES]
 
 
 def test_names_json_keeps_a_hostile_name_intact(tmp_path: Path) -> None:
@@ -220,7 +220,7 @@ def test_a_result_names_the_badges_resting_on_the_partners_word_and_the_tiers_ra
 
 def name_index(model: SiteModel) -> dict[str, list[dict[str, object]]]:
     """Each file of the index of names by the beginning it files, its records."""
-    files = search_name_files(model)
+    files = dict(search_name_files(model))
     index = {}
     for path, content in files.items():
         if path.startswith(paths.SEARCH_NAME_INDEX + "/"):
@@ -269,7 +269,7 @@ def test_the_file_of_a_beginning_is_named_by_its_utf8_in_hex() -> None:
 
 def test_the_index_of_names_is_part_of_the_sites_files(model: SiteModel) -> None:
     files = extra_files(model, SETTINGS)
-    assert files[name_index_path("acm")] == search_name_files(model)[name_index_path("acm")]
+    assert files[name_index_path("acm")] == dict(search_name_files(model))[name_index_path("acm")]
 
 
 def test_a_beginning_of_too_many_names_lists_none_and_says_how_many(
@@ -278,7 +278,7 @@ def test_a_beginning_of_too_many_names_lists_none_and_says_how_many(
     acme = len(name_index(model)["acm"])
     assert acme > 2
     monkeypatch.setattr(search_names, "NAME_FILE_MOST_RECORDS", acme - 1)
-    files = search_name_files(model)
+    files = dict(search_name_files(model))
     assert json.loads(files[name_index_path("acm")]) == {"records": [], "too_many": acme}
     # A beginning of fewer names still lists them.
     assert json.loads(files[name_index_path("syn")])["records"]
