@@ -152,8 +152,11 @@ class TrustPagesGenerator(Generator):  # type: ignore[misc]
             raise SystemExit(1) from None
         # Remembered once the build is through (indexing links the pages, which changes their files' states).
         kept.save(page_keys)
-        kept_files.save()
         logger.info("Other files of %d partners kept from the last build, of %d made", *kept_files.tally)
+        kept_files.save()
+        # Its record of 130,000 files, pickled to be saved, goes before the output's state is taken: the build's
+        # peak of memory is near.
+        del kept_files
         # Only a build that went through to the end may say its output is the build of these inputs.
         if self.inputs is not None:
             record_build(output, self.inputs)

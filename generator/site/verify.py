@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,25 +17,33 @@ class IncompleteOutputError(RuntimeError):
 
 def verify_output(output: Path, planned: Iterable[str]) -> int:
     """The number of planned files present under `output`; IncompleteOutputError naming those missing."""
-    paths = set(planned)
     # Over a hundred thousand files in some twenty-five thousand directories: each directory is listed once
-    # (a file is a regular file, or a link to one, as Path.is_file says) rather than each file looked up.
-    by_directory: dict[str, list[str]] = {}
-    for path in paths:
-        directory, _, name = path.rpartition("/")
-        by_directory.setdefault(directory, []).append(name)
+    # (a file is a regular file, or a link to one, as Path.is_file says) rather than each file looked up. In
+    # path order, one directory's names at a time: the build's peak of memory is near.
     root = os.fspath(output)
     missing = []
-    for directory, names in by_directory.items():
+    count = 0
+    last = None
+    for directory, paths in itertools.groupby(sorted(planned), key=_directory_of):
+        names = []
+        for path in paths:
+            if path != last:
+                names.append(path[len(directory) + 1 :] if directory else path)
+                last = path
+        count += len(names)
         files = _files_in(f"{root}/{directory}" if directory else root)
         missing += [f"{directory}/{name}" if directory else name for name in names if name not in files]
     if missing:
         missing.sort()
         shown = ", ".join(missing[:SHOWN_MISSING])
         more = f" and {len(missing) - SHOWN_MISSING} more" if len(missing) > SHOWN_MISSING else ""
-        msg = f"the build did not write {len(missing)} of {len(paths)} planned files into {output}: {shown}{more}"
+        msg = f"the build did not write {len(missing)} of {count} planned files into {output}: {shown}{more}"
         raise IncompleteOutputError(msg)
-    return len(paths)
+    return count
+
+
+def _directory_of(path: str) -> str:
+    return path.rpartition("/")[0]
 
 
 def _files_in(directory: str) -> set[str]:
