@@ -172,7 +172,7 @@ def _write_other_files(
     others = generate_extra_files(model, settings, [page.url for page in content], kept_files)
     made = itertools.chain((theme_files or {}).items(), others)
     # A few hundred at a time: checked together, then written.
-    for batch in _batches(made):
+    for batch in file_batches(made):
         # Kept files are not written: where they are was checked when they were.
         outside = list(guard.outside([relative_path for relative_path, data in batch if data is not None]))
         if outside:
@@ -187,7 +187,7 @@ def _write_other_files(
     return files
 
 
-def _batches(files: Iterable[tuple[str, bytes | None]]) -> Iterator[list[tuple[str, bytes | None]]]:
+def file_batches(files: Iterable[tuple[str, bytes | None]]) -> Iterator[list[tuple[str, bytes | None]]]:
     """`files` in lists of at most WRITE_BATCH files, and of WRITE_BATCH_BYTES bytes or more only when their last
     file makes them so."""
     batch: list[tuple[str, bytes | None]] = []
