@@ -146,13 +146,17 @@ def write_site(
     with started_in_process(lambda: build_search_index(output, most_pages, set(written_pages))) as indexing:
         files = _write_other_files(model, output, settings, content, guard, theme_files, kept_files)
         release_free_memory()
+        # 8. Verify: every page and file planned is there, or the site is not published. Checked while the index
+        # is made (it outlasts the other files, a second or more): the index only reads the pages.
+        verify_output(output, [*planned, *files])
         index = indexing.result()
-    # 8. Remove what earlier builds wrote and this one did not (the pages and files of removed partners and
-    # apps). The index keeps its own directory.
+    # … and the search bundle's own files, once made.
+    verify_output(output, [f"{BUNDLE_DIRECTORY}/{name}" for name in BUNDLE_FILES])
+    # 9. Remove what earlier builds wrote and this one did not (the pages and files of removed partners and
+    # apps); none of it was planned. Once the index is made: Pagefind's scratch directory is inside the site.
+    # The index keeps its own directory.
     retained = [*settings.get("OUTPUT_RETENTION", ()), BUNDLE_DIRECTORY]
     remove_unwritten(output, {*planned, *by_pelican, *files}, retained)
-    # 9. Verify: every page, file and search bundle file planned is there, or the site is not published.
-    verify_output(output, [*planned, *files, *(f"{BUNDLE_DIRECTORY}/{name}" for name in BUNDLE_FILES)])
     return index
 
 

@@ -6,11 +6,14 @@ import logging
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
+
+from generator import build as build_module
 
 pytestmark = pytest.mark.slow
 
@@ -223,3 +226,47 @@ def test_a_directory_link_planted_in_the_output_stops_the_build_before_anything_
     assert stopped.value.code == 1
     assert "error[path-outside-output] 'apps/index.html' would be written outside" in capsys.readouterr().err
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_planned_file_gone_before_the_check_stops_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A page and an API file vanish after they were written, while the search index is made: the check that
+    # runs meanwhile names both, and the build fails.
+    write_other_files = build_module._write_other_files
+
+    def and_lose_two(model: object, output: Path, *arguments: Any) -> set[str]:
+        files = write_other_files(model, output, *arguments)
+        (output / "apps" / "acme-backup" / "index.html").unlink()
+        (output / "api" / "v1" / "index.json").unlink()
+        return files
+
+    monkeypatch.setattr(build_module, "_write_other_files", and_lose_two)
+
+    with pytest.raises(SystemExit) as stopped:
+        build_site(tmp_path / "output")
+
+    assert stopped.value.code == 1
+    error = capsys.readouterr().err
+    assert "the build did not write 2 of " in error
+    assert ": api/v1/index.json, apps/acme-backup/index.html\n" in error
+
+
+def test_a_search_bundle_without_its_script_stops_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The bundle's files are checked once the index is made.
+    index_the_site = build_module.build_search_index
+
+    def and_lose_the_script(output: Path, *arguments: Any) -> Any:
+        index = index_the_site(output, *arguments)
+        (output / "pagefind" / "pagefind.js").unlink()
+        return index
+
+    monkeypatch.setattr(build_module, "build_search_index", and_lose_the_script)
+
+    with pytest.raises(SystemExit) as stopped:
+        build_site(tmp_path / "output")
+
+    assert stopped.value.code == 1
+    assert "the build did not write 1 of 2 planned files into " in capsys.readouterr().err
