@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from generator.records.shared_values import shared_each
+from generator.records.shared_values import shared_each, shared_names
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -184,15 +184,13 @@ class Record(BaseModel):
         values, given = state
         set_field = object.__setattr__
         set_field(self, "__dict__", dict(zip(_field_names(type(self)), shared_each(values), strict=True)))
-        set_field(self, "__pydantic_fields_set__", _given.setdefault(frozenset(given), given))
+        set_field(self, "__pydantic_fields_set__", shared_names(given))
         set_field(self, "__pydantic_extra__", None)
         set_field(self, "__pydantic_private__", None)
 
 
 # Each record class's field names in order.
 _names: dict[type[Record], tuple[str, ...]] = {}
-# One set object for every equal set of given field names: a frozen record's set is never changed.
-_given: dict[frozenset[str], set[str]] = {}
 
 
 def _field_names(cls: type[Record]) -> tuple[str, ...]:

@@ -22,8 +22,9 @@ LONGEST_SHARED_STRING = 300
 
 _Class = TypeVar("_Class", bound=type)
 
-# The first of each frozenset and date unpickled, by value.
+# The first of each frozenset and date unpickled, by value; the first of each set of field names, by its names.
 _canonical: dict[Any, Any] = {}
+_name_sets: dict[frozenset[str], set[str]] = {}
 # Each compactly pickled class's field names, and a getter of all its fields' values as a tuple.
 _fields: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
 
@@ -41,6 +42,11 @@ def shared_each(values: Iterable[Any]) -> list[Any]:
         else:
             found.append(value)
     return found
+
+
+def shared_names(names: set[str]) -> set[str]:
+    """One set object for every equal set of field names: only for an immutable model's, which no one changes."""
+    return _name_sets.setdefault(frozenset(names), names)
 
 
 def compact_pickle(cls: _Class) -> _Class:
