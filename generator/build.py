@@ -9,7 +9,6 @@ checks that it did.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -22,7 +21,7 @@ from generator.load.problems import DataError, Severity
 from generator.outputs import generate_extra_files
 from generator.parallel import started_in_process
 from generator.policy.decision_cache import judge_cached
-from generator.process_memory import release_free_memory
+from generator.process_memory import long_lived, release_free_memory
 from generator.records.nightly_changes import ChangeHistory
 from generator.search.bundles import bundle_pages
 from generator.search.pagefind_run import BUNDLE_DIRECTORY, BUNDLE_FILES, SearchIndex, build_search_index
@@ -58,20 +57,11 @@ def gather(
     `processes` forces the number of processes the partners are judged and described in (else one per core
     when there are enough partners).
     """
-    # The model lives until the build ends. It is made with the cycle collector paused, then frozen out of its
-    # sight: millions of objects that stay, restored from the cache or made, would otherwise be walked again by
-    # every full pass of the collector while the pages are written (seconds each at 10,000 apps), and forked
-    # page writers share them untouched.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    # The model lives until the build ends: kept out of the cycle collector's way while the pages are written.
+    with long_lived():
         model = _gather(data_root, as_of, today, change_history, processes)
-        gc.freeze()
-        # The cache entries unpickled on the way are dropped: the pages are written by processes forked next.
-        release_free_memory()
-    finally:
-        if paused:
-            gc.enable()
+    # The cache entries unpickled on the way are dropped: the pages are written by processes forked next.
+    release_free_memory()
     return model
 
 

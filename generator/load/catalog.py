@@ -15,6 +15,7 @@ from generator.load.data_tree import Layout, discover
 from generator.load.located import Located, load_record
 from generator.load.problems import Problem
 from generator.load.record_cache import RecordCache
+from generator.process_memory import long_lived
 from generator.records.evidence import Verification
 from generator.records.fields import Record
 from generator.records.partner import App, Partner
@@ -116,18 +117,10 @@ def load_frozen_records(root: Path, keep_documents: bool = True, processes: int 
     """`load_records` for a command whose records live until it ends: frozen out of the cycle collector's sight.
 
     Its passes while checking, judging and describing no longer walk every loaded object again (and forked
-    page writers share them untouched). Frozen before the collector is back on: the first pass after a load
-    would otherwise walk the millions of objects it made, all still in the youngest generation.
+    page writers share them untouched): `process_memory.long_lived`.
     """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        loaded = load_records(root, keep_documents, processes)
-        gc.freeze()
-    finally:
-        if paused:
-            gc.enable()
-    return loaded
+    with long_lived():
+        return load_records(root, keep_documents, processes)
 
 
 @contextmanager
