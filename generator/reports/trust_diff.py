@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import tarfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator.load.catalog import Catalog
 from generator.policy.engine import BadgeDecision, Evaluation, PartnerDecisions
@@ -45,10 +46,48 @@ def export_base_data(data: Path, ref: str, destination: Path) -> Path:
         detail = exc.stderr.decode().strip() if isinstance(exc, subprocess.CalledProcessError) else str(exc)
         msg = f"cannot read {data.name}/ at '{ref}' from git: {detail}"
         raise BaseTreeError(msg) from None
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        # The 'data' filter refuses links out of the tree, device files and absolute paths.
-        tar.extractall(destination, filter="data")
+    try:
+        _extract_files(archive, destination)
+    except (OSError, tarfile.TarError) as exc:
+        msg = f"cannot write {data.name}/ at '{ref}' into {destination}: {exc}"
+        raise BaseTreeError(msg) from None
     return destination / relative
+
+
+def _extract_files(archive: bytes, destination: Path) -> None:
+    """Write the directories and regular files of a tar archive from `git archive` under `destination`.
+
+    Nothing else is written: a link or a special file in the data is refused by the loader anyway, and leaving
+    them out means that no path written here can lead out of `destination`. A name that is absolute or climbs
+    with '..' is an error. Plain system calls: tarfile's own extraction (its 'data' filter resolves every
+    member's path on disk, and it sets each file's times and mode) took five seconds at 10,000 apps.
+    """
+    root = os.fspath(destination)
+    made: set[str] = set()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW
+    with tarfile.open(fileobj=io.BytesIO(archive), mode="r:") as tar:
+        for member in tar:
+            if not (member.isdir() or member.isreg()):
+                continue
+            name = PurePosixPath(member.name)
+            if name.is_absolute() or ".." in name.parts:
+                msg = f"cannot read the base's data from git: the archive names '{member.name}'"
+                raise BaseTreeError(msg)
+            path = f"{root}/{name.as_posix()}"
+            directory = path if member.isdir() else path.rpartition("/")[0]
+            if directory not in made:
+                os.makedirs(directory, exist_ok=True)  # noqa: PTH103
+                made.add(directory)
+            source = tar.extractfile(member) if member.isreg() else None
+            if source is None:
+                continue
+            descriptor = os.open(path, flags, 0o644)
+            try:
+                view = memoryview(source.read())
+                while view:
+                    view = view[os.write(descriptor, view) :]
+            finally:
+                os.close(descriptor)
 
 
 def _git(cwd: Path, *args: str) -> bytes:

@@ -24,6 +24,7 @@ from generator.load.data_tree import (
 from generator.load.located import Located, load_record
 from generator.load.problems import Location, Problem, Severity, plural
 from generator.policy.decision_cache import evaluate_cached, input_paths, partner_inputs, with_decisions
+from generator.process_memory import long_lived
 from generator.records.evidence import Verification, VouchedProgram
 from generator.records.fields import Record
 from generator.records.partner import App, Partner
@@ -44,7 +45,7 @@ class CheckedData:
     """A data root loaded and checked as of a date, and judged when it has no errors."""
 
     catalog: Catalog
-    # Every error and warning, the tier warnings included.
+    # Every error and warning of the checks (the policy's warnings are validate's: `validation_problems`).
     problems: list[Problem]
     # None when the data has errors (or no policy): nothing is decided from invalid data.
     evaluation: Evaluation | None
@@ -56,17 +57,21 @@ class CheckedData:
 
 
 def check_data(root: Path, as_of: dt.date, newcomers: Collection[Path] = frozenset()) -> CheckedData:
-    """Load and check a data root; when the data is valid, judge it once and add the policy's warnings.
+    """Load and check a data root; when the data is valid, judge it once.
 
-    `newcomers`: the files a pull request adds or changes, blamed first when records collide.
+    For a command that reads the decisions (readiness, the trust impact): the problems are the checks' own, not
+    the policy's warnings, which `validation_problems` adds for validate (each points into a file: finding
+    where takes reading thousands of them again). `newcomers`: the files a pull request adds or changes, blamed
+    first when records collide.
     """
     catalog, problems = _checked(root, as_of, newcomers)
     if catalog.policy is None or any(p.severity is Severity.ERROR for p in problems):
         return CheckedData(catalog, problems, None)
-    # Each partner judged again only when its own files, the policy, the date or the code changed.
-    evaluation = evaluate_cached(catalog, catalog.policy.record, as_of)
-    warnings = [*tier_warnings(catalog, evaluation), *changed_claim_warnings(catalog, evaluation)]
-    return CheckedData(catalog, [*problems, *warnings], evaluation)
+    # Each partner judged again only when its own files, the policy, the date or the code changed; the decisions
+    # live until the command ends.
+    with long_lived():
+        evaluation = evaluate_cached(catalog, catalog.policy.record, as_of)
+    return CheckedData(catalog, problems, evaluation)
 
 
 def validation_problems(
@@ -90,7 +95,9 @@ def _checked(root: Path, as_of: dt.date, newcomers: Collection[Path]) -> tuple[C
 
 
 def _policy_warnings(catalog: Catalog, policy: Policy, as_of: dt.date) -> list[Problem]:
-    """`tier_warnings`, then `changed_claim_warnings`: each partner's from the cache when its inputs are known."""
+    """Every partner's tier warnings (a tier at risk, pending or suspended, naming what is missing), then its
+    changed claims (a claim changed since maintainers verified it is self-attested again): each partner's from the
+    cache when its inputs are known."""
     pack = open_pack("warnings")
     inputs = partner_inputs(catalog, policy, as_of) if pack is not None else {}
     found: dict[str, tuple[list[Problem], list[Problem]]] = {}
@@ -134,12 +141,6 @@ def _restored_warnings(entry: Any, paths: list[Path]) -> tuple[list[Problem], li
         return None
 
 
-def changed_claim_warnings(catalog: Catalog, evaluation: Evaluation) -> Iterator[Problem]:
-    """A warning for every claim the partner changed since maintainers verified it: it is self-attested again."""
-    for partner_id in catalog.partners:
-        yield from _changed_claims_of(catalog, partner_id, evaluation.as_of)
-
-
 def _changed_claims_of(catalog: Catalog, partner_id: str, as_of: dt.date) -> Iterator[Problem]:
     from generator.policy.certificate_checks import vouches_for
     from generator.policy.rule_kind import latest
@@ -172,17 +173,6 @@ def _changed(entry: Located[Partner] | Located[App], path: tuple[str, ...], name
         "maintainers: check the claim again and record what the new check vouches for",
         Severity.WARNING,
     )
-
-
-def tier_warnings(catalog: Catalog, evaluation: Evaluation) -> Iterator[Problem]:
-    """A warning for every partner whose tier's prerequisites do not hold, naming what is missing."""
-    if catalog.policy is None:
-        return
-    from generator.reports.criteria_words import plain_wording
-
-    words = plain_wording(catalog.policy.record, catalog.app_names)
-    for partner_id, decisions in evaluation.partners.items():
-        yield from _tier_warnings_of(catalog, words, partner_id, decisions)
 
 
 def _tier_warnings_of(

@@ -6,16 +6,22 @@ The readiness reports are golden files: see tests/unit/reports/test_golden.py fo
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import shutil
 import subprocess
+import tarfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
 
 from generator.cli.main import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
+from generator.load.cache import CACHE_DIRECTORY_VARIABLE
+from generator.policy.partner_judge import PartnerJudge
+from generator.reports.trust_diff import BaseTreeError, _extract_files, export_base_data
 
 REPO = Path(__file__).resolve().parents[3]
 GOLDEN = REPO / "tests" / "golden"
@@ -274,6 +280,48 @@ def test_diff_of_invalid_data_exits_1(repo: Path) -> None:
     code, out = diff(repo)
     assert code == EXIT_INVALID
     assert "error[not-one-of] grade must be one of green, orange, red (got 'ornage')" in out
+
+
+def test_diff_judges_only_the_partners_the_change_touches(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The base's partners whose files are the head's come from the decision cache, as the head's own do.
+    monkeypatch.setenv(CACHE_DIRECTORY_VARIABLE, str(tmp_path / "cache"))
+    diff(repo)
+    judged: list[str] = []
+    decide = PartnerJudge.decisions
+
+    def counted(judge: PartnerJudge, as_of: dt.date) -> Any:
+        judged.append(judge.partner.id)
+        return decide(judge, as_of)
+
+    monkeypatch.setattr(PartnerJudge, "decisions", counted)
+    change_the_data(repo)
+    assert diff(repo) == (EXIT_OK, EXPECTED_TEXT)
+    assert sorted(judged) == ["paperclip-parade", "velvet-anvil"]
+
+
+def test_the_base_is_exported_without_links_or_names_that_climb(tmp_path: Path, repo: Path) -> None:
+    (repo / "partners" / "acme-cloudworks" / "link.yaml").symlink_to("../../../../outside.yaml")
+    git(repo.parent, "add", "data")
+    git(repo.parent, "commit", "-q", "-m", "a link")
+    exported = export_base_data(repo, "HEAD", tmp_path / "base")
+    assert (exported / "partners" / "acme-cloudworks" / "partner.yaml").read_bytes() == (
+        repo / "partners" / "acme-cloudworks" / "partner.yaml"
+    ).read_bytes()
+    assert not (exported / "partners" / "acme-cloudworks" / "link.yaml").is_symlink()
+    assert not (exported / "partners" / "acme-cloudworks" / "link.yaml").exists()
+    # git never names a path that climbs out of the archive; an archive that does is refused, nothing written.
+    for name in ("../escaped.yaml", "/absolute.yaml"):
+        archive = io.BytesIO()
+        with tarfile.open(fileobj=archive, mode="w") as tar:
+            member = tarfile.TarInfo(name)
+            member.size = 3
+            tar.addfile(member, io.BytesIO(b"id:"))
+        with pytest.raises(BaseTreeError, match="names"):
+            _extract_files(archive.getvalue(), tmp_path / "hostile")
+    assert not (tmp_path / "escaped.yaml").exists()
+    assert not any((tmp_path / "hostile").rglob("*"))
 
 
 EVIL_NAME = "Evil [x](https://evil.example.com) @someone"
