@@ -3,15 +3,17 @@
 For each size: generate the marketplace (bench.marketplace) into a temporary directory, then measure, each
 the median of several runs with min and max, the peak memory and the CPU time: `validate` with an empty
 record cache, with the cache a first run left (generator/load/record_cache.py: untouched data directories
-have their last report told again) and after one record changed (a partner's pull request); the build's gather (load
-to describe) likewise; the build's stages in one process with the cache off (load and check, evaluate, trust
-events, pages, other outputs, search index); the whole cold build as `invoke build` runs it, each with an
-empty cache; a rebuild after one record changes; a rebuild with nothing changed (with how many files each
-rewrites); the files written and their size; what a first search on the built site weighs over the wire
-(bench/search_weight.py: the bytes a first visit to the search page receives, gzip-encoded as a host serves
-them, until the first results of a common word show). Every run's cache is in the scratch directory, never the
-checkout's. When Debian's `hugo` is installed, the same records are built as a comparable Hugo site, indexed
-by the same Pagefind, and the ratios are printed.
+have their last report told again) and after one record changed; the build's gather (load to describe)
+likewise; the build's stages in one process with the cache off (load and check, evaluate, trust events, pages,
+other outputs, search index); the whole cold build as `invoke build` runs it, each with an empty cache; a
+rebuild after one record changes; a rebuild with nothing changed (with how many files each rewrites); the files
+written and their size; what a first search on the built site weighs over the wire (bench/search_weight.py:
+the bytes a first visit to the search page receives, gzip-encoded as a host serves them, until the first
+results of a common word show); the pull-request workflow's checks of a change to one record (validate,
+check-pr and diff against the base commit: bench/pull_request.py), each with an empty cache as on a fresh
+runner. Every run's cache is in the scratch directory, never the checkout's. When Debian's `hugo` is
+installed, the same records are built as a comparable Hugo site, indexed by the same Pagefind, and the ratios
+are printed.
 
 Results go to bench/results/ (JSON and a Markdown table). `--quick` runs one small size once, as a smoke test.
 No number here is a pass or a fail: the targets are read off the table.
@@ -34,6 +36,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from bench.hugo_site import HUGO, build_hugo_site, hugo_version
 from bench.marketplace import Size, write_marketplace
 from bench.measure import Sample, Summary, run_measured, tree_stats
@@ -48,6 +52,7 @@ QUICK_SIZE = Size(20, 60)
 GROWTH_SIZES = (Size(200, 1_000), Size(2_000, 10_000), Size(10_000, 50_000))
 FIRST_SEARCH = "first search, bytes over the wire (gzip)"
 FIRST_SEARCH_ALL_TEXT = "first search of all text, bytes over the wire (gzip)"
+PULL_REQUEST = "pull request checks, one record changed"
 
 
 def _pelican(output: Path) -> list[str]:
@@ -126,6 +131,29 @@ def _touch_one_record(data: Path) -> Path:
     return app
 
 
+def _pull_request_checks(data: Path, runs: int, env: dict[str, str], cache: Path) -> dict[str, Any]:
+    """The pull-request workflow's checks of a change to one record by one of its partner's editors, each run
+    with an empty cache as on a fresh runner: the data as it stands is committed as the base first."""
+    repository = data.parent
+    for git in (["init", "-q"], ["add", "-A", "data"], ["commit", "-q", "-m", "base"]):
+        subprocess.run(["git", *_GIT_IDENTITY, *git], cwd=repository, env=_GIT_ENVIRONMENT, check=True)
+    base = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=repository, env=_GIT_ENVIRONMENT, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    samples = []
+    for _ in range(runs):
+        app = _touch_one_record(data)
+        author = yaml.safe_load((app.parent.parent / "partner.yaml").read_text(encoding="utf-8"))["editors"][0]
+        shutil.rmtree(cache, ignore_errors=True)
+        command = [sys.executable, "-m", "bench.pull_request", str(repository), base, author]
+        samples.append(run_measured(command, REPO, env))
+    return asdict(Summary.of(samples))
+
+
+_GIT_IDENTITY = ["-c", "user.name=Trust Pages bench", "-c", "user.email=bench@example.com"]
+_GIT_ENVIRONMENT = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+
 def _rewritten(before: dict[str, int], after: dict[str, int]) -> int:
     return sum(1 for path, mtime in after.items() if before.get(path) != mtime)
 
@@ -191,6 +219,7 @@ def measure_size(size: Size, runs: int, scratch: Path, with_hugo: bool) -> dict[
         _touch_one_record(data)
         edited.append(run_measured(validate, REPO, env))
     result["validate, one record changed"] = asdict(Summary.of(edited))
+    result[PULL_REQUEST] = _pull_request_checks(data, runs, env, cache)
     if with_hugo:
         hugo = [build_hugo_site(data, directories.new("hugo")) for _ in range(runs)]
         result["hugo + pagefind"] = asdict(Summary.of(hugo))
@@ -229,6 +258,7 @@ def markdown_table(report: dict[str, Any]) -> str:
         "validate",
         "validate, warm cache",
         "validate, one record changed",
+        PULL_REQUEST,
         "gather",
         "gather, warm cache",
         "cold build",

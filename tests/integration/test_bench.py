@@ -55,6 +55,8 @@ def test_bench_quick_measures_every_step(tmp_path: Path) -> None:
     )
     for step in (*steps, "rebuild, nothing changed", "rebuild, one record changed"):
         assert step in size
+    # The pull request's three checks ran to the end (a check that fails stops the bench).
+    assert size["pull request checks, one record changed"]["cpu_median_s"] > 0
     assert size["validate, warm cache"]["cpu_median_s"] > 0
     assert {"load and check", "evaluate", "trust events", "pages", "other outputs", "search index"} <= set(
         size["stages"]
@@ -71,5 +73,6 @@ def test_bench_quick_measures_every_step(tmp_path: Path) -> None:
     table = (tmp_path / "results.md").read_text(encoding="utf-8")
     assert table == result.stdout.removesuffix("\n")
     assert "| cold build |" in table
+    assert "| pull request checks, one record changed |" in table
     assert f"| app page, largest | {pages['largest_bytes']:,} bytes |" in table
     assert "| first search, bytes over the wire (gzip) |" in table
