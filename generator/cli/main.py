@@ -280,7 +280,7 @@ def run_diff(
     """Print the trust impact of the working tree's data against the data at git `ref`."""
     from generator.checks.catalog import check_records
     from generator.load.catalog import load_frozen_records
-    from generator.policy.decision_cache import evaluate_cached
+    from generator.policy.decision_cache import evaluate_beside
     from generator.process_memory import long_lived
     from generator.reports.trust_diff import (
         BaseTreeError,
@@ -299,12 +299,14 @@ def run_diff(
             base_data = export_base_data(data, ref, Path(scratch))
         except BaseTreeError as exc:
             parser.error(str(exc))
-        # The base may predate rules the head enforces: judge whatever of it loads, under its own policy. Each
-        # base partner whose files, policy and date are the head's comes from the decision cache.
+        # The base may predate rules the head enforces: judge whatever of it loads, under its own policy. A base
+        # partner whose files, policy and date are the head's has the head's decisions.
         base_catalog, _ = check_records(load_frozen_records(base_data), as_of)
         base_policy = base_catalog.policy.record if base_catalog.policy else head_policy
         with long_lived():
-            base_evaluation = evaluate_cached(base_catalog, base_policy, as_of)
+            base_evaluation = evaluate_beside(
+                base_catalog, base_policy, as_of, (head_catalog, head_policy, head.evaluation)
+            )
         changes = trust_changes(
             (base_catalog, base_policy, base_evaluation),
             (head_catalog, head_policy, head.evaluation),

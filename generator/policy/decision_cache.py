@@ -47,6 +47,22 @@ def evaluate_cached(
     return Evaluation(as_of, judged[_DECISIONS])
 
 
+def evaluate_beside(
+    catalog: Catalog, policy: Policy, as_of: dt.date, judged: tuple[Catalog, Policy, Evaluation]
+) -> Evaluation:
+    """`evaluate_cached`, a partner whose inputs are those of the same partner in a catalogue `judged` already as of
+    the same date taken from that evaluation as it is: the base of a change, judged beside its head, restores or
+    judges only the partners the change touches."""
+    from generator.policy.engine import Evaluation
+
+    other_catalog, other_policy, other = judged
+    inputs = partner_inputs(catalog, policy, as_of) if other.as_of == as_of else {}
+    other_inputs = partner_inputs(other_catalog, other_policy, as_of) if inputs else {}
+    same = {p for p, key in inputs.items() if key is not None and key == other_inputs.get(p) and p in other.partners}
+    rest = evaluate_cached(catalog, policy, as_of, [p for p in catalog.partners if p not in same])
+    return Evaluation(as_of, {p: other.partners[p] if p in same else rest.partners[p] for p in catalog.partners})
+
+
 def trust_events_cached(
     catalog: Catalog, policy: Policy, as_of: dt.date, processes: int | None = None
 ) -> tuple[TrustEvent, ...]:

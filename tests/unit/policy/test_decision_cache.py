@@ -14,7 +14,13 @@ from generator.checks.catalog import load_catalog
 from generator.load.cache import CACHE_DIRECTORY_VARIABLE, CACHE_SWITCH_VARIABLE
 from generator.load.catalog import Catalog
 from generator.policy import decision_cache
-from generator.policy.decision_cache import evaluate_cached, judge_cached, trust_events_cached, with_decisions
+from generator.policy.decision_cache import (
+    evaluate_beside,
+    evaluate_cached,
+    judge_cached,
+    trust_events_cached,
+    with_decisions,
+)
 from generator.policy.engine import evaluate
 from generator.policy.events import trust_events
 from generator.records.policy import Policy
@@ -147,3 +153,30 @@ def test_every_partner_is_judged_again_when_what_all_read_changes(
     assert evaluate_cached(again, again.policy.record, day) == evaluate(again, again.policy.record, day)
 
     assert sorted(judged) == sorted(again.partners)
+
+
+def test_beside_a_judged_catalogue_only_the_partners_whose_inputs_differ_are_restored_or_judged(
+    data: Path, tmp_path: Path, as_of: dt.date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The head of a change judged; its base, a copy with one app changed back, judged beside it.
+    head, head_policy = _catalog_and_policy(data, as_of)
+    head_evaluation = evaluate_cached(head, head_policy, as_of)
+    base_data = tmp_path / "base"
+    shutil.copytree(data, base_data)
+    app_id, partner_id = next(iter(head.app_owner.items()))
+    path = base_data / head.apps[app_id].document.path.relative_to(data)
+    path.write_text(path.read_text(encoding="utf-8") + "\n# before the change\n", encoding="utf-8")
+    base, base_policy = _catalog_and_policy(base_data, as_of)
+    judged = _count_judged(monkeypatch)
+
+    beside = evaluate_beside(base, base_policy, as_of, (head, head_policy, head_evaluation))
+
+    assert beside == evaluate(base, base_policy, as_of)
+    assert list(beside.partners) == list(base.partners)
+    assert judged == [partner_id]
+    # The others are the head's own decisions, not restored again.
+    assert all(beside.partners[p] is head_evaluation.partners[p] for p in base.partners if p != partner_id)
+    # Judged as of another day, nothing of the head's is taken.
+    day = as_of - dt.timedelta(days=1)
+    earlier = evaluate_beside(base, base_policy, day, (head, head_policy, head_evaluation))
+    assert earlier == evaluate(base, base_policy, day)
