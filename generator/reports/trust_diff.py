@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
-import tarfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -36,62 +34,92 @@ class Change:
 
 
 def export_base_data(data: Path, ref: str, destination: Path) -> Path:
-    """Write the data directory as it is at git `ref` under `destination`; its path there."""
+    """Write the data directory as it is at git `ref` under `destination`; its path there.
+
+    Its regular files only, with the bytes git keeps: a link or a special file in the data is refused by the
+    loader anyway, and leaving them out means that no path written here can lead out of `destination`. Two git
+    commands read them, the tree's listing and every blob in one stream (`git archive` and tarfile's
+    extraction took five times as long at 10,000 apps).
+    """
     data = data.resolve()
     try:
-        top = _git(data, "rev-parse", "--show-toplevel").decode().strip()
-        relative = data.relative_to(Path(top).resolve()).as_posix()
-        archive = _git(Path(top), "archive", "--format=tar", ref, "--", relative)
+        top = Path(_git(data, "rev-parse", "--show-toplevel").decode().strip())
+        relative = data.relative_to(top.resolve()).as_posix()
+        listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", ref, "--", relative)
+        files = [(oid, path) for mode, oid, path in _tree_entries(listing) if mode in _REGULAR_FILE_MODES]
+        if not files:
+            raise ValueError(f"no {relative}/ directory there")
+        blobs = _git(top, "cat-file", "--batch", stdin=b"".join(oid + b"\n" for oid, _ in files))
     except (subprocess.CalledProcessError, ValueError, OSError) as exc:
         detail = exc.stderr.decode().strip() if isinstance(exc, subprocess.CalledProcessError) else str(exc)
         msg = f"cannot read {data.name}/ at '{ref}' from git: {detail}"
         raise BaseTreeError(msg) from None
     try:
-        _extract_files(archive, destination)
-    except (OSError, tarfile.TarError) as exc:
+        _write_files(_blob_contents(files, blobs), destination)
+    except (OSError, ValueError) as exc:
         msg = f"cannot write {data.name}/ at '{ref}' into {destination}: {exc}"
         raise BaseTreeError(msg) from None
     return destination / relative
 
 
-def _extract_files(archive: bytes, destination: Path) -> None:
-    """Write the directories and regular files of a tar archive from `git archive` under `destination`.
+# A blob's mode in a git tree when it is a regular file (a link is 120000, a submodule 160000).
+_REGULAR_FILE_MODES = frozenset({b"100644", b"100755"})
 
-    Nothing else is written: a link or a special file in the data is refused by the loader anyway, and leaving
-    them out means that no path written here can lead out of `destination`. A name that is absolute or climbs
-    with '..' is an error. Plain system calls: tarfile's own extraction (its 'data' filter resolves every
-    member's path on disk, and it sets each file's times and mode) took five seconds at 10,000 apps.
+
+def _tree_entries(listing: bytes) -> Iterator[tuple[bytes, bytes, bytes]]:
+    """(mode, object id, path) of each entry of `git ls-tree -z`."""
+    for entry in listing.split(b"\0"):
+        if entry:
+            meta, _, path = entry.partition(b"\t")
+            mode, _, oid = meta.split(b" ")
+            yield mode, oid, path
+
+
+def _blob_contents(files: list[tuple[bytes, bytes]], blobs: bytes) -> Iterator[tuple[bytes, memoryview]]:
+    """Each file's path and bytes, from the output of `git cat-file --batch` asked for their object ids in order."""
+    stream = memoryview(blobs)
+    position = 0
+    for oid, path in files:
+        end = blobs.index(b"\n", position)
+        header = blobs[position:end].split(b" ")
+        if len(header) != 3 or header[0] != oid or header[1] != b"blob":
+            raise ValueError(
+                f"git cat-file answered '{blobs[position:end].decode(errors='replace')}' for {oid.decode()}"
+            )
+        start = end + 1
+        position = start + int(header[2]) + 1
+        yield path, stream[start : position - 1]
+
+
+def _write_files(files: Iterable[tuple[bytes, memoryview | bytes]], destination: Path) -> None:
+    """Write each (path relative to `destination`, bytes) as a new regular file, making its directories.
+
+    A path that is absolute or climbs with '..' is refused (BaseTreeError) before anything of it is written.
     """
     root = os.fspath(destination)
     made: set[str] = set()
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW
-    with tarfile.open(fileobj=io.BytesIO(archive), mode="r:") as tar:
-        for member in tar:
-            if not (member.isdir() or member.isreg()):
-                continue
-            name = PurePosixPath(member.name)
-            if name.is_absolute() or ".." in name.parts:
-                msg = f"cannot read the base's data from git: the archive names '{member.name}'"
-                raise BaseTreeError(msg)
-            path = f"{root}/{name.as_posix()}"
-            directory = path if member.isdir() else path.rpartition("/")[0]
-            if directory not in made:
-                os.makedirs(directory, exist_ok=True)  # noqa: PTH103
-                made.add(directory)
-            source = tar.extractfile(member) if member.isreg() else None
-            if source is None:
-                continue
-            descriptor = os.open(path, flags, 0o644)
-            try:
-                view = memoryview(source.read())
-                while view:
-                    view = view[os.write(descriptor, view) :]
-            finally:
-                os.close(descriptor)
+    for raw_path, data in files:
+        name = PurePosixPath(os.fsdecode(raw_path))
+        if name.is_absolute() or ".." in name.parts or not name.parts:
+            msg = f"cannot write the base's data: git names the file '{name}'"
+            raise BaseTreeError(msg)
+        path = f"{root}/{name.as_posix()}"
+        directory = path.rpartition("/")[0]
+        if directory not in made:
+            os.makedirs(directory, exist_ok=True)  # noqa: PTH103
+            made.add(directory)
+        descriptor = os.open(path, flags, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view) :]
+        finally:
+            os.close(descriptor)
 
 
-def _git(cwd: Path, *args: str) -> bytes:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=True).stdout
+def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=True).stdout
 
 
 def trust_changes(

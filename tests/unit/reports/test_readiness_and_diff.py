@@ -11,7 +11,6 @@ import io
 import os
 import shutil
 import subprocess
-import tarfile
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from markdown_it import MarkdownIt
 from generator.cli.main import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
 from generator.load.cache import CACHE_DIRECTORY_VARIABLE
 from generator.policy.partner_judge import PartnerJudge
-from generator.reports.trust_diff import BaseTreeError, _extract_files, export_base_data
+from generator.reports.trust_diff import BaseTreeError, _write_files, export_base_data
 
 REPO = Path(__file__).resolve().parents[3]
 GOLDEN = REPO / "tests" / "golden"
@@ -311,17 +310,26 @@ def test_the_base_is_exported_without_links_or_names_that_climb(tmp_path: Path, 
     ).read_bytes()
     assert not (exported / "partners" / "acme-cloudworks" / "link.yaml").is_symlink()
     assert not (exported / "partners" / "acme-cloudworks" / "link.yaml").exists()
-    # git never names a path that climbs out of the archive; an archive that does is refused, nothing written.
-    for name in ("../escaped.yaml", "/absolute.yaml"):
-        archive = io.BytesIO()
-        with tarfile.open(fileobj=archive, mode="w") as tar:
-            member = tarfile.TarInfo(name)
-            member.size = 3
-            tar.addfile(member, io.BytesIO(b"id:"))
-        with pytest.raises(BaseTreeError, match="names"):
-            _extract_files(archive.getvalue(), tmp_path / "hostile")
+    # git never names a path that climbs out of the data; one that did is refused, nothing written.
+    for name in (b"../escaped.yaml", b"/absolute.yaml", b"data/../../escaped.yaml"):
+        with pytest.raises(BaseTreeError, match="git names the file"):
+            _write_files([(name, b"id:")], tmp_path / "hostile")
     assert not (tmp_path / "escaped.yaml").exists()
-    assert not any((tmp_path / "hostile").rglob("*"))
+    assert not (tmp_path / "hostile").exists() or not any((tmp_path / "hostile").rglob("*"))
+
+
+def test_the_base_of_a_data_directory_git_does_not_have_exits_2(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A commit from before the data directory existed.
+    (repo.parent / "README").write_text("before the data\n", encoding="utf-8")
+    git(repo.parent, "checkout", "-q", "--orphan", "bare")
+    git(repo.parent, "rm", "-q", "-r", "--cached", "data")
+    git(repo.parent, "add", "README")
+    git(repo.parent, "commit", "-q", "-m", "no data")
+    bare = git(repo.parent, "rev-parse", "HEAD").strip()
+    with pytest.raises(SystemExit) as exit_info:
+        run("diff", "--base", bare, "--data", str(repo), "--as-of", AS_OF)
+    assert exit_info.value.code == EXIT_USAGE
+    assert "cannot read data/ at" in capsys.readouterr().err
 
 
 EVIL_NAME = "Evil [x](https://evil.example.com) @someone"
